@@ -1,0 +1,178 @@
+import { parseArgs } from 'node:util'
+import { InvalidInputError } from '../lib/errors.ts'
+import type { FieldIssue } from '../lib/schemas/field-issues.ts'
+import { MaxPodsSettings, type MaxPodsSettingsInput } from '../lib/schemas/max-pods.ts'
+import { parseInput } from '../lib/schemas/parse.ts'
+
+// The command grammar, shared by the CLI and (later) Slack's `/capacity ...`: tokens in, a checked
+// command out. The max-pods flags are the EKS max-pods calculator's own, so its users can switch.
+
+export const OUTPUTS = ['text', 'table', 'json'] as const
+export type Output = (typeof OUTPUTS)[number]
+
+export type Selection =
+  | { kind: 'types'; instanceTypes: string[] }
+  | { kind: 'all' }
+  | { kind: 'node-group'; instanceTypes: string[] }
+
+export type Command =
+  | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
+  | { name: 'instance-types'; family: string | undefined; output: Output }
+  | { name: 'help' }
+  | { name: 'version' }
+
+/** Settings fields and the flags that set them, so an error names what the user typed. */
+const FLAG_OF_SETTING: Record<keyof MaxPodsSettingsInput, string> = {
+  profile: '--profile',
+  cniVersion: '--cni-version',
+  prefixDelegation: '--cni-prefix-delegation-enabled',
+  customNetworking: '--cni-custom-networking-enabled',
+  maxEni: '--cni-max-eni',
+  showMaxAllowed: '--show-max-allowed',
+  securityGroupsForPods: '--security-groups-for-pods',
+  ipFamily: '--ip-family',
+  reservedEnis: '--reserved-enis',
+  podsPerCore: '--pods-per-core',
+}
+
+const MAX_PODS_OPTIONS = {
+  'instance-type': { type: 'string', multiple: true },
+  all: { type: 'boolean' },
+  'node-group': { type: 'string' },
+  'cni-version': { type: 'string' },
+  'cni-custom-networking-enabled': { type: 'boolean' },
+  'cni-prefix-delegation-enabled': { type: 'boolean' },
+  'cni-max-eni': { type: 'string' },
+  'show-max-allowed': { type: 'boolean' },
+  profile: { type: 'string' },
+  'security-groups-for-pods': { type: 'boolean' },
+  'ip-family': { type: 'string' },
+  'reserved-enis': { type: 'string' },
+  'pods-per-core': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  explain: { type: 'boolean' },
+} as const
+
+const INSTANCE_TYPES_OPTIONS = {
+  family: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+} as const
+
+export function parseCommand(tokens: readonly string[]): Command {
+  const [name, ...rest] = tokens
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' }
+  if (name === 'version' || name === '--version') return { name: 'version' }
+  if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' }
+  if (name === 'max-pods') return parseMaxPods(rest)
+  if (name === 'instance-types') return parseInstanceTypes(rest)
+  throw new InvalidInputError([
+    { field: '', message: `unknown command '${name}'; try max-pods or instance-types` },
+  ])
+}
+
+function parseMaxPods(tokens: readonly string[]): Command {
+  const { values } = parseTokens(tokens, MAX_PODS_OPTIONS)
+  const issues: FieldIssue[] = []
+  const input: MaxPodsSettingsInput = {
+    profile: values.profile as MaxPodsSettingsInput['profile'],
+    cniVersion: values['cni-version'],
+    prefixDelegation: values['cni-prefix-delegation-enabled'],
+    customNetworking: values['cni-custom-networking-enabled'],
+    maxEni: wholeNumber(values['cni-max-eni'], FLAG_OF_SETTING.maxEni, issues),
+    showMaxAllowed: values['show-max-allowed'],
+    securityGroupsForPods: values['security-groups-for-pods'],
+    ipFamily: values['ip-family'] as MaxPodsSettingsInput['ipFamily'],
+    reservedEnis: wholeNumber(values['reserved-enis'], FLAG_OF_SETTING.reservedEnis, issues),
+    podsPerCore: wholeNumber(values['pods-per-core'], FLAG_OF_SETTING.podsPerCore, issues),
+  }
+  const selection = parseSelection(values, issues)
+  const output = parseOutput(values.output, issues)
+  const settings = parseSettings(input, issues)
+  if (issues.length > 0 || !selection || !settings) throw new InvalidInputError(issues)
+  return { name: 'max-pods', selection, settings, output, explain: values.explain ?? false }
+}
+
+function parseInstanceTypes(tokens: readonly string[]): Command {
+  const { values } = parseTokens(tokens, INSTANCE_TYPES_OPTIONS)
+  const issues: FieldIssue[] = []
+  const output = parseOutput(values.output, issues)
+  if (issues.length > 0) throw new InvalidInputError(issues)
+  return { name: 'instance-types', family: values.family, output }
+}
+
+function parseSelection(
+  values: { 'instance-type'?: string[]; all?: boolean; 'node-group'?: string },
+  issues: FieldIssue[],
+): Selection | undefined {
+  const instanceTypes = values['instance-type'] ?? []
+  const chosen = [instanceTypes.length > 0, values.all === true, values['node-group'] !== undefined].filter(
+    Boolean,
+  )
+  if (chosen.length !== 1) {
+    issues.push({
+      field: '--instance-type',
+      message:
+        chosen.length === 0
+          ? 'name an instance type (--instance-type m5.large), a node group (--node-group m5.large,c5.xlarge) or --all'
+          : 'use only one of --instance-type, --node-group and --all',
+    })
+    return undefined
+  }
+  if (values.all) return { kind: 'all' }
+  if (values['node-group'] !== undefined) {
+    const members = values['node-group']
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '')
+    if (members.length === 0) {
+      issues.push({ field: '--node-group', message: 'list the instance types, comma-separated' })
+      return undefined
+    }
+    return { kind: 'node-group', instanceTypes: members }
+  }
+  return { kind: 'types', instanceTypes }
+}
+
+function parseSettings(input: MaxPodsSettingsInput, issues: FieldIssue[]): MaxPodsSettings | undefined {
+  try {
+    return parseInput(MaxPodsSettings, input)
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error
+    for (const issue of error.issues) {
+      const flag = FLAG_OF_SETTING[issue.field as keyof MaxPodsSettingsInput]
+      // Flags already reported as not-a-number are not reported twice.
+      if (!issues.some((known) => known.field === flag))
+        issues.push({ field: flag ?? issue.field, message: issue.message })
+    }
+    return undefined
+  }
+}
+
+function parseOutput(value: string | undefined, issues: FieldIssue[]): Output {
+  if (value === undefined) return 'text'
+  if ((OUTPUTS as readonly string[]).includes(value)) return value as Output
+  issues.push({ field: '--output', message: `expected one of ${OUTPUTS.join(', ')}, not '${value}'` })
+  return 'text'
+}
+
+function wholeNumber(value: string | undefined, flag: string, issues: FieldIssue[]): number | undefined {
+  if (value === undefined) return undefined
+  if (/^\d+$/.test(value)) return Number(value)
+  issues.push({ field: flag, message: `must be a positive integer, not '${value}'` })
+  return undefined
+}
+
+type Options = Parameters<typeof parseArgs>[0] extends infer C
+  ? C extends { options?: infer O }
+    ? O
+    : never
+  : never
+
+function parseTokens<T extends Options>(tokens: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...tokens], options, allowPositionals: false, strict: true })
+  } catch (error) {
+    // node:util reports unknown options and missing values with its own codes; keep its one-line message.
+    throw new InvalidInputError([{ field: '', message: (error as Error).message }], { cause: error })
+  }
+}

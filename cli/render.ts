@@ -1,0 +1,113 @@
+import type { InstanceTypeRecord } from '../lib/schemas/instance-type.ts'
+import type { MaxPodsResult, NodeGroupMaxPods } from '../lib/schemas/max-pods.ts'
+import type { Output } from './grammar.ts'
+
+// Text is for scripts and for the calculator's users (a bare number for one type), table for people,
+// json for tools.
+
+export function renderMaxPods(results: readonly MaxPodsResult[], output: Output, explain: boolean): string {
+  if (output === 'json') return json(results)
+  const body =
+    output === 'table'
+      ? maxPodsTable(results)
+      : results.length === 1
+        ? String(results[0]?.maxPods)
+        : results.map((result) => `${result.instanceType} ${result.maxPods}`).join('\n')
+  return explain ? [body, ...results.flatMap(explanation)].join('\n') : body
+}
+
+export function renderNodeGroup(group: NodeGroupMaxPods, output: Output, explain: boolean): string {
+  if (output === 'json') return json(group)
+  const headline = `${group.maxPods} (node group of ${group.instanceTypes.join(', ')}: bounded by ${group.boundingInstanceType})`
+  const body = output === 'table' ? `${maxPodsTable(group.results)}\n\n${headline}` : headline
+  return explain ? [body, ...group.results.flatMap(explanation)].join('\n') : body
+}
+
+export function renderInstanceTypes(records: readonly InstanceTypeRecord[], output: Output): string {
+  if (output === 'json') return json(records)
+  if (output === 'text') return records.map((record) => record.instanceType).join('\n')
+  return table(
+    [
+      'TYPE',
+      'VCPUS',
+      'MEMORY GIB',
+      'HYPERVISOR',
+      'CARDS',
+      'ENIS (DEFAULT CARD)',
+      'ENIS (ALL)',
+      'IPV4/ENI',
+      'IPV6/ENI',
+      'TRUNKING',
+    ],
+    records.map((record) => [
+      record.instanceType,
+      String(record.vcpus),
+      formatGib(record.memoryMiB),
+      record.hypervisor ?? (record.bareMetal ? 'none (metal)' : 'none'),
+      String(record.networkCards.length),
+      String(record.defaultCardMaxEnis),
+      String(record.maxEnisAllCards),
+      String(record.ipv4PerEni),
+      String(record.ipv6PerEni),
+      record.trunking === null
+        ? 'unknown'
+        : record.trunking.compatible
+          ? `${record.trunking.branchEnis} branch ENIs`
+          : 'no',
+    ]),
+  )
+}
+
+function maxPodsTable(results: readonly MaxPodsResult[]): string {
+  return table(
+    ['TYPE', 'MAX PODS', 'UNCAPPED', 'CAP', 'ENIS FOR PODS', 'PER ENI', 'MODE', 'CNI ADDRESSABLE', 'NOTES'],
+    results.map((result) => [
+      result.instanceType,
+      String(result.maxPods),
+      result.uncappedMaxPods === null ? '-' : String(result.uncappedMaxPods),
+      result.cap ? `${result.cap.limit}${result.cap.applied ? ' (applied)' : ''}` : '-',
+      `${result.enis.forPods}/${result.enis.defaultCard}`,
+      result.addressing.podAddressesPerEni === null ? '/80' : String(result.addressing.podAddressesPerEni),
+      result.addressing.mode,
+      result.cniAddressablePods === null ? '-' : String(result.cniAddressablePods),
+      notes(result),
+    ]),
+  )
+}
+
+function notes(result: MaxPodsResult): string {
+  const parts: string[] = []
+  if (result.prefixDelegation.ignoredBecause)
+    parts.push(`prefix delegation ignored (${result.prefixDelegation.ignoredBecause})`)
+  parts.push(...result.warnings)
+  return parts.join('; ')
+}
+
+function explanation(result: MaxPodsResult): string[] {
+  return [
+    '',
+    `${result.instanceType}: ${result.maxPods} max pods (${result.profile})`,
+    ...result.explanation.map((step, index) => `  ${index + 1}. ${step}`),
+    ...result.warnings.map((warning) => `  warning: ${warning}`),
+  ]
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  )
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()
+  return [line(headers), ...rows.map(line)].join('\n')
+}
+
+function formatGib(memoryMiB: number): string {
+  return String(Math.round((memoryMiB / 1024) * 100) / 100)
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2)
+}

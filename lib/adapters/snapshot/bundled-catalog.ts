@@ -1,0 +1,32 @@
+import snapshotFile from '../../../data/instance-catalog.json' with { type: 'json' }
+import type { CatalogOrigin, InstanceCatalog } from '../../ports/instance-catalog.ts'
+import type { CatalogSnapshot, InstanceTypeRecord } from '../../schemas/instance-type.ts'
+
+/**
+ * The catalog shipped in data/, always available, no AWS needed. The file is written and validated by
+ * the importer and checked against the schema in the tests, so it is not re-validated on every start.
+ */
+export class BundledCatalog implements InstanceCatalog {
+  private readonly byName: ReadonlyMap<string, InstanceTypeRecord>
+
+  constructor(private readonly snapshot: CatalogSnapshot = snapshotFile as CatalogSnapshot) {
+    this.byName = new Map(snapshot.instanceTypes.map((record) => [record.instanceType, record]))
+  }
+
+  async get(instanceType: string): Promise<InstanceTypeRecord | undefined> {
+    return this.byName.get(instanceType)
+  }
+
+  async list(): Promise<readonly InstanceTypeRecord[]> {
+    return this.snapshot.instanceTypes
+  }
+
+  async origin(): Promise<CatalogOrigin> {
+    return {
+      source: 'snapshot',
+      region: null,
+      refreshedAt: this.snapshot.source.capturedOn,
+      description: this.snapshot.source,
+    }
+  }
+}

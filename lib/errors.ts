@@ -1,0 +1,35 @@
+import type { FieldIssue } from './schemas/field-issues.ts'
+
+// Every error the project raises on purpose. Faces (CLI, HTTP, Slack) turn these into answers in one
+// place each; anything else is a bug and is reported without internals.
+
+/** Input that does not satisfy a schema; names each bad field. */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError'
+  constructor(
+    readonly issues: FieldIssue[],
+    options?: ErrorOptions,
+  ) {
+    super(
+      issues.map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message)).join('; '),
+      options,
+    )
+  }
+}
+
+/** An instance type the catalog does not hold, with the closest names it does hold. */
+export class UnknownInstanceTypeError extends Error {
+  override readonly name = 'UnknownInstanceTypeError'
+  constructor(
+    readonly instanceType: string,
+    readonly suggestions: string[],
+  ) {
+    const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : ''
+    super(`unknown instance type '${instanceType}'${hint}`)
+  }
+}
+
+/** A DescribeInstanceTypes export (or branch-limits file) that cannot become a catalog. */
+export class CatalogImportError extends Error {
+  override readonly name = 'CatalogImportError'
+}

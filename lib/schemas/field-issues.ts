@@ -1,0 +1,21 @@
+import type { z } from 'zod'
+
+/** One problem with one input field, as reported to people (CLI, HTTP problem details, importer). */
+export interface FieldIssue {
+  /** Dotted path with [index] for arrays, e.g. `InstanceTypes[3].NetworkInfo.NetworkCards`. */
+  field: string
+  message: string
+}
+
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ field: formatPath(issue.path), message: issue.message }))
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = ''
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`
+    else text += text === '' ? String(key) : `.${String(key)}`
+  }
+  return text
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod'
+
+/** The VPC CNI release assumed when none is given: the newest release when the catalog was built. */
+export const DEFAULT_CNI_VERSION = '1.23.1'
+
+/**
+ * Whose rule for max pods to follow. Bootstraps disagree, and a user needs the number their nodes
+ * will really register with.
+ */
+export const MAX_POD_PROFILES = ['calculator', 'eni-max-pods', 'nodeadm', 'karpenter'] as const
+export const MaxPodsProfile = z.enum(MAX_POD_PROFILES)
+export type MaxPodsProfile = z.infer<typeof MaxPodsProfile>
+
+export const IP_FAMILIES = ['ipv4', 'ipv6'] as const
+export const IpFamily = z.enum(IP_FAMILIES)
+export type IpFamily = z.infer<typeof IpFamily>
+
+// MAJOR.MINOR.PATCH, optionally with an EKS add-on build suffix (1.19.2-eksbuild.1). A leading `v`
+// is refused rather than guessed: the upstream calculator crashes on it, so users should see why.
+export const CNI_VERSION_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/
+export const CniVersion = z
+  .string()
+  .regex(
+    CNI_VERSION_PATTERN,
+    'expected a VPC CNI version MAJOR.MINOR.PATCH such as 1.19.2, without a leading v',
+  )
+
+/** Everything that changes how many pods a node of one type can run. */
+export const MaxPodsSettings = z
+  .object({
+    profile: MaxPodsProfile.default('calculator'),
+    cniVersion: CniVersion.default(DEFAULT_CNI_VERSION),
+    prefixDelegation: z.boolean().default(false),
+    customNetworking: z.boolean().default(false),
+    maxEni: z.number().int('must be a positive integer').positive('must be a positive integer').optional(),
+    showMaxAllowed: z.boolean().default(false),
+    securityGroupsForPods: z.boolean().default(false),
+    ipFamily: IpFamily.default('ipv4'),
+    /** Karpenter's `reservedENIs` setting: ENIs kept away from pods. */
+    reservedEnis: z.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
+    /** Karpenter's (and kubelet's) `podsPerCore`: pods ≤ podsPerCore·vCPUs when set. */
+    podsPerCore: z
+      .number()
+      .int('must be a positive integer')
+      .positive('must be a positive integer')
+      .optional(),
+  })
+  .strict()
+  .superRefine((settings, ctx) => {
+    if (settings.ipFamily === 'ipv6' && settings.customNetworking) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customNetworking'],
+        message: 'custom networking is not supported with the ipv6 IP family',
+      })
+    }
+  })
+export type MaxPodsSettings = z.infer<typeof MaxPodsSettings>
+export type MaxPodsSettingsInput = z.input<typeof MaxPodsSettings>
+
+export const PREFIX_DELEGATION_IGNORED_REASONS = ['cni-version', 'not-nitro', 'profile'] as const
+
+export const MaxPodsResult = z.object({
+  instanceType: z.string(),
+  profile: MaxPodsProfile,
+  /** What kubelet should be (or will be) configured with under this profile. */
+  maxPods: z.number().int().min(0),
+  /** The same figure before any cap; null where addresses do not bound pods (IPv6). */
+  uncappedMaxPods: z.number().int().min(0).nullable(),
+  cap: z
+    .object({
+      limit: z.number().int().positive(),
+      applied: z.boolean(),
+      rule: z.string(),
+    })
+    .nullable(),
+  enis: z.object({
+    allCards: z.number().int().min(0),
+    defaultCard: z.number().int().min(0),
+    /** ENIs that hold pod addresses under these settings. */
+    forPods: z.number().int().min(0),
+  }),
+  addressing: z.object({
+    mode: z.enum(['secondary-ip', 'prefix', 'ipv6-prefix']),
+    ipv4AddressesPerEni: z.number().int().positive(),
+    /** Pod addresses one ENI holds: A−1 secondary IPs, or 16 per /28 prefix slot; null for IPv6 (/80). */
+    podAddressesPerEni: z.number().int().min(0).nullable(),
+  }),
+  prefixDelegation: z.object({
+    requested: z.boolean(),
+    applied: z.boolean(),
+    ignoredBecause: z.enum(PREFIX_DELEGATION_IGNORED_REASONS).nullable(),
+  }),
+  /**
+   * Pods the VPC CNI itself can give addresses to on this node, plus the two host-network pods,
+   * whatever the profile says. Differs from maxPods where a bootstrap undercounts (bare metal with
+   * prefix delegation under the calculator, prefix delegation under nodeadm or karpenter).
+   */
+  cniAddressablePods: z.number().int().min(0).nullable(),
+  securityGroupsForPods: z
+    .object({
+      trunkingCompatible: z.boolean().nullable(),
+      branchEnis: z.number().int().min(0).nullable(),
+      /** Addresses left for ordinary pods once the trunk ENI takes a default-card slot. */
+      regularPodAddresses: z.number().int().min(0).nullable(),
+    })
+    .nullable(),
+  explanation: z.array(z.string()),
+  warnings: z.array(z.string()),
+})
+export type MaxPodsResult = z.infer<typeof MaxPodsResult>
+
+export const NodeGroupMaxPods = z.object({
+  instanceTypes: z.array(z.string()),
+  /** A node group's kubelet setting must suit every type in it: the smallest max pods wins. */
+  maxPods: z.number().int().min(0),
+  boundingInstanceType: z.string(),
+  results: z.array(MaxPodsResult),
+})
+export type NodeGroupMaxPods = z.infer<typeof NodeGroupMaxPods>

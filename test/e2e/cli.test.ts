@@ -1,0 +1,202 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { bundledCatalog } from '../builders/catalog.ts'
+import { REPO_ROOT } from '../support/reference.ts'
+
+const execFileAsync = promisify(execFile)
+const BIN = join(REPO_ROOT, 'cli', 'eks-ip-capacity.mjs')
+
+interface Outcome {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs the real CLI as a process, as a user would. */
+async function cli(...args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 << 20,
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string }
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr }
+  }
+}
+
+describe('eks-ip-capacity max-pods with only the calculator’s flags', () => {
+  it.each([
+    [['--instance-type', 'm5.large', '--cni-version', '1.9.0'], '29'],
+    [['--instance-type', 'm5.large', '--cni-version', '1.9.0', '--cni-prefix-delegation-enabled'], '110'],
+    [
+      [
+        '--instance-type',
+        'm5.large',
+        '--cni-version',
+        '1.9.0',
+        '--cni-prefix-delegation-enabled',
+        '--show-max-allowed',
+      ],
+      '434',
+    ],
+    [['--instance-type', 'm5.large', '--cni-version', '1.9.0', '--cni-custom-networking-enabled'], '20'],
+    [['--instance-type', 'm5.large', '--cni-version', '1.9.0', '--cni-max-eni', '2'], '20'],
+    [['--instance-type', 'p5.48xlarge', '--cni-version', '1.9.0'], '100'],
+  ])('%j prints the bare number %s', async (args, expected) => {
+    const outcome = await cli('max-pods', ...args)
+    expect(outcome).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' })
+  })
+})
+
+describe('eks-ip-capacity max-pods, beyond the calculator', () => {
+  it('--output json gives one array with instanceType and maxPods per type asked', async () => {
+    const outcome = await cli(
+      'max-pods',
+      '--instance-type',
+      'm5.large',
+      '--instance-type',
+      'c5.4xlarge',
+      '--output',
+      'json',
+    )
+    const results = JSON.parse(outcome.stdout)
+    expect(
+      results.map((result: { instanceType: string; maxPods: number }) => [
+        result.instanceType,
+        result.maxPods,
+      ]),
+    ).toEqual([
+      ['m5.large', 29],
+      ['c5.4xlarge', 110],
+    ])
+  })
+
+  it('--all --output json covers every type in the catalog', async () => {
+    const outcome = await cli('max-pods', '--all', '--output', 'json')
+    const results = JSON.parse(outcome.stdout) as { instanceType: string }[]
+    const catalog = (await bundledCatalog.list()).map((record) => record.instanceType)
+    expect(results.map((result) => result.instanceType)).toEqual(catalog)
+  })
+
+  it('several types in text: one "type maxPods" line each, like eni-max-pods.txt', async () => {
+    const outcome = await cli('max-pods', '--instance-type', 'm5.large', '--instance-type', 't2.medium')
+    expect(outcome.stdout).toBe('m5.large 29\nt2.medium 17\n')
+  })
+
+  it('--node-group gives the smallest max pods and names the bounding type', async () => {
+    const outcome = await cli('max-pods', '--node-group', 'm5.24xlarge,m5.large,c5.4xlarge')
+    expect(outcome.stdout).toBe('29 (node group of m5.24xlarge, m5.large, c5.4xlarge: bounded by m5.large)\n')
+    const json = JSON.parse(
+      (await cli('max-pods', '--node-group', 'm5.24xlarge,c5.4xlarge', '--output', 'json')).stdout,
+    )
+    expect(json).toMatchObject({ maxPods: 110, boundingInstanceType: 'c5.4xlarge' })
+  })
+
+  it('--profile karpenter --reserved-enis 1', async () => {
+    expect(
+      (await cli('max-pods', '--instance-type', 'm5.large', '--profile', 'karpenter', '--reserved-enis', '1'))
+        .stdout,
+    ).toBe('20\n')
+  })
+
+  it('--ip-family ipv6 and --security-groups-for-pods in a table', async () => {
+    const outcome = await cli(
+      'max-pods',
+      '--instance-type',
+      'm5.large',
+      '--ip-family',
+      'ipv6',
+      '--security-groups-for-pods',
+      '--output',
+      'table',
+    )
+    expect(outcome.stdout.split('\n')[0]).toMatch(/^TYPE\s+MAX PODS\s+UNCAPPED/)
+    expect(outcome.stdout.split('\n')[1]).toMatch(/^m5\.large\s+110\s+-\s+110 \(applied\)/)
+  })
+
+  it('--explain prints the steps after the number', async () => {
+    const outcome = await cli(
+      'max-pods',
+      '--instance-type',
+      'm5.large',
+      '--cni-prefix-delegation-enabled',
+      '--explain',
+    )
+    const lines = outcome.stdout.trim().split('\n')
+    expect(lines[0]).toBe('110')
+    expect(lines).toContain('  4. 3 ENIs × 144 + 2 host-network pods = 434')
+  })
+})
+
+describe('eks-ip-capacity instance-types', () => {
+  it('--family m5 lists the family', async () => {
+    const outcome = await cli('instance-types', '--family', 'm5')
+    const names = outcome.stdout.trim().split('\n')
+    expect(names).toContain('m5.large')
+    expect(names.every((name) => name.startsWith('m5.'))).toBe(true)
+  })
+
+  it('--output table shows the default card beside all cards', async () => {
+    const outcome = await cli('instance-types', '--family', 'p5', '--output', 'table')
+    expect(outcome.stdout).toMatch(/p5\.48xlarge\s+192\s+2048\s+nitro\s+32\s+2\s+64\s+50\s+50/)
+  })
+})
+
+describe('mistakes exit 2 with one clear line on stderr', () => {
+  it.each([
+    [
+      'an unknown type, with the closest names',
+      ['max-pods', '--instance-type', 'm5.lrage'],
+      /unknown instance type 'm5\.lrage'; did you mean m5\.large/,
+    ],
+    [
+      'a bare major CNI version',
+      ['max-pods', '--instance-type', 'm5.large', '--cni-version', '1'],
+      /--cni-version: expected a VPC CNI version MAJOR\.MINOR\.PATCH/,
+    ],
+    [
+      'a CNI version in letters',
+      ['max-pods', '--instance-type', 'm5.large', '--cni-version', 'abc'],
+      /--cni-version: expected/,
+    ],
+    [
+      'a CNI version with a leading v',
+      ['max-pods', '--instance-type', 'm5.large', '--cni-version', 'v1.10.0'],
+      /without a leading v/,
+    ],
+    [
+      'a max ENI of 0',
+      ['max-pods', '--instance-type', 'm5.large', '--cni-max-eni', '0'],
+      /--cni-max-eni: must be a positive integer/,
+    ],
+    [
+      'a max ENI in letters',
+      ['max-pods', '--instance-type', 'm5.large', '--cni-max-eni', 'two'],
+      /--cni-max-eni: must be a positive integer, not 'two'/,
+    ],
+    [
+      'IPv6 with custom networking',
+      ['max-pods', '--instance-type', 'm5.large', '--ip-family', 'ipv6', '--cni-custom-networking-enabled'],
+      /--cni-custom-networking-enabled: custom networking is not supported with the ipv6 IP family/,
+    ],
+    ['no type at all', ['max-pods'], /--instance-type: name an instance type/],
+    ['--all with a type', ['max-pods', '--all', '--instance-type', 'm5.large'], /use only one of/],
+    ['an unknown flag', ['max-pods', '--instance-type', 'm5.large', '--turbo'], /Unknown option '--turbo'/],
+    [
+      'an unknown output',
+      ['instance-types', '--output', 'xml'],
+      /--output: expected one of text, table, json/,
+    ],
+    ['an unknown command', ['pods'], /unknown command 'pods'/],
+  ])('%s', async (_why, args, message) => {
+    const outcome = await cli(...args)
+    expect(outcome.code).toBe(2)
+    expect(outcome.stdout).toBe('')
+    expect(outcome.stderr).toMatch(message)
+    expect(outcome.stderr.trim().split('\n')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,348 @@
+import { describe, expect, it } from 'vitest'
+import { maxPods } from '../../../lib/domain/max-pods.ts'
+import { MaxPodsSettings, type MaxPodsSettingsInput } from '../../../lib/schemas/max-pods.ts'
+import { catalogType, instanceType, settings } from '../../builders/catalog.ts'
+
+interface WorkedExample {
+  why: string
+  type: string
+  with: MaxPodsSettingsInput
+  maxPods: number
+  uncapped: number | null
+}
+
+// The worked examples of DESIGN.md and the EKS max-pods calculator's rules, one row per reason.
+const calculatorExamples: WorkedExample[] = [
+  { why: 'm5.large secondary IPs: 3·(10−1)+2', type: 'm5.large', with: {}, maxPods: 29, uncapped: 29 },
+  {
+    why: 'm5.large prefix delegation is capped at 110 (2 vCPUs)',
+    type: 'm5.large',
+    with: { prefixDelegation: true },
+    maxPods: 110,
+    uncapped: 434,
+  },
+  {
+    why: 'm5.large prefix delegation, show max allowed: 3·9·16+2',
+    type: 'm5.large',
+    with: { prefixDelegation: true, showMaxAllowed: true },
+    maxPods: 434,
+    uncapped: 434,
+  },
+  {
+    why: 'm5.large custom networking drops the primary ENI: 2·9+2',
+    type: 'm5.large',
+    with: { customNetworking: true },
+    maxPods: 20,
+    uncapped: 20,
+  },
+  {
+    why: 'c5.4xlarge is capped at 110 (16 vCPUs)',
+    type: 'c5.4xlarge',
+    with: {},
+    maxPods: 110,
+    uncapped: 234,
+  },
+  {
+    why: 'm5.24xlarge is capped at 250 (96 vCPUs)',
+    type: 'm5.24xlarge',
+    with: {},
+    maxPods: 250,
+    uncapped: 737,
+  },
+  {
+    why: 'm5.metal: no hypervisor, so the calculator ignores prefix delegation',
+    type: 'm5.metal',
+    with: { prefixDelegation: true, showMaxAllowed: true },
+    maxPods: 737,
+    uncapped: 737,
+  },
+  {
+    why: 't2.medium is Xen: prefix delegation ignored',
+    type: 't2.medium',
+    with: { prefixDelegation: true },
+    maxPods: 17,
+    uncapped: 17,
+  },
+  {
+    why: 'p5.48xlarge counts only the default card (2 ENIs), not all 64',
+    type: 'p5.48xlarge',
+    with: {},
+    maxPods: 100,
+    uncapped: 100,
+  },
+  {
+    why: 'CNI 1.8 predates prefix delegation',
+    type: 'm5.large',
+    with: { prefixDelegation: true, cniVersion: '1.8.0' },
+    maxPods: 29,
+    uncapped: 29,
+  },
+  {
+    why: 'CNI 1.9.0 is the first with prefix delegation',
+    type: 'm5.large',
+    with: { prefixDelegation: true, cniVersion: '1.9.0', showMaxAllowed: true },
+    maxPods: 434,
+    uncapped: 434,
+  },
+  {
+    why: 'an EKS build suffix counts as its release',
+    type: 'm5.large',
+    with: { prefixDelegation: true, cniVersion: '1.9.0-eksbuild.1' },
+    maxPods: 110,
+    uncapped: 434,
+  },
+  {
+    why: 'max ENI above the type’s ENIs changes nothing',
+    type: 'm5.large',
+    with: { maxEni: 8 },
+    maxPods: 29,
+    uncapped: 29,
+  },
+  { why: 'max ENI 2 of 3: 2·9+2', type: 'm5.large', with: { maxEni: 2 }, maxPods: 20, uncapped: 20 },
+  {
+    why: 'max ENI then custom networking: (2−1)·9+2',
+    type: 'm5.large',
+    with: { maxEni: 2, customNetworking: true },
+    maxPods: 11,
+    uncapped: 11,
+  },
+  {
+    why: 'one-ENI type with custom networking keeps only host-network pods',
+    type: 'hpc6id.32xlarge',
+    with: { customNetworking: true },
+    maxPods: 2,
+    uncapped: 2,
+  },
+  {
+    why: 'IPv6: the kubelet ceiling bounds pods, not addresses (2 vCPUs)',
+    type: 'm5.large',
+    with: { ipFamily: 'ipv6' },
+    maxPods: 110,
+    uncapped: null,
+  },
+  {
+    why: 'IPv6 on 96 vCPUs: 250',
+    type: 'm5.24xlarge',
+    with: { ipFamily: 'ipv6' },
+    maxPods: 250,
+    uncapped: null,
+  },
+  {
+    why: 'IPv6 on Xen cannot give pods addresses',
+    type: 't2.medium',
+    with: { ipFamily: 'ipv6' },
+    maxPods: 2,
+    uncapped: 2,
+  },
+]
+
+describe('maxPods, calculator profile (the EKS max-pods calculator)', () => {
+  it.each(calculatorExamples)('$why', async (example) => {
+    // Prepare
+    const facts = await catalogType(example.type)
+    // Act
+    const result = maxPods(facts, settings(example.with))
+    // Assess
+    expect(result.maxPods).toBe(example.maxPods)
+    expect(result.uncappedMaxPods).toBe(example.uncapped)
+  })
+
+  it('says why prefix delegation was ignored, and what the CNI itself allows on bare metal', async () => {
+    const result = maxPods(await catalogType('m5.metal'), settings({ prefixDelegation: true }))
+    expect(result.maxPods).toBe(250)
+    expect(result.prefixDelegation).toEqual({ requested: true, applied: false, ignoredBecause: 'not-nitro' })
+    // 15 ENIs × 49 slots × 16 + 2: ipamd assigns prefixes on bare metal although the calculator does not.
+    expect(result.cniAddressablePods).toBe(11_762)
+    expect(result.explanation.join('\n')).toMatch(/bare metal/)
+  })
+
+  it('reports the CNI version as the reason on 1.8', async () => {
+    const result = maxPods(
+      await catalogType('m5.large'),
+      settings({ prefixDelegation: true, cniVersion: '1.8.5' }),
+    )
+    expect(result.prefixDelegation.ignoredBecause).toBe('cni-version')
+    expect(result.cniAddressablePods).toBe(29)
+  })
+
+  it('explains every step of m5.large with prefix delegation', async () => {
+    const result = maxPods(await catalogType('m5.large'), settings({ prefixDelegation: true }))
+    expect(result.enis).toEqual({ allCards: 3, defaultCard: 3, forPods: 3 })
+    expect(result.addressing).toEqual({ mode: 'prefix', ipv4AddressesPerEni: 10, podAddressesPerEni: 144 })
+    expect(result.cap).toMatchObject({ limit: 110, applied: true })
+    expect(result.explanation).toHaveLength(5)
+    expect(result.explanation[3]).toBe('3 ENIs × 144 + 2 host-network pods = 434')
+  })
+
+  it('names the multi-card trap on p5.48xlarge', async () => {
+    const result = maxPods(await catalogType('p5.48xlarge'), settings())
+    expect(result.enis).toEqual({ allCards: 64, defaultCard: 2, forPods: 2 })
+    expect(result.explanation[0]).toMatch(/counts all 32 cards/)
+  })
+
+  it('caps at 110 up to 30 vCPUs and 250 above', () => {
+    const big = { defaultCardMaxEnis: 15, ipv4PerEni: 50 }
+    expect(maxPods(instanceType({ ...big, vcpus: 30 }), settings()).maxPods).toBe(110)
+    expect(maxPods(instanceType({ ...big, vcpus: 31 }), settings()).maxPods).toBe(250)
+  })
+
+  it('warns when custom networking leaves no ENI for pods', () => {
+    const result = maxPods(instanceType({ defaultCardMaxEnis: 1 }), settings({ customNetworking: true }))
+    expect(result.enis.forPods).toBe(0)
+    expect(result.maxPods).toBe(2)
+    expect(result.warnings[0]).toMatch(/no ENI left for pods/)
+  })
+})
+
+const otherProfiles: WorkedExample[] = [
+  {
+    why: 'eni-max-pods: the table value, uncapped',
+    type: 'm5.24xlarge',
+    with: { profile: 'eni-max-pods' },
+    maxPods: 737,
+    uncapped: 737,
+  },
+  {
+    why: 'eni-max-pods ignores prefix delegation',
+    type: 'm5.large',
+    with: { profile: 'eni-max-pods', prefixDelegation: true },
+    maxPods: 29,
+    uncapped: 29,
+  },
+  {
+    why: 'nodeadm: E·(A−1)+2 with no cap',
+    type: 'c5.4xlarge',
+    with: { profile: 'nodeadm' },
+    maxPods: 234,
+    uncapped: 234,
+  },
+  {
+    why: 'nodeadm ignores custom networking',
+    type: 'm5.large',
+    with: { profile: 'nodeadm', customNetworking: true },
+    maxPods: 29,
+    uncapped: 29,
+  },
+  {
+    why: 'karpenter: no reserved ENIs, no cap',
+    type: 'm5.24xlarge',
+    with: { profile: 'karpenter' },
+    maxPods: 737,
+    uncapped: 737,
+  },
+  {
+    why: 'karpenter: reservedENIs come off the top',
+    type: 'm5.large',
+    with: { profile: 'karpenter', reservedEnis: 1 },
+    maxPods: 20,
+    uncapped: 20,
+  },
+  {
+    why: 'karpenter: no usable ENI means 0 pods',
+    type: 'm5.large',
+    with: { profile: 'karpenter', reservedEnis: 3 },
+    maxPods: 0,
+    uncapped: 0,
+  },
+  {
+    why: 'karpenter: podsPerCore caps (4 × 2 vCPUs)',
+    type: 'm5.large',
+    with: { profile: 'karpenter', podsPerCore: 4 },
+    maxPods: 8,
+    uncapped: 29,
+  },
+  {
+    why: 'karpenter: podsPerCore above the ENI limit changes nothing',
+    type: 'm5.large',
+    with: { profile: 'karpenter', podsPerCore: 20 },
+    maxPods: 29,
+    uncapped: 29,
+  },
+  {
+    why: 'karpenter ignores prefix delegation',
+    type: 'm5.large',
+    with: { profile: 'karpenter', prefixDelegation: true },
+    maxPods: 29,
+    uncapped: 29,
+  },
+]
+
+describe('maxPods, other bootstraps', () => {
+  it.each(otherProfiles)('$why', async (example) => {
+    const result = maxPods(await catalogType(example.type), settings(example.with))
+    expect(result.maxPods).toBe(example.maxPods)
+    expect(result.uncappedMaxPods).toBe(example.uncapped)
+  })
+
+  it('shows what the CNI could address when a bootstrap ignores prefix delegation', async () => {
+    const result = maxPods(
+      await catalogType('m5.large'),
+      settings({ profile: 'nodeadm', prefixDelegation: true }),
+    )
+    expect(result.prefixDelegation).toEqual({ requested: true, applied: false, ignoredBecause: 'profile' })
+    expect(result.cniAddressablePods).toBe(434)
+    expect(result.explanation.at(-1)).toMatch(/does not read prefix delegation.*434/)
+  })
+})
+
+describe('maxPods, security groups for pods', () => {
+  it('gives the trunk one default-card slot and reports branch ENIs', async () => {
+    const result = maxPods(await catalogType('m5.large'), settings({ securityGroupsForPods: true }))
+    expect(result.maxPods).toBe(29)
+    expect(result.securityGroupsForPods).toEqual({
+      trunkingCompatible: true,
+      branchEnis: 9,
+      regularPodAddresses: 18,
+    })
+    expect(result.cniAddressablePods).toBe(18 + 9 + 2)
+  })
+
+  it('multiplies the regular addresses by 16 with prefix delegation', async () => {
+    const result = maxPods(
+      await catalogType('m5.large'),
+      settings({ securityGroupsForPods: true, prefixDelegation: true }),
+    )
+    expect(result.securityGroupsForPods?.regularPodAddresses).toBe(2 * 9 * 16)
+  })
+
+  it('warns on a type that cannot attach a trunk ENI', () => {
+    const facts = instanceType({ trunking: { compatible: false, branchEnis: 0 } })
+    const result = maxPods(facts, settings({ securityGroupsForPods: true }))
+    expect(result.securityGroupsForPods).toEqual({
+      trunkingCompatible: false,
+      branchEnis: 0,
+      regularPodAddresses: 27,
+    })
+    expect(result.warnings[0]).toMatch(/cannot attach a trunk ENI/)
+  })
+
+  it('says so when trunking facts are unknown', () => {
+    const result = maxPods(instanceType({ trunking: null }), settings({ securityGroupsForPods: true }))
+    expect(result.securityGroupsForPods).toEqual({
+      trunkingCompatible: null,
+      branchEnis: null,
+      regularPodAddresses: null,
+    })
+    expect(result.warnings[0]).toMatch(/not known/)
+  })
+
+  it('leaves the block out when not asked', async () => {
+    expect(maxPods(await catalogType('m5.large'), settings()).securityGroupsForPods).toBeNull()
+  })
+})
+
+describe('MaxPodsSettings', () => {
+  it.each([
+    ['a bare major version', { cniVersion: '1' }, 'cniVersion'],
+    ['letters', { cniVersion: 'abc' }, 'cniVersion'],
+    ['a leading v', { cniVersion: 'v1.10.0' }, 'cniVersion'],
+    ['max ENI 0', { maxEni: 0 }, 'maxEni'],
+    ['a fractional max ENI', { maxEni: 1.5 }, 'maxEni'],
+    ['IPv6 with custom networking', { ipFamily: 'ipv6', customNetworking: true }, 'customNetworking'],
+    ['an unknown profile', { profile: 'bottlerocket' }, 'profile'],
+  ] as const)('refuses %s, naming the field', (_why, input, field) => {
+    const parsed = MaxPodsSettings.safeParse(input)
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain(field)
+  })
+})
