@@ -25,9 +25,9 @@ function bundleTime() {
 }
 
 if (bundleTime() < Math.max(...SOURCES.map((name) => newestSourceTime(join(root, name))))) {
-  const [{ build }, { jsonParsePlugin }] = await Promise.all([
+  const [{ build }, { default: plugins }] = await Promise.all([
     import('esbuild'),
-    import('../scripts/esbuild-plugins.mjs'),
+    import('../scripts/esbuild-plugins.cjs'),
   ])
   mkdirSync(dirname(bundle), { recursive: true })
   // Write aside and rename: another run starting at the same moment must never load half a file.
@@ -41,7 +41,7 @@ if (bundleTime() < Math.max(...SOURCES.map((name) => newestSourceTime(join(root,
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
-    plugins: [jsonParsePlugin],
+    plugins: [plugins.jsonParsePlugin],
   })
   renameSync(fresh, bundle)
 }

@@ -1,25 +1,32 @@
 import { BundledCatalog } from '../lib/adapters/snapshot/bundled-catalog.ts'
 import { InvalidInputError, UnknownInstanceTypeError } from '../lib/errors.ts'
-import { createInstanceTypesService } from '../lib/services/instance-types.ts'
-import { createMaxPodsService } from '../lib/services/max-pods.ts'
+import { systemClock } from '../lib/ports/clock.ts'
+import { createCatalogReader } from '../lib/services/catalog-reader.ts'
+import { createInstanceTypesService, type InstanceTypesService } from '../lib/services/instance-types.ts'
+import { createMaxPodsService, type MaxPodsService } from '../lib/services/max-pods.ts'
 import { type Command, parseCommand } from './grammar.ts'
 import { renderInstanceTypes, renderMaxPods, renderNodeGroup } from './render.ts'
 import { USAGE } from './usage.ts'
+
+/** The snapshot is not per region; the name only keys the reader's memo. */
+const SNAPSHOT_REGION = 'snapshot'
 
 /** Exit status for a user's mistake (bad flag, unknown type), as documented in the README. */
 export const EXIT_USAGE = 2
 
 export async function run(tokens: readonly string[]): Promise<string> {
   const command = parseCommand(tokens)
-  const instanceTypes = createInstanceTypesService(new BundledCatalog())
+  // The CLI answers from the bundled snapshot alone: no AWS account, no network.
+  const reader = createCatalogReader({ snapshot: new BundledCatalog(), clock: systemClock, staleAfterMs: 0 })
+  const instanceTypes = createInstanceTypesService(reader, SNAPSHOT_REGION)
   const maxPods = createMaxPodsService(instanceTypes)
   return execute(command, instanceTypes, maxPods)
 }
 
 async function execute(
   command: Command,
-  instanceTypes: ReturnType<typeof createInstanceTypesService>,
-  maxPods: ReturnType<typeof createMaxPodsService>,
+  instanceTypes: InstanceTypesService,
+  maxPods: MaxPodsService,
 ): Promise<string> {
   switch (command.name) {
     case 'help':
@@ -27,17 +34,21 @@ async function execute(
     case 'version':
       return (await import('../package.json', { with: { type: 'json' } })).default.version
     case 'instance-types':
-      return renderInstanceTypes(await instanceTypes.list({ family: command.family }), command.output)
+      return renderInstanceTypes((await instanceTypes.list({ family: command.family })).value, command.output)
     case 'max-pods': {
       const { selection, settings, output, explain } = command
       if (selection.kind === 'node-group') {
-        return renderNodeGroup(await maxPods.forNodeGroup(selection.instanceTypes, settings), output, explain)
+        return renderNodeGroup(
+          (await maxPods.forNodeGroup(selection.instanceTypes, settings)).value,
+          output,
+          explain,
+        )
       }
-      const results =
+      const answer =
         selection.kind === 'all'
           ? await maxPods.forAll(settings)
           : await maxPods.forInstanceTypes(selection.instanceTypes, settings)
-      return renderMaxPods(results, output, explain)
+      return renderMaxPods(answer.value, output, explain)
     }
   }
 }

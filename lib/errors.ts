@@ -33,3 +33,8 @@ export class UnknownInstanceTypeError extends Error {
 export class CatalogImportError extends Error {
   override readonly name = 'CatalogImportError'
 }
+
+/** A request body in a media type the route does not take. */
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name = 'UnsupportedMediaTypeError'
+}

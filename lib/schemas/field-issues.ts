@@ -8,7 +8,12 @@ export interface FieldIssue {
 }
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ field: formatPath(issue.path), message: issue.message }))
+  return error.issues.flatMap((issue) =>
+    // An unknown key is a problem with that key, so name it rather than its parent object.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: formatPath([...issue.path, key]), message: 'unknown field' }))
+      : [{ field: formatPath(issue.path), message: issue.message }],
+  )
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

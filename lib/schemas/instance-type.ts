@@ -61,6 +61,10 @@ export const InstanceTypeRecord = z
       })
     }
   })
+  .meta({
+    id: 'InstanceType',
+    description: 'Network limits of one EC2 instance type, as the capacity math uses them',
+  })
 export type InstanceTypeRecord = z.infer<typeof InstanceTypeRecord>
 
 /** Where a catalog's numbers came from, recorded in the bundled snapshot. */

@@ -7,9 +7,9 @@ export const bundledCatalog = new BundledCatalog()
 
 /** A real type from the bundled catalog; fails loudly if the catalog lost it. */
 export async function catalogType(name: string): Promise<InstanceTypeRecord> {
-  const record = await bundledCatalog.get(name)
-  if (!record) throw new Error(`the bundled catalog has no ${name}`)
-  return record
+  const entry = await bundledCatalog.get(name)
+  if (!entry) throw new Error(`the bundled catalog has no ${name}`)
+  return entry.record
 }
 
 export function settings(input: MaxPodsSettingsInput = {}): MaxPodsSettings {

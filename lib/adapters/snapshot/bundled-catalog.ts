@@ -1,5 +1,5 @@
 import snapshotFile from '../../../data/instance-catalog.json' with { type: 'json' }
-import type { CatalogOrigin, InstanceCatalog } from '../../ports/instance-catalog.ts'
+import type { CatalogEntry, CatalogOrigin, InstanceCatalog } from '../../ports/instance-catalog.ts'
 import type { CatalogSnapshot, InstanceTypeRecord } from '../../schemas/instance-type.ts'
 
 /**
@@ -13,8 +13,9 @@ export class BundledCatalog implements InstanceCatalog {
     this.byName = new Map(snapshot.instanceTypes.map((record) => [record.instanceType, record]))
   }
 
-  async get(instanceType: string): Promise<InstanceTypeRecord | undefined> {
-    return this.byName.get(instanceType)
+  async get(instanceType: string): Promise<CatalogEntry | undefined> {
+    const record = this.byName.get(instanceType)
+    return record ? { record, lifecycle: null } : undefined
   }
 
   async list(): Promise<readonly InstanceTypeRecord[]> {
@@ -22,11 +23,19 @@ export class BundledCatalog implements InstanceCatalog {
   }
 
   async origin(): Promise<CatalogOrigin> {
+    const { source } = this.snapshot
     return {
       source: 'snapshot',
       region: null,
-      refreshedAt: this.snapshot.source.capturedOn,
-      description: this.snapshot.source,
+      refreshedAt: source.capturedOn,
+      description: [source.instanceTypes, source.branchLimits && `trunking: ${source.branchLimits}`]
+        .filter(Boolean)
+        .join('; '),
     }
+  }
+
+  /** Trunking facts are not in the EC2 API; the refresher takes them from here. */
+  trunkingOf(instanceType: string): InstanceTypeRecord['trunking'] {
+    return this.byName.get(instanceType)?.trunking ?? null
   }
 }

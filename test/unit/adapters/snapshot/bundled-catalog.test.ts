@@ -20,7 +20,8 @@ describe('the bundled catalog snapshot', () => {
   it('records its source and capture date', async () => {
     const origin = await bundledCatalog.origin()
     expect(origin.source).toBe('snapshot')
-    expect(origin.description.capturedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    expect(origin.description.instanceTypes).toMatch(/DescribeInstanceTypes/)
+    expect(origin.refreshedAt).toBe(file.source.capturedOn)
+    expect(origin.refreshedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(origin.description).toMatch(/DescribeInstanceTypes export.*trunking: /)
   })
 })

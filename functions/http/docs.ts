@@ -1,0 +1,28 @@
+import redocScript from 'redoc/bundles/redoc.standalone.js'
+import { appConfig, telemetry } from '../../lib/container.ts'
+import { docsPage } from '../../lib/http/docs-page.ts'
+import { httpApi } from '../../lib/http/http-api.ts'
+import { openApiDocument, openApiYaml } from '../../lib/schemas/api/openapi-document.ts'
+
+const version = appConfig().serviceVersion
+const yaml = openApiYaml(version)
+const page = docsPage(openApiDocument(version))
+const text = (contentType: string, body: string, maxAge: number) => async () => ({
+  statusCode: 200,
+  headers: { 'content-type': contentType, 'cache-control': `public, max-age=${maxAge}` },
+  body,
+})
+
+export const handler = httpApi(
+  [
+    { method: 'GET', path: '/openapi.yaml', handler: text('application/yaml', yaml, 300) },
+    { method: 'GET', path: '/docs', handler: text('text/html; charset=utf-8', page, 300) },
+    // The renderer is bundled from npm and served from here: no CDN, works in a closed network.
+    {
+      method: 'GET',
+      path: '/docs/redoc.standalone.js',
+      handler: text('text/javascript', redocScript, 86_400),
+    },
+  ],
+  telemetry,
+)

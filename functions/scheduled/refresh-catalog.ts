@@ -1,0 +1,17 @@
+import { appConfig } from '../../lib/container.ts'
+import { catalogRefresher } from '../../lib/container-ec2.ts'
+
+const refresher = catalogRefresher()
+
+/** EventBridge schedule → refresh every configured region; fail the invocation if any region failed. */
+export const handler = async () => {
+  const reports = await refresher.refresh(appConfig().catalogRegions)
+  const failed = reports.filter((report) => !report.ok)
+  if (failed.length > 0) {
+    // Failing the invocation raises the Lambda Errors metric; the previous catalogs are intact.
+    throw new Error(
+      `catalog refresh failed for ${failed.map((report) => `${report.region} (${report.error})`).join(', ')}`,
+    )
+  }
+  return reports
+}

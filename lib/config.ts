@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { InvalidInputError } from './errors.ts'
+import { fieldIssues } from './schemas/field-issues.ts'
+
+const regionList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((region) => region.trim())
+      .filter((region) => region !== ''),
+  )
+  .pipe(
+    z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected AWS regions such as us-east-1')).min(1),
+  )
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((text) => (text === '' ? undefined : text))
+  .pipe(z.url().optional())
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+/** The service's whole configuration, read from the environment once (see container.ts). */
+const ConfigSchema = z.object({
+  TABLE_NAME: z.string().min(1).default('eks-ip-capacity'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Regions the scheduled refresher keeps current; the first is the API's default region. */
+  CATALOG_REGIONS: regionList.optional(),
+  /** A cache older than this is reported as stale: two missed 6-hourly refreshes. */
+  CATALOG_STALE_AFTER_HOURS: positiveInt(12),
+  /** Attempts per EC2 call in catalog and subnet scans (adaptive retry mode). */
+  EC2_MAX_ATTEMPTS: positiveInt(8),
+  /** Local and test endpoints; unset in AWS. */
+  DYNAMODB_ENDPOINT: optionalUrl,
+  EC2_ENDPOINT: optionalUrl,
+  SERVICE_VERSION: z.string().default('0.1.0'),
+})
+
+export interface Config {
+  tableName: string
+  defaultRegion: string
+  catalogRegions: string[]
+  catalogStaleAfterMs: number
+  ec2MaxAttempts: number
+  dynamoDbEndpoint: string | undefined
+  ec2Endpoint: string | undefined
+  serviceVersion: string
+}
+
+/** Parses the environment; every problem is reported at once. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = ConfigSchema.safeParse(env)
+  if (!parsed.success) throw new InvalidInputError(fieldIssues(parsed.error))
+  const value = parsed.data
+  const catalogRegions = value.CATALOG_REGIONS ?? [value.AWS_REGION]
+  return {
+    tableName: value.TABLE_NAME,
+    defaultRegion: catalogRegions[0] ?? value.AWS_REGION,
+    catalogRegions,
+    catalogStaleAfterMs: value.CATALOG_STALE_AFTER_HOURS * 3_600_000,
+    ec2MaxAttempts: value.EC2_MAX_ATTEMPTS,
+    dynamoDbEndpoint: value.DYNAMODB_ENDPOINT,
+    ec2Endpoint: value.EC2_ENDPOINT,
+    serviceVersion: value.SERVICE_VERSION,
+  }
+}

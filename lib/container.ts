@@ -1,0 +1,70 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDbCatalog } from './adapters/dynamodb/dynamodb-catalog.ts'
+import { DynamoDbCatalogStore } from './adapters/dynamodb/dynamodb-catalog-store.ts'
+import { consoleTelemetry } from './adapters/observability/console-telemetry.ts'
+import { BundledCatalog } from './adapters/snapshot/bundled-catalog.ts'
+import { type Config, parseConfig } from './config.ts'
+import { systemClock } from './ports/clock.ts'
+import type { InstanceCatalog } from './ports/instance-catalog.ts'
+import { createCapacityApi } from './services/capacity-api.ts'
+import { createCatalogReader } from './services/catalog-reader.ts'
+import { createInstanceTypesService } from './services/instance-types.ts'
+import { createMaxPodsService } from './services/max-pods.ts'
+
+// Built once per cold start and reused by every invocation of the container. The EC2 client lives in
+// container-ec2.ts so that functions which never call EC2 do not bundle it.
+
+let config: Config | undefined
+export function appConfig(): Config {
+  config ??= parseConfig(process.env)
+  return config
+}
+
+export const telemetry = consoleTelemetry()
+
+let snapshot: BundledCatalog | undefined
+export function bundledCatalog(): BundledCatalog {
+  snapshot ??= new BundledCatalog()
+  return snapshot
+}
+
+let dynamoDb: DynamoDBClient | undefined
+export function dynamoDbClient(): DynamoDBClient {
+  const { dynamoDbEndpoint } = appConfig()
+  dynamoDb ??= new DynamoDBClient(dynamoDbEndpoint ? { endpoint: dynamoDbEndpoint } : {})
+  return dynamoDb
+}
+
+export function catalogStore(): DynamoDbCatalogStore {
+  return new DynamoDbCatalogStore(dynamoDbClient(), appConfig().tableName)
+}
+
+let capacity: ReturnType<typeof createCapacityApi> | undefined
+export function capacityApi() {
+  if (capacity) return capacity
+  const settings = appConfig()
+  const caches = new Map<string, InstanceCatalog>()
+  const reader = createCatalogReader({
+    cacheFor: (region) => {
+      let cache = caches.get(region)
+      if (!cache)
+        caches.set(region, (cache = new DynamoDbCatalog(dynamoDbClient(), settings.tableName, region)))
+      return cache
+    },
+    snapshot: bundledCatalog(),
+    clock: systemClock,
+    telemetry,
+    staleAfterMs: settings.catalogStaleAfterMs,
+  })
+  const instanceTypes = createInstanceTypesService(reader, settings.defaultRegion)
+  capacity = createCapacityApi({
+    instanceTypes,
+    maxPods: createMaxPodsService(instanceTypes),
+    reader,
+    health: catalogStore(),
+    telemetry,
+    defaultRegion: settings.defaultRegion,
+    version: settings.serviceVersion,
+  })
+  return capacity
+}

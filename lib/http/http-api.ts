@@ -1,0 +1,36 @@
+import middy from '@middy/core'
+import httpRouterHandler from '@middy/http-router'
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
+import type { Telemetry } from '../ports/telemetry.ts'
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts'
+import type { LambdaRoute } from './route.ts'
+
+/**
+ * The one middleware stack of every HTTP function: route, then turn any error into problem details.
+ * Errors below 500 say what was wrong; anything else is logged here and answered without internals.
+ */
+export function httpApi(routes: LambdaRoute[], telemetry: Telemetry) {
+  const router = httpRouterHandler(routes as Parameters<typeof httpRouterHandler>[0]) as unknown as (
+    event: APIGatewayProxyEventV2,
+    context: Context,
+  ) => Promise<APIGatewayProxyStructuredResultV2>
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use({
+      onError: async (request) => {
+        const problem = toProblem(request.error, request.context?.awsRequestId)
+        if (problem.status >= 500) {
+          telemetry.error('request failed', {
+            route: request.event?.routeKey,
+            error: request.error?.message,
+            stack: request.error?.stack,
+          })
+        }
+        request.response = {
+          statusCode: problem.status,
+          headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+          body: JSON.stringify(problem),
+        }
+      },
+    })
+    .handler(router)
+}

@@ -1,0 +1,64 @@
+import { InvalidInputError, UnknownInstanceTypeError, UnsupportedMediaTypeError } from '../errors.ts'
+import type { Problem } from '../schemas/api/problem.ts'
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+const urn = (kind: string) => `urn:eks-ip-capacity:problem:${kind}`
+
+/**
+ * The one error table: every error a face can meet, and the answer it becomes. Anything not listed is a
+ * bug and becomes a 500 that says nothing of the internals.
+ */
+export function toProblem(error: unknown, requestId?: string): Problem {
+  if (error instanceof InvalidInputError) {
+    return {
+      type: urn('invalid-input'),
+      title: 'Invalid input',
+      status: 400,
+      detail: error.message,
+      errors: error.issues,
+    }
+  }
+  if (error instanceof UnknownInstanceTypeError) {
+    return {
+      type: urn('unknown-instance-type'),
+      title: 'Unknown instance type',
+      status: 404,
+      detail: error.message,
+      errors: [{ field: 'instanceType', message: `'${error.instanceType}' is not in the catalog` }],
+      suggestions: error.suggestions,
+    }
+  }
+  if (error instanceof UnsupportedMediaTypeError) {
+    return {
+      type: urn('unsupported-media-type'),
+      title: 'Unsupported media type',
+      status: 415,
+      detail: error.message,
+    }
+  }
+  const status = httpStatusOf(error)
+  if (status === 404) {
+    return {
+      type: urn('not-found'),
+      title: 'Not found',
+      status,
+      detail: 'no such route; see /docs for the API',
+    }
+  }
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { type: urn('bad-request'), title: 'Bad request', status, detail: (error as Error).message }
+  }
+  return {
+    type: urn('internal-error'),
+    title: 'Internal error',
+    status: 500,
+    detail: `the service failed to answer${requestId ? `; request id ${requestId}` : ''}`,
+  }
+}
+
+/** Errors from middy's own packages carry the HTTP status they stand for. */
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown; status?: unknown } | null)?.statusCode
+  return typeof status === 'number' ? status : undefined
+}

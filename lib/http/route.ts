@@ -1,0 +1,70 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
+import type { z } from 'zod'
+import { InvalidInputError, UnsupportedMediaTypeError } from '../errors.ts'
+import { parseInput } from '../schemas/parse.ts'
+
+/** One HTTP route, described once: the router, the validation and openapi.yaml all read this. */
+export interface RouteSpec {
+  method: 'get' | 'post'
+  path: string
+  operationId: string
+  summary: string
+  description?: string
+  tag: string
+  params?: z.ZodObject
+  query?: z.ZodObject
+  body?: z.ZodType
+  response: z.ZodType
+  /** Problem statuses the route can answer with, besides 500. */
+  errors: readonly number[]
+}
+
+export interface RouteInput<S extends RouteSpec> {
+  params: S['params'] extends z.ZodType ? z.output<S['params']> : undefined
+  query: S['query'] extends z.ZodType ? z.output<S['query']> : undefined
+  body: S['body'] extends z.ZodType ? z.output<S['body']> : undefined
+}
+
+export type LambdaRoute = {
+  method: 'GET' | 'POST'
+  path: string
+  handler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>
+}
+
+/** Binds a route's work to its spec: input parsed and checked by the spec's schemas, JSON out. */
+export function route<S extends RouteSpec>(
+  spec: S,
+  work: (input: RouteInput<S>) => Promise<z.input<S['response']>>,
+): LambdaRoute {
+  return {
+    method: spec.method.toUpperCase() as LambdaRoute['method'],
+    path: spec.path,
+    handler: async (event) => {
+      const input = {
+        params: spec.params ? parseInput(spec.params, event.pathParameters ?? {}) : undefined,
+        query: spec.query ? parseInput(spec.query, event.queryStringParameters ?? {}) : undefined,
+        body: spec.body ? parseInput(spec.body, jsonBody(event)) : undefined,
+      } as RouteInput<S>
+      return jsonResponse(200, await work(input))
+    },
+  }
+}
+
+export function jsonResponse(statusCode: number, body: unknown, contentType = 'application/json') {
+  return { statusCode, headers: { 'content-type': contentType }, body: JSON.stringify(body) }
+}
+
+function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  const contentType = event.headers?.['content-type'] ?? ''
+  if (!/^application\/json\b/i.test(contentType)) {
+    throw new UnsupportedMediaTypeError(`send the body as application/json, not '${contentType || 'none'}'`)
+  }
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '')
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new InvalidInputError([{ field: 'body', message: `not valid JSON (${(error as Error).message})` }])
+  }
+}

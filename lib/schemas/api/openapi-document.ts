@@ -1,0 +1,95 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi'
+import { stringify } from 'yaml'
+import { z } from 'zod'
+import type { RouteSpec } from '../../http/route.ts'
+import { Problem } from './problem.ts'
+import { capacityRoutes } from './routes.ts'
+
+const PROBLEM_TITLES: Record<number, string> = {
+  400: 'Invalid input: each bad field is named in errors[]',
+  404: 'Unknown instance type (with suggestions) or route',
+  415: 'The body is not application/json',
+  500: 'The service failed; nothing internal is disclosed',
+}
+
+/** openapi.yaml, generated from the route specs and their zod schemas (the one source of truth). */
+export function openApiDocument(version: string) {
+  const registry = new OpenAPIRegistry()
+  registry.registerComponent('securitySchemes', 'sigv4', {
+    type: 'apiKey',
+    name: 'Authorization',
+    in: 'header',
+    description: 'AWS Signature Version 4 (IAM authorization on API Gateway)',
+  })
+  for (const spec of Object.values(capacityRoutes) as RouteSpec[]) registerRoute(registry, spec)
+  registerStaticRoutes(registry)
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'eks-ip-capacity',
+      version,
+      description:
+        'Capacity planning for EKS clusters on the Amazon VPC CNI: max pods per node for every CNI mode and bootstrap, from a DynamoDB cache of EC2 instance limits kept current by a scheduled refresher. Errors are RFC 9457 problem details.',
+    },
+    servers: [{ url: '/', description: 'This deployment' }],
+    tags: [
+      { name: 'Capacity', description: 'Instance limits and max pods' },
+      { name: 'Service', description: 'Health and documentation' },
+    ],
+  })
+}
+
+export function openApiYaml(version: string): string {
+  return stringify(openApiDocument(version), { lineWidth: 0, aliasDuplicateObjects: false })
+}
+
+function registerRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
+  registry.registerPath({
+    method: spec.method,
+    path: spec.path,
+    operationId: spec.operationId,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: [spec.tag],
+    security: [{ sigv4: [] }],
+    request: {
+      ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.body
+        ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } }
+        : {}),
+    },
+    responses: {
+      200: { description: 'OK', content: { 'application/json': { schema: spec.response } } },
+      ...Object.fromEntries([...spec.errors, 500].map((status) => [status, problemResponse(status)])),
+    },
+  })
+}
+
+function problemResponse(status: number) {
+  return {
+    description: PROBLEM_TITLES[status] ?? 'Problem',
+    content: { 'application/problem+json': { schema: Problem } },
+  }
+}
+
+function registerStaticRoutes(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.yaml',
+    operationId: 'getOpenApi',
+    summary: 'This document',
+    tags: ['Service'],
+    security: [],
+    responses: { 200: { description: 'OK', content: { 'application/yaml': { schema: z.string() } } } },
+  })
+  registry.registerPath({
+    method: 'get',
+    path: '/docs',
+    operationId: 'getDocs',
+    summary: 'The API reference, rendered from this document',
+    tags: ['Service'],
+    security: [],
+    responses: { 200: { description: 'OK', content: { 'text/html': { schema: z.string() } } } },
+  })
+}

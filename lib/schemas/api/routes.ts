@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import type { RouteSpec } from '../../http/route.ts'
+import {
+  Health,
+  InstanceTypeDetail,
+  InstanceTypePage,
+  InstanceTypeParams,
+  InstanceTypesQuery,
+  MaxPodsAnswer,
+  MaxPodsBatchAnswer,
+  MaxPodsBatchRequest,
+  MaxPodsQuery,
+  Region,
+} from './capacity.ts'
+
+const CAPACITY = 'Capacity'
+
+/** The capacity API, route by route. Handlers, validation and openapi.yaml are all derived from this. */
+export const capacityRoutes = {
+  listInstanceTypes: {
+    method: 'get',
+    path: '/v1/instance-types',
+    operationId: 'listInstanceTypes',
+    summary: 'List instance types with their network limits',
+    tag: CAPACITY,
+    query: InstanceTypesQuery,
+    response: InstanceTypePage,
+    errors: [400],
+  },
+  getInstanceType: {
+    method: 'get',
+    path: '/v1/instance-types/{instanceType}',
+    operationId: 'getInstanceType',
+    summary: 'One instance type: its facts and where they came from',
+    tag: CAPACITY,
+    params: InstanceTypeParams,
+    query: z.object({ region: Region.optional() }).strict(),
+    response: InstanceTypeDetail,
+    errors: [400, 404],
+  },
+  maxPodsForInstanceType: {
+    method: 'get',
+    path: '/v1/instance-types/{instanceType}/max-pods',
+    operationId: 'getMaxPods',
+    summary: 'Max pods for one instance type, explained step by step',
+    description:
+      'The default profile follows the EKS max-pods calculator exactly (110/250 ceilings); eni-max-pods, nodeadm and karpenter follow those bootstraps.',
+    tag: CAPACITY,
+    params: InstanceTypeParams,
+    query: MaxPodsQuery,
+    response: MaxPodsAnswer,
+    errors: [400, 404],
+  },
+  maxPodsBatch: {
+    method: 'post',
+    path: '/v1/max-pods',
+    operationId: 'postMaxPods',
+    summary: 'Max pods for many instance types and node groups at once',
+    description: 'A node group gets the smallest max pods of its types and names the type that bounds it.',
+    tag: CAPACITY,
+    body: MaxPodsBatchRequest,
+    response: MaxPodsBatchAnswer,
+    errors: [400, 404, 415],
+  },
+  health: {
+    method: 'get',
+    path: '/v1/health',
+    operationId: 'getHealth',
+    summary: 'Service and catalog cache health',
+    tag: 'Service',
+    response: Health,
+    errors: [],
+  },
+} as const satisfies Record<string, RouteSpec>

@@ -1,0 +1,119 @@
+import { recordFingerprint } from '../domain/record-fingerprint.ts'
+import type { Clock } from '../ports/clock.ts'
+import type { CatalogStore, InstanceTypeSource, StoredRecord } from '../ports/instance-catalog.ts'
+import type { Telemetry } from '../ports/telemetry.ts'
+
+export const REFRESH_SOURCE = 'EC2 DescribeInstanceTypes'
+
+export interface RegionRefresh {
+  region: string
+  ok: boolean
+  typesSeen: number
+  typesChanged: number
+  typesMissing: number
+  ec2Calls: number
+  ec2Retries: number
+  dynamoDbBatches: number
+  durationMs: number
+  error: string | null
+}
+
+/**
+ * Keeps each region's cached catalog current. Only records whose facts changed are written; a type
+ * missing from one answer is marked, never deleted; a region that fails keeps its records and META.
+ */
+export function createCatalogRefresher(deps: {
+  source: InstanceTypeSource
+  store: CatalogStore
+  clock: Clock
+  telemetry: Telemetry
+}) {
+  async function refreshRegion(region: string): Promise<RegionRefresh> {
+    const started = deps.clock.now()
+    const now = started.toISOString()
+    const report: RegionRefresh = {
+      region,
+      ok: false,
+      typesSeen: 0,
+      typesChanged: 0,
+      typesMissing: 0,
+      ec2Calls: 0,
+      ec2Retries: 0,
+      dynamoDbBatches: 0,
+      durationMs: 0,
+      error: null,
+    }
+    try {
+      // Everything is read before anything is written, so a failed read changes nothing.
+      const { records, calls, retries } = await deps.source.listInstanceTypes(region)
+      Object.assign(report, { typesSeen: records.length, ec2Calls: calls, ec2Retries: retries })
+      if (records.length === 0) throw new Error('EC2 answered with no instance types')
+      const stored = await deps.store.readFingerprints(region)
+
+      const changed: StoredRecord[] = []
+      for (const record of records) {
+        const fingerprint = recordFingerprint(record)
+        const before = stored.get(record.instanceType)
+        if (before && before.fingerprint === fingerprint && before.missingSince === null) continue
+        const updatedAt = before && before.fingerprint === fingerprint ? before.updatedAt : now
+        changed.push({ record, fingerprint, updatedAt, seenAt: now })
+      }
+      const seen = new Set(records.map((record) => record.instanceType))
+      const missing = [...stored]
+        .filter(([name, item]) => !seen.has(name) && item.missingSince === null)
+        .map(([name]) => name)
+
+      const { batches } = await deps.store.putRecords(region, changed)
+      await deps.store.markMissing(region, missing, now)
+      await deps.store.writeMeta(region, {
+        refreshedAt: now,
+        typeCount: records.length,
+        source: REFRESH_SOURCE,
+      })
+      Object.assign(report, {
+        ok: true,
+        typesChanged: changed.length,
+        typesMissing: missing.length,
+        dynamoDbBatches: batches,
+      })
+    } catch (error) {
+      report.error = (error as Error).message
+      await deps.store.recordError(region, report.error, now).catch((cause: Error) => {
+        deps.telemetry.error('could not record the refresh error', { region, error: cause.message })
+      })
+    }
+    report.durationMs = deps.clock.now().getTime() - started.getTime()
+    log(report)
+    return report
+  }
+
+  function log(report: RegionRefresh): void {
+    const { region, error, ok, ...figures } = report
+    if (ok) deps.telemetry.info('catalog refreshed', { region, ...figures })
+    else deps.telemetry.error('catalog refresh failed; previous catalog kept', { region, error, ...figures })
+    deps.telemetry.metrics(
+      { Region: region },
+      {
+        RefreshSucceeded: ok ? 1 : 0,
+        TypesSeen: report.typesSeen,
+        TypesChanged: report.typesChanged,
+        TypesMissing: report.typesMissing,
+        Ec2Calls: report.ec2Calls,
+        Ec2Retries: report.ec2Retries,
+        DynamoDbBatches: report.dynamoDbBatches,
+        DurationMs: report.durationMs,
+      },
+    )
+  }
+
+  return {
+    refreshRegion,
+    /** Regions one after another: EC2 throttles per region, and one region's failure must not stop the rest. */
+    async refresh(regions: readonly string[]): Promise<RegionRefresh[]> {
+      const reports: RegionRefresh[] = []
+      for (const region of regions) reports.push(await refreshRegion(region))
+      return reports
+    },
+  }
+}
+export type CatalogRefresher = ReturnType<typeof createCatalogRefresher>

@@ -1,0 +1,127 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import dynalite from 'dynalite'
+import { createCatalogTable } from '../../lib/adapters/dynamodb/catalog-table.ts'
+import { DynamoDbCatalogStore } from '../../lib/adapters/dynamodb/dynamodb-catalog-store.ts'
+import { consoleTelemetry } from '../../lib/adapters/observability/console-telemetry.ts'
+import { BundledCatalog } from '../../lib/adapters/snapshot/bundled-catalog.ts'
+import { SnapshotInstanceTypeSource } from '../../lib/adapters/snapshot/snapshot-instance-type-source.ts'
+import { systemClock } from '../../lib/ports/clock.ts'
+import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
+
+export const LOCAL_STAGE = 'local'
+export const LOCAL_REGION = 'us-east-1'
+const TABLE_NAME = `eks-ip-capacity-${LOCAL_STAGE}`
+/** serverless-offline bundles with esbuild on start; give a slow machine time. */
+const READY_TIMEOUT_MS = 120_000
+// Nothing here talks to AWS; the SDK still wants credentials to sign requests to the local DynamoDB.
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
+
+export interface LocalService {
+  url: string
+  dynamoDbEndpoint: string
+  stop(): Promise<void>
+}
+
+/**
+ * The whole service on this machine: dynalite in-process, the table, the catalog filled through the
+ * refresher's write path from the bundled snapshot, and the HTTP API through serverless-offline.
+ */
+export async function startLocal(options: {
+  port: number
+  lambdaPort: number
+  log?: (line: string) => void
+}): Promise<LocalService> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const database = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  database.listen(0, '127.0.0.1')
+  await once(database, 'listening')
+  const dynamoDbEndpoint = `http://127.0.0.1:${(database.address() as AddressInfo).port}`
+  const client = new DynamoDBClient({
+    endpoint: dynamoDbEndpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  })
+
+  await createCatalogTable(client, TABLE_NAME)
+  const refresher = createCatalogRefresher({
+    source: new SnapshotInstanceTypeSource(new BundledCatalog()),
+    store: new DynamoDbCatalogStore(client, TABLE_NAME),
+    clock: systemClock,
+    telemetry: consoleTelemetry(() => {}),
+  })
+  const [report] = await refresher.refresh([LOCAL_REGION])
+  if (!report?.ok) throw new Error(`could not fill the local catalog: ${report?.error}`)
+  log(`catalog: ${report.typesChanged} instance types written to DynamoDB (dynalite) at ${dynamoDbEndpoint}`)
+
+  const offline = spawn(
+    process.execPath,
+    [
+      'node_modules/serverless/bin/serverless.js',
+      'offline',
+      'start',
+      '--stage',
+      LOCAL_STAGE,
+      '--region',
+      LOCAL_REGION,
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: String(options.port),
+        LAMBDA_PORT: String(options.lambdaPort),
+        DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+        AWS_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        SLS_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  const url = `http://127.0.0.1:${options.port}`
+  const output: string[] = []
+  for (const stream of [offline.stdout, offline.stderr])
+    stream?.on('data', (chunk) => output.push(String(chunk)))
+
+  const stop = async () => {
+    await stopProcess(offline)
+    client.destroy()
+    await new Promise<void>((done) => database.close(() => done()))
+  }
+  try {
+    await waitUntilServing(`${url}/v1/health`, offline)
+  } catch (error) {
+    await stop()
+    throw new Error(
+      `serverless-offline did not start: ${(error as Error).message}\n${output.join('').slice(-4000)}`,
+    )
+  }
+  return { url, dynamoDbEndpoint, stop }
+}
+
+async function waitUntilServing(healthUrl: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`it exited with status ${child.exitCode}`)
+    try {
+      const response = await fetch(healthUrl)
+      if (response.ok) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((done) => setTimeout(done, 250))
+  }
+  throw new Error(`no answer from ${healthUrl} within ${READY_TIMEOUT_MS / 1000} s`)
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill('SIGINT')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+  await exited
+  clearTimeout(timer)
+}
