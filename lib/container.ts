@@ -5,7 +5,6 @@ import { consoleTelemetry } from './adapters/observability/console-telemetry.ts'
 import { BundledCatalog } from './adapters/snapshot/bundled-catalog.ts'
 import { type Config, parseConfig } from './config.ts'
 import { systemClock } from './ports/clock.ts'
-import type { InstanceCatalog } from './ports/instance-catalog.ts'
 import { createCapacityApi } from './services/capacity-api.ts'
 import { createCatalogReader } from './services/catalog-reader.ts'
 import { createInstanceTypesService } from './services/instance-types.ts'
@@ -39,18 +38,25 @@ export function catalogStore(): DynamoDbCatalogStore {
   return new DynamoDbCatalogStore(dynamoDbClient(), appConfig().tableName)
 }
 
+/** One instance per key (per region, usually), made on first use and kept for the container's life. */
+export function perKey<T>(create: (key: string) => T): (key: string) => T {
+  const made = new Map<string, T>()
+  return (key) => {
+    let value = made.get(key)
+    if (value === undefined) {
+      value = create(key)
+      made.set(key, value)
+    }
+    return value
+  }
+}
+
 let capacity: ReturnType<typeof createCapacityApi> | undefined
 export function capacityApi() {
   if (capacity) return capacity
   const settings = appConfig()
-  const caches = new Map<string, InstanceCatalog>()
   const reader = createCatalogReader({
-    cacheFor: (region) => {
-      let cache = caches.get(region)
-      if (!cache)
-        caches.set(region, (cache = new DynamoDbCatalog(dynamoDbClient(), settings.tableName, region)))
-      return cache
-    },
+    cacheFor: perKey((region) => new DynamoDbCatalog(dynamoDbClient(), settings.tableName, region)),
     snapshot: bundledCatalog(),
     clock: systemClock,
     telemetry,

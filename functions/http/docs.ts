@@ -1,6 +1,6 @@
 import redocScript from 'redoc/bundles/redoc.standalone.js'
 import { appConfig, telemetry } from '../../lib/container.ts'
-import { docsPage } from '../../lib/http/docs-page.ts'
+import { docsPage, selfContainedRenderer } from '../../lib/http/docs-page.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { openApiDocument, openApiYaml } from '../../lib/schemas/api/openapi-document.ts'
 
@@ -21,7 +21,7 @@ export const handler = httpApi(
     {
       method: 'GET',
       path: '/docs/redoc.standalone.js',
-      handler: text('text/javascript', redocScript, 86_400),
+      handler: text('text/javascript', selfContainedRenderer(redocScript), 86_400),
     },
   ],
   telemetry,

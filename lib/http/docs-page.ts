@@ -20,3 +20,12 @@ Redoc.init(${spec}, { hideDownloadButton: false, expandResponses: '200', disable
 </html>
 `
 }
+
+/** The one asset the renderer would fetch from its vendor's CDN: its footer logo. */
+const RENDERER_CDN_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg'
+const BLANK_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
+
+/** The renderer's script with nothing left to fetch from elsewhere: the page works on a closed network. */
+export function selfContainedRenderer(script: string): string {
+  return script.replaceAll(RENDERER_CDN_LOGO, BLANK_SVG)
+}

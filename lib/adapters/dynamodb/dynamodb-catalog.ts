@@ -37,7 +37,9 @@ export class DynamoDbCatalog implements InstanceCatalog {
           ':pk': { S: catalogKeys.partition(this.region) },
           ':type': { S: TYPE_PREFIX },
         },
-        ProjectionExpression: 'record',
+        // `record` is a DynamoDB reserved word.
+        ProjectionExpression: '#record',
+        ExpressionAttributeNames: { '#record': 'record' },
       },
     )
     for await (const page of pages) {

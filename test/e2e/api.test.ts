@@ -1,0 +1,281 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
+import { bundledCatalog } from '../builders/catalog.ts'
+import { freePort } from '../support/free-port.ts'
+import { openApiContract } from '../support/openapi-contract.ts'
+import { REPO_ROOT } from '../support/reference.ts'
+
+// The API as a user meets it: `npm start`'s own runner (dynalite + serverless-offline), real HTTP
+// requests, and every answer checked against the committed openapi.yaml.
+
+let service: LocalService
+const assertDocumented = openApiContract()
+
+interface Reply {
+  status: number
+  contentType: string
+  body: any
+  text: string
+}
+
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<Reply> {
+  const response = await fetch(`${service.url}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : {
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+          headers: { 'content-type': contentType },
+        }),
+  })
+  const text = await response.text()
+  const type = response.headers.get('content-type') ?? ''
+  const parsed = type.includes('json') ? JSON.parse(text) : text
+  assertDocumented(method, path, response.status, type, parsed)
+  return { status: response.status, contentType: type, body: parsed, text }
+}
+
+beforeAll(async () => {
+  service = await startLocal({ port: await freePort(), lambdaPort: await freePort(), log: () => {} })
+}, 180_000)
+afterAll(async () => {
+  await service?.stop()
+})
+
+describe('capacity API over HTTP', () => {
+  it('GET /v1/instance-types/{type}/max-pods answers the calculator’s figure from DynamoDB', async () => {
+    const reply = await call(
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?prefixDelegation=true&cniVersion=1.9.0',
+    )
+    expect(reply.status).toBe(200)
+    expect(reply.body).toMatchObject({ instanceType: 'm5.large', maxPods: 110, uncappedMaxPods: 434 })
+    expect(reply.body.catalog).toMatchObject({ source: 'dynamodb', region: 'us-east-1', stale: false })
+  })
+
+  it.each([
+    ['p5.48xlarge', '', 100],
+    ['m5.24xlarge', '', 250],
+    ['m5.large', '?customNetworking=true', 20],
+    ['m5.large', '?profile=karpenter&reservedEnis=1', 20],
+    ['m5.metal', '?prefixDelegation=true&showMaxAllowed=true', 737],
+    ['m5.large', '?ipFamily=ipv6', 110],
+  ])('GET max-pods of %s%s is %i', async (type, query, expected) => {
+    expect((await call('GET', `/v1/instance-types/${type}/max-pods${query}`)).body.maxPods).toBe(expected)
+  })
+
+  it('GET /v1/instance-types pages through the whole catalog with cursors', async () => {
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const reply: Reply = await call(
+        'GET',
+        `/v1/instance-types?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+      )
+      seen.push(...reply.body.items.map((item: { instanceType: string }) => item.instanceType))
+      cursor = reply.body.nextCursor
+    } while (cursor)
+    expect(seen).toEqual((await bundledCatalog.list()).map((record) => record.instanceType))
+  })
+
+  it('GET /v1/instance-types filters by family, vCPUs, prefix delegation and trunking', async () => {
+    const reply = await call(
+      'GET',
+      '/v1/instance-types?family=m5&minVcpus=48&prefixDelegationCapable=true&trunking=true&limit=1000',
+    )
+    const names = reply.body.items.map((item: { instanceType: string }) => item.instanceType)
+    expect(names).toEqual(['m5.12xlarge', 'm5.16xlarge', 'm5.24xlarge', 'm5.metal'])
+    expect(reply.body.nextCursor).toBeNull()
+  })
+
+  it('GET /v1/instance-types/{type} gives the facts, their lifecycle and their source', async () => {
+    const reply = await call('GET', '/v1/instance-types/p5.48xlarge')
+    expect(reply.body.facts).toMatchObject({ defaultCardMaxEnis: 2, maxEnisAllCards: 64 })
+    expect(reply.body.lifecycle).toMatchObject({ missingSince: null })
+    expect(reply.body.catalogSource).toBe('EC2 DescribeInstanceTypes')
+  })
+
+  it('POST /v1/max-pods answers types and node groups, with per-request settings', async () => {
+    const reply = await call('POST', '/v1/max-pods', {
+      settings: { prefixDelegation: true },
+      requests: [
+        { instanceType: 'm5.large' },
+        { instanceType: 'm5.large', settings: { prefixDelegation: false } },
+        { nodeGroup: ['m5.24xlarge', 'c5.4xlarge', 't2.medium'] },
+      ],
+    })
+    expect(reply.status).toBe(200)
+    expect(reply.body.results.map((entry: any) => [entry.kind, entry.result.maxPods])).toEqual([
+      ['instance-type', 110],
+      ['instance-type', 29],
+      ['node-group', 17],
+    ])
+    expect(reply.body.results[2].result.boundingInstanceType).toBe('t2.medium')
+  })
+
+  it('GET /v1/health reports the refreshed catalog', async () => {
+    const reply = await call('GET', '/v1/health')
+    expect(reply.body).toMatchObject({
+      status: 'ok',
+      catalog: { dynamodb: 'ok', typeCount: (await bundledCatalog.list()).length },
+    })
+  })
+
+  it('GET /openapi.yaml serves the committed document', async () => {
+    const reply = await call('GET', '/openapi.yaml')
+    expect(reply.text).toBe(readFileSync(join(REPO_ROOT, 'openapi.yaml'), 'utf8'))
+  })
+})
+
+describe('bad input gets a clear 4xx problem naming the field, never a 5xx', () => {
+  it.each([
+    [
+      'an unknown type, with suggestions',
+      'GET',
+      '/v1/instance-types/m5.lrage/max-pods',
+      undefined,
+      404,
+      'instanceType',
+    ],
+    [
+      'an unknown type in a batch',
+      'POST',
+      '/v1/max-pods',
+      { requests: [{ instanceType: 'z9.huge' }] },
+      404,
+      'instanceType',
+    ],
+    [
+      'a malformed CNI version',
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?cniVersion=v1.10.0',
+      undefined,
+      400,
+      'cniVersion',
+    ],
+    [
+      'a bare major CNI version',
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?cniVersion=1',
+      undefined,
+      400,
+      'cniVersion',
+    ],
+    ['max ENI 0', 'GET', '/v1/instance-types/m5.large/max-pods?maxEni=0', undefined, 400, 'maxEni'],
+    [
+      'max ENI in letters',
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?maxEni=two',
+      undefined,
+      400,
+      'maxEni',
+    ],
+    [
+      'a boolean that is not one',
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?prefixDelegation=yes',
+      undefined,
+      400,
+      'prefixDelegation',
+    ],
+    [
+      'an unknown profile',
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?profile=bottlerocket',
+      undefined,
+      400,
+      'profile',
+    ],
+    [
+      'IPv6 with custom networking',
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?ipFamily=ipv6&customNetworking=true',
+      undefined,
+      400,
+      'customNetworking',
+    ],
+    [
+      'an unknown parameter',
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?turbo=true',
+      undefined,
+      400,
+      'turbo',
+    ],
+    [
+      'a malformed region',
+      'GET',
+      '/v1/instance-types/m5.large/max-pods?region=mars',
+      undefined,
+      400,
+      'region',
+    ],
+    ['a page size over 1000', 'GET', '/v1/instance-types?limit=5000', undefined, 400, 'limit'],
+    [
+      'a cursor this API never gave',
+      'GET',
+      '/v1/instance-types?cursor=bm90LWEtdHlwZQ',
+      undefined,
+      400,
+      'cursor',
+    ],
+    ['a body that is not JSON', 'POST', '/v1/max-pods', '{"requests": [', 400, 'body'],
+    ['an empty batch', 'POST', '/v1/max-pods', { requests: [] }, 400, 'requests'],
+    [
+      'a batch item with bad settings',
+      'POST',
+      '/v1/max-pods',
+      { requests: [{ instanceType: 'm5.large', settings: { maxEni: -1 } }] },
+      400,
+      'requests[0].settings.maxEni',
+    ],
+    [
+      'settings that conflict only once merged',
+      'POST',
+      '/v1/max-pods',
+      {
+        settings: { ipFamily: 'ipv6' },
+        requests: [{ instanceType: 'm5.large', settings: { customNetworking: true } }],
+      },
+      400,
+      'requests[0].settings.customNetworking',
+    ],
+    [
+      'an unknown body field',
+      'POST',
+      '/v1/max-pods',
+      { requests: [{ instanceType: 'm5.large' }], turbo: true },
+      400,
+      'turbo',
+    ],
+  ])('%s', async (_why, method, path, body, status, field) => {
+    const reply = await call(method, path, body)
+    expect(reply.status).toBe(status)
+    expect(reply.contentType).toBe('application/problem+json')
+    expect(reply.body.errors.map((error: { field: string }) => error.field)).toContain(field)
+    expect(reply.text).not.toMatch(/node_modules|\n\s+at /)
+  })
+
+  it('a body that is not JSON media type is 415', async () => {
+    const reply = await call(
+      'POST',
+      '/v1/max-pods',
+      'instanceType=m5.large',
+      'application/x-www-form-urlencoded',
+    )
+    expect(reply.status).toBe(415)
+    expect(reply.contentType).toBe('application/problem+json')
+  })
+
+  it('suggests the closest names for an unknown type', async () => {
+    const reply = await call('GET', '/v1/instance-types/m5.lrage')
+    expect(reply.body.suggestions[0]).toBe('m5.large')
+  })
+})

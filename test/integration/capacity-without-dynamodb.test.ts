@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { httpEvent, lambdaContext } from '../builders/http-event.ts'
+import { freePort } from '../support/free-port.ts'
+
+// The capacity function in-process with its DynamoDB endpoint down (a port nothing listens on):
+// answers must still come, from the bundled snapshot, and say so.
+
+let handler: typeof import('../../functions/http/capacity.ts')['handler']
+
+beforeAll(async () => {
+  vi.stubEnv('DYNAMODB_ENDPOINT', `http://127.0.0.1:${await freePort()}`)
+  vi.stubEnv('AWS_REGION', 'us-east-1')
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
+  // The function logs the fallback as JSON lines; keep test output clean.
+  vi.spyOn(console, 'log').mockImplementation(() => {})
+  ;({ handler } = await import('../../functions/http/capacity.ts'))
+})
+
+describe('DynamoDB unavailable', () => {
+  it('max-pods still answers, from the snapshot, marked stale', async () => {
+    const response = await handler(
+      httpEvent({
+        method: 'GET',
+        path: '/v1/instance-types/m5.large/max-pods',
+        query: { prefixDelegation: 'true' },
+      }),
+      lambdaContext(),
+    )
+    const body = JSON.parse(response.body ?? '{}')
+    expect(response.statusCode).toBe(200)
+    expect(body.maxPods).toBe(110)
+    expect(body.catalog).toMatchObject({ source: 'snapshot', stale: true })
+  })
+
+  it('health says DynamoDB is unreachable instead of failing', async () => {
+    const response = await handler(httpEvent({ method: 'GET', path: '/v1/health' }), lambdaContext())
+    expect(response.statusCode).toBe(200)
+    expect(JSON.parse(response.body ?? '{}')).toMatchObject({
+      status: 'degraded',
+      catalog: { dynamodb: 'unreachable' },
+    })
+  })
+
+  it('an unknown route is a 404 problem', async () => {
+    const response = await handler(httpEvent({ method: 'GET', path: '/v1/nothing' }), lambdaContext())
+    expect(response.statusCode).toBe(404)
+    expect(response.headers?.['content-type']).toBe('application/problem+json')
+  })
+})
