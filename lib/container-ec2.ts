@@ -18,7 +18,7 @@ export const ec2ClientFor = perKey((region) => {
 let refresher: ReturnType<typeof createCatalogRefresher> | undefined
 export function catalogRefresher() {
   refresher ??= createCatalogRefresher({
-    source: new Ec2InstanceTypeSource(ec2ClientFor, (name) => bundledCatalog().trunkingOf(name)),
+    source: new Ec2InstanceTypeSource(ec2ClientFor, () => bundledCatalog().trunkingByType()),
     store: catalogStore(),
     clock: systemClock,
     telemetry,

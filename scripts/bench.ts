@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { benchBundles, benchWarmMaxPods } from './bench/lambda.ts'
 import { benchMaxPods } from './bench/max-pods.ts'
 import { type BenchSection, machineLine } from './bench/measure.ts'
 
@@ -22,7 +23,7 @@ function render(section: BenchSection): string {
 }
 
 const sections: BenchSection[] = []
-for (const bench of [benchMaxPods]) {
+for (const bench of [benchMaxPods, benchWarmMaxPods, benchBundles]) {
   const section = await bench(root)
   console.log(render(section))
   sections.push(section)

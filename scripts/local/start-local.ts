@@ -13,11 +13,11 @@ import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
 
 export const LOCAL_STAGE = 'local'
 export const LOCAL_REGION = 'us-east-1'
-const TABLE_NAME = `eks-ip-capacity-${LOCAL_STAGE}`
+export const TABLE_NAME = `eks-ip-capacity-${LOCAL_STAGE}`
 /** serverless-offline bundles with esbuild on start; give a slow machine time. */
 const READY_TIMEOUT_MS = 120_000
 // Nothing here talks to AWS; the SDK still wants credentials to sign requests to the local DynamoDB.
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
 
 export interface LocalService {
   url: string
@@ -35,26 +35,9 @@ export async function startLocal(options: {
   log?: (line: string) => void
 }): Promise<LocalService> {
   const log = options.log ?? ((line: string) => console.log(line))
-  const database = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
-  database.listen(0, '127.0.0.1')
-  await once(database, 'listening')
-  const dynamoDbEndpoint = `http://127.0.0.1:${(database.address() as AddressInfo).port}`
-  const client = new DynamoDBClient({
-    endpoint: dynamoDbEndpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  })
-
-  await createCatalogTable(client, TABLE_NAME)
-  const refresher = createCatalogRefresher({
-    source: new SnapshotInstanceTypeSource(new BundledCatalog()),
-    store: new DynamoDbCatalogStore(client, TABLE_NAME),
-    clock: systemClock,
-    telemetry: consoleTelemetry(() => {}),
-  })
-  const [report] = await refresher.refresh([LOCAL_REGION])
-  if (!report?.ok) throw new Error(`could not fill the local catalog: ${report?.error}`)
-  log(`catalog: ${report.typesChanged} instance types written to DynamoDB (dynalite) at ${dynamoDbEndpoint}`)
+  const database = await startLocalCatalogDatabase()
+  const dynamoDbEndpoint = database.endpoint
+  log(`catalog: ${database.typeCount} instance types written to DynamoDB (dynalite) at ${dynamoDbEndpoint}`)
 
   const offline = spawn(
     process.execPath,
@@ -88,8 +71,7 @@ export async function startLocal(options: {
 
   const stop = async () => {
     await stopProcess(offline)
-    client.destroy()
-    await new Promise<void>((done) => database.close(() => done()))
+    await database.stop()
   }
   try {
     await waitUntilServing(`${url}/v1/health`, offline)
@@ -100,6 +82,36 @@ export async function startLocal(options: {
     )
   }
   return { url, dynamoDbEndpoint, stop }
+}
+
+/**
+ * dynalite in-process on 127.0.0.1 with the table created and the catalog filled through the
+ * refresher's write path from the bundled snapshot.
+ */
+export async function startLocalCatalogDatabase() {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })
+  await createCatalogTable(client, TABLE_NAME)
+  const refresher = createCatalogRefresher({
+    source: new SnapshotInstanceTypeSource(new BundledCatalog()),
+    store: new DynamoDbCatalogStore(client, TABLE_NAME),
+    clock: systemClock,
+    telemetry: consoleTelemetry(() => {}),
+  })
+  const [report] = await refresher.refresh([LOCAL_REGION])
+  if (!report?.ok) throw new Error(`could not fill the local catalog: ${report?.error}`)
+  return {
+    endpoint,
+    tableName: TABLE_NAME,
+    typeCount: report.typesChanged,
+    async stop() {
+      client.destroy()
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
 }
 
 async function waitUntilServing(healthUrl: string, child: ChildProcess): Promise<void> {

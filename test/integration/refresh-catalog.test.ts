@@ -58,10 +58,7 @@ describe('scheduled catalog refresh', () => {
     // A clock that moves a minute per reading, so every refresh has its own timestamps.
     const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 0, tick++)) }
     const service = createCatalogRefresher({
-      source: new Ec2InstanceTypeSource(
-        clientFor,
-        (name) => records.find((record) => record.instanceType === name)?.trunking ?? null,
-      ),
+      source: new Ec2InstanceTypeSource(clientFor, () => bundledCatalog.trunkingByType()),
       store: new DynamoDbCatalogStore(dynamo.client, dynamo.tableName),
       clock,
       telemetry: recorded.telemetry,

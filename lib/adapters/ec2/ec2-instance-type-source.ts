@@ -12,10 +12,11 @@ export class Ec2InstanceTypeSource implements InstanceTypeSource {
   constructor(
     private readonly clientFor: (region: string) => EC2Client,
     /** Trunking facts are not in the EC2 API; they come from the bundled snapshot. */
-    private readonly trunkingOf: (instanceType: string) => Trunking | null,
+    private readonly trunkingByType: () => Promise<ReadonlyMap<string, Trunking | null>>,
   ) {}
 
   async listInstanceTypes(region: string) {
+    const trunking = await this.trunkingByType()
     const records: InstanceTypeRecord[] = []
     let calls = 0
     let retries = 0
@@ -35,7 +36,7 @@ export class Ec2InstanceTypeSource implements InstanceTypeSource {
             `EC2 described ${info.InstanceType ?? 'an instance type'} in an unexpected shape: ${parsed.error.message}`,
           )
         }
-        records.push(toInstanceTypeRecord(parsed.data, this.trunkingOf(parsed.data.InstanceType)))
+        records.push(toInstanceTypeRecord(parsed.data, trunking.get(parsed.data.InstanceType) ?? null))
       }
     }
     return { records, calls, retries }

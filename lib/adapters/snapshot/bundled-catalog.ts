@@ -1,29 +1,32 @@
-import snapshotFile from '../../../data/instance-catalog.json' with { type: 'json' }
 import type { CatalogEntry, CatalogOrigin, InstanceCatalog } from '../../ports/instance-catalog.ts'
-import type { CatalogSnapshot, InstanceTypeRecord } from '../../schemas/instance-type.ts'
+import type { CatalogSnapshot, InstanceTypeRecord, Trunking } from '../../schemas/instance-type.ts'
+
+interface Loaded {
+  snapshot: CatalogSnapshot
+  byName: ReadonlyMap<string, InstanceTypeRecord>
+}
 
 /**
- * The catalog shipped in data/, always available, no AWS needed. The file is written and validated by
- * the importer and checked against the schema in the tests, so it is not re-validated on every start.
+ * The catalog shipped in data/, always available, no AWS needed. It is loaded on first use: a function
+ * that answers from DynamoDB never pays for parsing it at cold start. The file is written and validated
+ * by the importer and checked against the schema in the tests, so it is not re-validated here.
  */
 export class BundledCatalog implements InstanceCatalog {
-  private readonly byName: ReadonlyMap<string, InstanceTypeRecord>
+  private loaded: Promise<Loaded> | undefined
 
-  constructor(private readonly snapshot: CatalogSnapshot = snapshotFile as CatalogSnapshot) {
-    this.byName = new Map(snapshot.instanceTypes.map((record) => [record.instanceType, record]))
-  }
+  constructor(private readonly given?: CatalogSnapshot) {}
 
   async get(instanceType: string): Promise<CatalogEntry | undefined> {
-    const record = this.byName.get(instanceType)
+    const record = (await this.load()).byName.get(instanceType)
     return record ? { record, lifecycle: null } : undefined
   }
 
   async list(): Promise<readonly InstanceTypeRecord[]> {
-    return this.snapshot.instanceTypes
+    return (await this.load()).snapshot.instanceTypes
   }
 
   async origin(): Promise<CatalogOrigin> {
-    const { source } = this.snapshot
+    const { source } = (await this.load()).snapshot
     return {
       source: 'snapshot',
       region: null,
@@ -34,8 +37,23 @@ export class BundledCatalog implements InstanceCatalog {
     }
   }
 
-  /** Trunking facts are not in the EC2 API; the refresher takes them from here. */
-  trunkingOf(instanceType: string): InstanceTypeRecord['trunking'] {
-    return this.byName.get(instanceType)?.trunking ?? null
+  /** Trunking facts by type: they are not in the EC2 API, so the refresher takes them from here. */
+  async trunkingByType(): Promise<ReadonlyMap<string, Trunking | null>> {
+    const { byName } = await this.load()
+    return new Map([...byName].map(([name, record]) => [name, record.trunking]))
+  }
+
+  private load(): Promise<Loaded> {
+    this.loaded ??= (async () => {
+      const snapshot =
+        this.given ??
+        ((await import('../../../data/instance-catalog.json', { with: { type: 'json' } }))
+          .default as CatalogSnapshot)
+      return {
+        snapshot,
+        byName: new Map(snapshot.instanceTypes.map((record) => [record.instanceType, record])),
+      }
+    })()
+    return this.loaded
   }
 }

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { bundleLambdas, EC2_CLIENT_MARKER, LAMBDA_ENTRIES } from '../../scripts/lambda-bundles.ts'
+import { REPO_ROOT } from '../support/reference.ts'
+
+describe('Lambda bundles, built with serverless.yml’s esbuild options', () => {
+  it('keep the EC2 client out of the functions that never call EC2', async () => {
+    const bundles = await bundleLambdas(REPO_ROOT, LAMBDA_ENTRIES, join(tmpdir(), `bundles-${process.pid}`))
+    const carriesEc2 = (name: string) =>
+      readFileSync(bundles[name]?.path ?? '', 'utf8').includes(EC2_CLIENT_MARKER)
+    expect(carriesEc2('capacity')).toBe(false)
+    expect(carriesEc2('docs')).toBe(false)
+    // The marker is real: the refresher, which does call EC2, carries it.
+    expect(carriesEc2('refreshCatalog')).toBe(true)
+  })
+})
