@@ -59,20 +59,43 @@ export function renderInstanceTypes(records: readonly InstanceTypeRecord[], outp
 }
 
 function maxPodsTable(results: readonly MaxPodsResult[]): string {
+  // The security-groups-for-pods columns appear only when that was asked.
+  const sgp = results.some((result) => result.securityGroupsForPods !== null)
   return table(
-    ['TYPE', 'MAX PODS', 'UNCAPPED', 'CAP', 'ENIS FOR PODS', 'PER ENI', 'MODE', 'CNI ADDRESSABLE', 'NOTES'],
+    [
+      'TYPE',
+      'MAX PODS',
+      'UNCAPPED',
+      'CAP',
+      'ENIS FOR PODS',
+      'PER ENI',
+      'MODE',
+      'CNI ADDRESSABLE',
+      ...(sgp ? ['REGULAR POD IPS', 'BRANCH ENIS'] : []),
+      'NOTES',
+    ],
     results.map((result) => [
       result.instanceType,
       String(result.maxPods),
-      result.uncappedMaxPods === null ? '-' : String(result.uncappedMaxPods),
+      orDash(result.uncappedMaxPods),
       result.cap ? `${result.cap.limit}${result.cap.applied ? ' (applied)' : ''}` : '-',
       `${result.enis.forPods}/${result.enis.defaultCard}`,
       result.addressing.podAddressesPerEni === null ? '/80' : String(result.addressing.podAddressesPerEni),
       result.addressing.mode,
-      result.cniAddressablePods === null ? '-' : String(result.cniAddressablePods),
+      orDash(result.cniAddressablePods),
+      ...(sgp
+        ? [
+            orDash(result.securityGroupsForPods?.regularPodAddresses ?? null),
+            orDash(result.securityGroupsForPods?.branchEnis ?? null),
+          ]
+        : []),
       notes(result),
     ]),
   )
+}
+
+function orDash(value: number | null): string {
+  return value === null ? '-' : String(value)
 }
 
 function notes(result: MaxPodsResult): string {
