@@ -5,34 +5,31 @@ import {
   type Facts,
   HOST_NETWORK_PODS,
   type Notes,
+  type Profile,
   type ProfileOutcome,
 } from './max-pods-terms.ts'
 
 // Bootstraps that know nothing of the CNI's settings: they size kubelet from ENIs alone.
 
 /** eni-max-pods.txt and nodeadm: one figure per type, E·(A−1)+2, blind to CNI settings. */
-export function tableProfile(
-  facts: Facts,
-  settings: MaxPodsSettings,
-  cni: CniView,
-  notes: Notes,
-  who: string,
-): ProfileOutcome {
-  const E = facts.defaultCardMaxEnis
-  const perEni = facts.ipv4PerEni - 1
-  const uncapped = E * perEni + HOST_NETWORK_PODS
-  notes.step(`${who}: ${E} ENIs × ${perEni} + ${HOST_NETWORK_PODS} host-network pods = ${uncapped}`)
-  noteIgnoredSettings(settings, cni, notes, 'this profile')
-  return {
-    maxPods: uncapped,
-    uncapped,
-    cap: null,
-    enisForPods: E,
-    mode: 'secondary-ip',
-    podAddressesPerEni: perEni,
-    prefixIgnoredBecause: 'profile',
+export const tableProfile =
+  (who: string): Profile =>
+  (facts, settings, cni, notes) => {
+    const E = facts.defaultCardMaxEnis
+    const perEni = facts.ipv4PerEni - 1
+    const uncapped = E * perEni + HOST_NETWORK_PODS
+    notes.step(`${who}: ${E} ENIs × ${perEni} + ${HOST_NETWORK_PODS} host-network pods = ${uncapped}`)
+    noteIgnoredSettings(settings, cni, notes, 'this profile')
+    return {
+      maxPods: uncapped,
+      uncapped,
+      cap: null,
+      enisForPods: E,
+      mode: 'secondary-ip',
+      podAddressesPerEni: perEni,
+      prefixIgnoredBecause: 'profile',
+    }
   }
-}
 
 /** Karpenter's ENI-limited pod density: reserved ENIs come off the top, podsPerCore caps it. */
 export function karpenterProfile(

@@ -1,5 +1,5 @@
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
-import type { MaxPodsResult } from '../schemas/max-pods.ts'
+import type { MaxPodsResult, MaxPodsSettings } from '../schemas/max-pods.ts'
 
 // The shared vocabulary of the max-pods calculation: its constants, the shape of a profile's answer,
 // and the notes that become the result's explanation.
@@ -28,7 +28,9 @@ export interface ProfileOutcome {
   prefixIgnoredBecause: MaxPodsResult['prefixDelegation']['ignoredBecause']
 }
 
-/** What ipamd itself will do on the node, whatever a bootstrap believes. */
+/** One bootstrap's rule: facts, settings and the CNI's own view in, its conclusion out. */
+export type Profile = (facts: Facts, settings: MaxPodsSettings, cni: CniView, notes: Notes) => ProfileOutcome
+
 /** What ipamd itself will do on the node, whatever a bootstrap believes. */
 export interface CniView {
   enisForPods: number

@@ -2,7 +2,7 @@ import type { MaxPodsResult, MaxPodsSettings } from '../schemas/max-pods.ts'
 import { karpenterProfile, tableProfile } from './bootstrap-profiles.ts'
 import { calculatorProfile } from './calculator-profile.ts'
 import { cniView } from './cni-view.ts'
-import { type CniView, type Facts, Notes, type ProfileOutcome } from './max-pods-terms.ts'
+import { type Facts, Notes, type Profile } from './max-pods-terms.ts'
 import { securityGroupsForPods } from './security-groups-for-pods.ts'
 
 export {
@@ -54,27 +54,12 @@ export function maxPods(facts: Facts, settings: MaxPodsSettings): MaxPodsResult 
   }
 }
 
-const PROFILES: Record<
-  MaxPodsSettings['profile'],
-  (f: Facts, s: MaxPodsSettings, c: CniView, n: Notes) => ProfileOutcome
-> = {
+const PROFILES: Record<MaxPodsSettings['profile'], Profile> = {
   calculator: calculatorProfile,
-  'eni-max-pods': (facts, settings, cni, notes) =>
-    tableProfile(
-      facts,
-      settings,
-      cni,
-      notes,
-      'the published eni-max-pods.txt table (read by the Amazon Linux 2 bootstrap)',
-    ),
-  nodeadm: (facts, settings, cni, notes) =>
-    tableProfile(
-      facts,
-      settings,
-      cni,
-      notes,
-      'nodeadm, the Amazon Linux 2023 bootstrap (no cap; 110 only when it cannot look the type up)',
-    ),
+  'eni-max-pods': tableProfile('the published eni-max-pods.txt table (read by the Amazon Linux 2 bootstrap)'),
+  nodeadm: tableProfile(
+    'nodeadm, the Amazon Linux 2023 bootstrap (no cap; 110 only when it cannot look the type up)',
+  ),
   karpenter: karpenterProfile,
 }
 

@@ -114,7 +114,9 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
       '--output',
       'table',
     )
-    expect(outcome.stdout.split('\n')[0]).toMatch(/^TYPE\s+MAX PODS\s+UNCAPPED.*REGULAR POD IPS\s+BRANCH ENIS/)
+    expect(outcome.stdout.split('\n')[0]).toMatch(
+      /^TYPE\s+MAX PODS\s+UNCAPPED.*REGULAR POD IPS\s+BRANCH ENIS/,
+    )
     expect(outcome.stdout.split('\n')[1]).toMatch(/^m5\.large\s+110\s+-\s+110 \(applied\)/)
   })
 
