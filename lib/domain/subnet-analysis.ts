@@ -1,0 +1,211 @@
+import type {
+  BlockCounts,
+  BlockState,
+  CidrReservationFacts,
+  EniFacts,
+  SubnetAnalysis,
+  SubnetBlock,
+  SubnetFacts,
+} from '../schemas/subnets.ts'
+import { drainableOwner, ownerKind } from './eni-owners.ts'
+import { formatCidr, formatIpv4 } from './ipv4.ts'
+import {
+  ADDRESSES_PER_BLOCK,
+  type AddressMap,
+  buildAddressMap,
+  NO_OWNER,
+  RESERVED_AT_END,
+  RESERVED_AT_START,
+} from './subnet-address-map.ts'
+
+/** Drain suggestions beyond this many help nobody read the answer. */
+export const MAX_DRAIN_SUGGESTIONS = 20
+
+/**
+ * Which /28 blocks of a subnet prefix delegation can still use, and why the others cannot. A block is
+ * assignable as a prefix only if it overlaps no used address, no assigned prefix, no AWS-reserved address
+ * and no explicit reservation; so the first and last blocks of a subnet never are.
+ */
+export function analyzeSubnet(
+  subnet: SubnetFacts,
+  enis: readonly EniFacts[],
+  reservations: readonly CidrReservationFacts[],
+): SubnetAnalysis {
+  const map = buildAddressMap(subnet, enis, reservations)
+  const states = classifyBlocks(map)
+  const counts = countBlocks(map, states)
+  const usedIps = map.privateIpCount + ADDRESSES_PER_BLOCK * map.prefixCount
+  const freeIps = map.cidr.size - RESERVED_AT_START - RESERVED_AT_END - usedIps
+  const unaccountedAddresses = subnet.availableIpAddressCount === null ? null : freeIps - subnet.availableIpAddressCount
+  const candidates = counts.free + counts.fragmented + counts.full
+
+  return {
+    subnetId: subnet.subnetId,
+    vpcId: subnet.vpcId,
+    availabilityZone: subnet.availabilityZone,
+    cidr: subnet.cidr as string,
+    dualStack: subnet.ipv6Cidrs.length > 0,
+    blocks: counts,
+    freeIps,
+    usedIps,
+    largestFreeRun: largestFreeRun(map, states),
+    largestFreeCidr: largestFreeCidr(map, states),
+    fragmentationScore: candidates === 0 ? null : Math.ceil(((counts.fragmented + counts.full) / candidates) * 100),
+    availableIpAddressCount: subnet.availableIpAddressCount,
+    unaccountedAddresses,
+    owners: owners(enis, map),
+    drainSuggestions: drainSuggestions(enis, map, states),
+    warnings: warnings(subnet, map, unaccountedAddresses, freeIps),
+    reservations: reservations.map(({ reservationId, cidr, type }) => ({ reservationId, cidr, type })),
+    blockList: blockList(map, states),
+  }
+}
+
+function classifyBlocks(map: AddressMap): BlockState[] {
+  const states: BlockState[] = new Array(map.blockCount)
+  for (let block = 0; block < map.blockCount; block++) {
+    if (block === 0 || block === map.blockCount - 1) states[block] = 'awsReserved'
+    else if (map.prefixBlock[block]) states[block] = 'prefixAllocated'
+    else {
+      const used = usedInBlock(map, block)
+      states[block] = used === 0 ? 'free' : used === ADDRESSES_PER_BLOCK ? 'full' : 'fragmented'
+    }
+  }
+  return states
+}
+
+function usedInBlock(map: AddressMap, block: number): number {
+  let used = 0
+  const start = block * ADDRESSES_PER_BLOCK
+  for (let offset = start; offset < start + ADDRESSES_PER_BLOCK; offset++) used += map.privateIp[offset] as number
+  return used
+}
+
+function countBlocks(map: AddressMap, states: readonly BlockState[]): BlockCounts {
+  const counts: BlockCounts = {
+    total: map.blockCount,
+    free: 0,
+    fragmented: 0,
+    full: 0,
+    awsReserved: 0,
+    prefixAllocated: 0,
+    inPrefixReservation: 0,
+    inExplicitReservation: 0,
+    assignable: 0,
+  }
+  states.forEach((state, block) => {
+    counts[state]++
+    counts.inPrefixReservation += map.inPrefixReservation[block] as number
+    counts.inExplicitReservation += map.inExplicitReservation[block] as number
+    if (state === 'free' && !map.inExplicitReservation[block]) counts.assignable++
+  })
+  return counts
+}
+
+function largestFreeRun(map: AddressMap, states: readonly BlockState[]): SubnetAnalysis['largestFreeRun'] {
+  let best = { start: -1, length: 0 }
+  let start = -1
+  for (let block = 0; block <= states.length; block++) {
+    if (states[block] === 'free') {
+      if (start < 0) start = block
+    } else if (start >= 0) {
+      if (block - start > best.length) best = { start, length: block - start }
+      start = -1
+    }
+  }
+  if (best.length === 0) return { blocks: 0, firstAddress: null, lastAddress: null }
+  const first = map.cidr.network + best.start * ADDRESSES_PER_BLOCK
+  return {
+    blocks: best.length,
+    firstAddress: formatIpv4(first),
+    lastAddress: formatIpv4(first + best.length * ADDRESSES_PER_BLOCK - 1),
+  }
+}
+
+/** The largest aligned power-of-two run of free blocks: halving levels, each block free if both halves are. */
+function largestFreeCidr(map: AddressMap, states: readonly BlockState[]): string | null {
+  let level = states.map((state) => state === 'free')
+  let best: { level: number; index: number } | undefined
+  for (let depth = 0; level.length > 0; depth++) {
+    const index = level.indexOf(true)
+    if (index < 0) break
+    best = { level: depth, index }
+    const next: boolean[] = []
+    for (let pair = 0; pair + 1 < level.length; pair += 2) next.push(Boolean(level[pair] && level[pair + 1]))
+    level = next
+  }
+  if (!best) return null
+  const blocks = 2 ** best.level
+  return formatCidr(map.cidr.network + best.index * blocks * ADDRESSES_PER_BLOCK, 28 - best.level)
+}
+
+function owners(enis: readonly EniFacts[], map: AddressMap): SubnetAnalysis['owners'] {
+  const ipsByEni = new Map<number, number>()
+  for (const index of map.owner) if (index !== NO_OWNER) ipsByEni.set(index, (ipsByEni.get(index) ?? 0) + 1)
+  const byKind = new Map<string, { enis: number; ips: number }>()
+  enis.forEach((eni, index) => {
+    const kind = ownerKind(eni)
+    const entry = byKind.get(kind) ?? { enis: 0, ips: 0 }
+    entry.enis++
+    entry.ips += ipsByEni.get(index) ?? 0
+    byKind.set(kind, entry)
+  })
+  return [...byKind]
+    .map(([kind, entry]) => ({ kind: kind as SubnetAnalysis['owners'][number]['kind'], ...entry }))
+    .sort((a, b) => b.ips - a.ips || (a.kind < b.kind ? -1 : 1))
+}
+
+/** Instances (or unattached ENIs) whose addresses alone keep a block fragmented, most blocks first. */
+function drainSuggestions(enis: readonly EniFacts[], map: AddressMap, states: readonly BlockState[]) {
+  const owners = enis.map((eni) => drainableOwner(eni, ownerKind(eni)))
+  const recovered = new Map<string, { owner: { kind: 'instance' | 'eni'; id: string }; blocks: string[] }>()
+  states.forEach((state, block) => {
+    if (state !== 'fragmented') return
+    const keys = new Set<string>()
+    let owner: { kind: 'instance' | 'eni'; id: string } | undefined
+    for (let offset = block * ADDRESSES_PER_BLOCK; offset < (block + 1) * ADDRESSES_PER_BLOCK; offset++) {
+      const index = map.owner[offset] as number
+      if (index === NO_OWNER) continue
+      owner = owners[index]
+      keys.add(owner ? `${owner.kind}:${owner.id}` : `fixed:${index}`)
+    }
+    if (keys.size !== 1 || !owner) return
+    const key = `${owner.kind}:${owner.id}`
+    const entry = recovered.get(key) ?? { owner, blocks: [] }
+    entry.blocks.push(formatCidr(map.cidr.network + block * ADDRESSES_PER_BLOCK, 28))
+    recovered.set(key, entry)
+  })
+  return [...recovered.values()]
+    .sort((a, b) => b.blocks.length - a.blocks.length || (a.owner.id < b.owner.id ? -1 : 1))
+    .slice(0, MAX_DRAIN_SUGGESTIONS)
+    .map(({ owner, blocks }) => ({
+      owner,
+      action: owner.kind === 'instance' ? `drain and replace ${owner.id}` : `delete the unattached ${owner.id}`,
+      blocksRecovered: blocks.length,
+      blocks,
+    }))
+}
+
+function warnings(subnet: SubnetFacts, map: AddressMap, unaccounted: number | null, freeIps: number): string[] {
+  const notes: string[] = []
+  if (unaccounted !== null && unaccounted !== 0) {
+    notes.push(
+      unaccounted > 0
+        ? `EC2 reports ${subnet.availableIpAddressCount} available addresses but the ENIs seen leave ${freeIps}: ${unaccounted} addresses are used by something not visible here (ENIs hidden from the caller, or changes during the scan)`
+        : `EC2 reports ${subnet.availableIpAddressCount} available addresses, ${-unaccounted} more than the ENIs seen leave (changes during the scan?)`,
+    )
+  }
+  if (map.duplicateAddresses > 0) notes.push(`${map.duplicateAddresses} addresses are claimed by more than one ENI`)
+  if (subnet.ipv6Cidrs.length > 0) notes.push('dual-stack subnet: IPv4 analysed; IPv6 prefixes (/80 per ENI) are not scarce')
+  return notes
+}
+
+function blockList(map: AddressMap, states: readonly BlockState[]): SubnetBlock[] {
+  return states.map((state, block) => ({
+    cidr: formatCidr(map.cidr.network + block * ADDRESSES_PER_BLOCK, 28),
+    state,
+    usedIps: map.prefixBlock[block] ? ADDRESSES_PER_BLOCK : usedInBlock(map, block),
+    inPrefixReservation: map.inPrefixReservation[block] === 1,
+    inExplicitReservation: map.inExplicitReservation[block] === 1,
+  }))
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { analyzeSubnet } from '../../../lib/domain/subnet-analysis.ts'
+import { InvalidInputError } from '../../../lib/errors.ts'
+import { eni, reservation, subnet } from '../../builders/subnets.ts'
+
+describe('analyzeSubnet, worked examples', () => {
+  it('an empty /24 has 16 blocks, 14 of them candidates: the first and last hold AWS-reserved addresses', () => {
+    const analysis = analyzeSubnet(subnet(), [], [])
+    expect(analysis.blocks).toEqual({
+      total: 16,
+      free: 14,
+      fragmented: 0,
+      full: 0,
+      awsReserved: 2,
+      prefixAllocated: 0,
+      inPrefixReservation: 0,
+      inExplicitReservation: 0,
+      assignable: 14,
+    })
+    expect(analysis.freeIps).toBe(251)
+    expect(analysis.fragmentationScore).toBe(0)
+    expect(analysis.largestFreeRun).toEqual({ blocks: 14, firstAddress: '10.0.0.16', lastAddress: '10.0.0.239' })
+    // /25s would need block 0 or block 15; the first aligned /26 that is all free is the second one.
+    expect(analysis.largestFreeCidr).toBe('10.0.0.64/26')
+  })
+
+  it('one secondary IP fragments its block: score ceil(1/14·100) = 8', () => {
+    const analysis = analyzeSubnet(subnet(), [eni({ privateIps: ['10.0.0.4', '10.0.0.20'] })], [])
+    expect(analysis.blocks).toMatchObject({ free: 13, fragmented: 1, awsReserved: 2 })
+    expect(analysis.fragmentationScore).toBe(8)
+    expect(analysis.blockList[1]).toEqual({
+      cidr: '10.0.0.16/28',
+      state: 'fragmented',
+      usedIps: 1,
+      inPrefixReservation: false,
+      inExplicitReservation: false,
+    })
+    expect(analysis.usedIps).toBe(2)
+  })
+
+  it('a block with all 16 addresses taken is full', () => {
+    const ips = Array.from({ length: 16 }, (_, index) => `10.0.0.${32 + index}`)
+    expect(analyzeSubnet(subnet(), [eni({ privateIps: ips })], []).blockList[2]?.state).toBe('full')
+  })
+
+  it('a prefix in a prefix reservation is prefix-allocated and flagged', () => {
+    const analysis = analyzeSubnet(
+      subnet(),
+      [eni({ privateIps: ['10.0.0.5'], ipv4Prefixes: ['10.0.0.64/28'] })],
+      [reservation('10.0.0.64/27', 'prefix')],
+    )
+    expect(analysis.blockList[4]).toMatchObject({ state: 'prefixAllocated', usedIps: 16, inPrefixReservation: true })
+    expect(analysis.blockList[5]).toMatchObject({ state: 'free', inPrefixReservation: true })
+    expect(analysis.blocks).toMatchObject({ prefixAllocated: 1, inPrefixReservation: 2, assignable: 13 })
+    expect(analysis.usedIps).toBe(17)
+  })
+
+  it('an explicit reservation keeps its free blocks out of assignable, even one it only partly covers', () => {
+    const analysis = analyzeSubnet(subnet(), [], [reservation('10.0.0.128/26', 'explicit'), reservation('10.0.0.200/30', 'explicit')])
+    expect(analysis.blocks).toMatchObject({ free: 14, inExplicitReservation: 5, assignable: 9 })
+  })
+
+  it('a /28 subnet has one block and no candidate: no score', () => {
+    const analysis = analyzeSubnet(subnet({ cidr: '10.0.0.16/28' }), [], [])
+    expect(analysis.blocks).toMatchObject({ total: 1, awsReserved: 1, assignable: 0 })
+    expect(analysis.fragmentationScore).toBeNull()
+    expect(analysis.largestFreeCidr).toBeNull()
+  })
+
+  it('reconciles with EC2’s available count and warns about addresses it cannot see', () => {
+    const analysis = analyzeSubnet(subnet({ availableIpAddressCount: 240 }), [eni({ privateIps: ['10.0.0.4'] })], [])
+    expect(analysis.freeIps).toBe(250)
+    expect(analysis.unaccountedAddresses).toBe(10)
+    expect(analysis.warnings[0]).toMatch(/10 addresses are used by something not visible/)
+  })
+
+  it('says a dual-stack subnet was analysed for IPv4', () => {
+    expect(analyzeSubnet(subnet({ ipv6Cidrs: ['2600:1f18::/64'] }), [], []).warnings).toContain(
+      'dual-stack subnet: IPv4 analysed; IPv6 prefixes (/80 per ENI) are not scarce',
+    )
+  })
+
+  it('counts owners by kind and suggests draining the instance that alone fragments blocks', () => {
+    const analysis = analyzeSubnet(
+      subnet(),
+      [
+        eni({ networkInterfaceId: 'eni-a', instanceId: 'i-a', privateIps: ['10.0.0.20', '10.0.0.40', '10.0.0.41'] }),
+        eni({ networkInterfaceId: 'eni-b', instanceId: 'i-a', deviceIndex: 1, description: 'aws-K8S-i-a', privateIps: ['10.0.0.60'] }),
+        eni({ networkInterfaceId: 'eni-n', instanceId: null, deviceIndex: null, interfaceType: 'nat_gateway', privateIps: ['10.0.0.61'] }),
+        eni({ networkInterfaceId: 'eni-o', instanceId: null, deviceIndex: null, status: 'available', privateIps: ['10.0.0.90'] }),
+      ],
+      [],
+    )
+    expect(analysis.owners).toEqual([
+      { kind: 'ec2-primary', enis: 1, ips: 3 },
+      { kind: 'eks-pod-eni', enis: 1, ips: 1 },
+      { kind: 'nat-gateway', enis: 1, ips: 1 },
+      { kind: 'orphaned', enis: 1, ips: 1 },
+    ])
+    // Blocks 1 and 2 hold only i-a's addresses; block 3 mixes i-a and a NAT gateway; block 5 only the orphan.
+    expect(analysis.drainSuggestions).toEqual([
+      { owner: { kind: 'instance', id: 'i-a' }, action: 'drain and replace i-a', blocksRecovered: 2, blocks: ['10.0.0.16/28', '10.0.0.32/28'] },
+      { owner: { kind: 'eni', id: 'eni-o' }, action: 'delete the unattached eni-o', blocksRecovered: 1, blocks: ['10.0.0.80/28'] },
+    ])
+  })
+})
+
+describe('analyzeSubnet refuses impossible input, naming each field', () => {
+  it.each([
+    ['an IP outside the subnet', [eni({ privateIps: ['10.0.1.5'] })], [], 'networkInterfaces[eni-1].privateIps[0]'],
+    ['a malformed IP', [eni({ privateIps: ['10.0.0.300'] })], [], 'networkInterfaces[eni-1].privateIps[0]'],
+    ['a prefix that is not a /28', [eni({ ipv4Prefixes: ['10.0.0.0/27'] })], [], 'networkInterfaces[eni-1].ipv4Prefixes[0]'],
+    ['an unaligned prefix', [eni({ ipv4Prefixes: ['10.0.0.8/28'] })], [], 'networkInterfaces[eni-1].ipv4Prefixes[0]'],
+    ['a reservation outside the subnet', [], [reservation('10.0.1.0/28', 'explicit')], 'cidrReservations[0].cidr'],
+  ] as const)('%s', (_why, enis, reservations, field) => {
+    const failure = (() => {
+      try {
+        analyzeSubnet(subnet(), [...enis], [...reservations])
+      } catch (error) {
+        return error
+      }
+    })()
+    expect(failure).toBeInstanceOf(InvalidInputError)
+    expect((failure as InvalidInputError).issues.map((issue) => issue.field)).toEqual([field])
+  })
+
+  it.each(['10.0.0.0/15', '10.0.0.0/29', '10.0.0.1/24', 'not-a-cidr'])('a subnet CIDR of %s', (cidr) => {
+    expect(() => analyzeSubnet(subnet({ cidr }), [], [])).toThrow(/expected an IPv4 CIDR from \/16 to \/28/)
+  })
+})
