@@ -36,6 +36,8 @@ const ConfigSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
   EC2_ENDPOINT: optionalUrl,
   SERVICE_VERSION: z.string().default('0.1.0'),
+  /** Where subnet facts come from: EC2, or the synthetic demo VPC (npm start's default). */
+  SUBNET_INVENTORY: z.enum(['ec2', 'demo']).default('ec2'),
 })
 
 export interface Config {
@@ -47,6 +49,7 @@ export interface Config {
   dynamoDbEndpoint: string | undefined
   ec2Endpoint: string | undefined
   serviceVersion: string
+  subnetInventory: 'ec2' | 'demo'
 }
 
 /** Parses the environment; every problem is reported at once. */
@@ -64,5 +67,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     dynamoDbEndpoint: value.DYNAMODB_ENDPOINT,
     ec2Endpoint: value.EC2_ENDPOINT,
     serviceVersion: value.SERVICE_VERSION,
+    subnetInventory: value.SUBNET_INVENTORY,
   }
 }

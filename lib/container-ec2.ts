@@ -1,8 +1,11 @@
 import { EC2Client } from '@aws-sdk/client-ec2'
+import { DemoVpcInventory } from './adapters/demo/demo-vpc.ts'
 import { Ec2InstanceTypeSource } from './adapters/ec2/ec2-instance-type-source.ts'
+import { Ec2SubnetInventory } from './adapters/ec2/ec2-subnet-inventory.ts'
 import { appConfig, bundledCatalog, catalogStore, perKey, telemetry } from './container.ts'
 import { systemClock } from './ports/clock.ts'
 import { createCatalogRefresher } from './services/refresh-catalog.ts'
+import { createSubnetAnalysisService } from './services/subnet-analysis.ts'
 
 /** One EC2 client per region, with adaptive retries: scans must ride out throttling, not fail on it. */
 export const ec2ClientFor = perKey((region) => {
@@ -24,4 +27,13 @@ export function catalogRefresher() {
     telemetry,
   })
   return refresher
+}
+
+let subnets: ReturnType<typeof createSubnetAnalysisService> | undefined
+export function subnetAnalysis() {
+  if (subnets) return subnets
+  const { subnetInventory, defaultRegion } = appConfig()
+  const inventory = subnetInventory === 'demo' ? new DemoVpcInventory() : new Ec2SubnetInventory(ec2ClientFor)
+  subnets = createSubnetAnalysisService(() => inventory, defaultRegion)
+  return subnets
 }

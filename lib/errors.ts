@@ -38,3 +38,19 @@ export class CatalogImportError extends Error {
 export class UnsupportedMediaTypeError extends Error {
   override readonly name = 'UnsupportedMediaTypeError'
 }
+
+/** A subnet the inventory does not know in that region. */
+export class UnknownSubnetError extends Error {
+  override readonly name = 'UnknownSubnetError'
+  constructor(
+    readonly subnetId: string,
+    readonly region: string,
+  ) {
+    super(`no subnet '${subnetId}' in ${region}`)
+  }
+}
+
+/** A request body over the route's stated limit. */
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError'
+}

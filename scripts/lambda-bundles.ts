@@ -9,6 +9,7 @@ const require = createRequire(import.meta.url)
 /** Each Lambda entry point, by the function name serverless.yml gives it. */
 export const LAMBDA_ENTRIES: Record<string, string> = {
   capacity: 'functions/http/capacity.ts',
+  subnets: 'functions/http/subnets.ts',
   docs: 'functions/http/docs.ts',
   refreshCatalog: 'functions/scheduled/refresh-catalog.ts',
 }

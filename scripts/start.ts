@@ -11,6 +11,9 @@ eks-ip-capacity is serving on ${service.url}
   API reference:  ${service.url}/docs
   OpenAPI:        ${service.url}/openapi.yaml
   try:            curl '${service.url}/v1/instance-types/m5.large/max-pods?prefixDelegation=true'
+                  curl '${service.url}/v1/subnets?vpcId=vpc-demo'
+  subnet map:     ${service.url}/v1/subnets/subnet-demo-fragmented/map.svg
+Subnets come from the synthetic demo VPC (vpc-demo; SUBNET_INVENTORY=ec2 uses your AWS credentials instead).
 IAM (SigV4) authorization is not enforced locally. Press Ctrl-C to stop.`)
 
 let stopping = false

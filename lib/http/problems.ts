@@ -1,4 +1,10 @@
-import { InvalidInputError, UnknownInstanceTypeError, UnsupportedMediaTypeError } from '../errors.ts'
+import {
+  InvalidInputError,
+  PayloadTooLargeError,
+  UnknownInstanceTypeError,
+  UnknownSubnetError,
+  UnsupportedMediaTypeError,
+} from '../errors.ts'
 import type { Problem } from '../schemas/api/problem.ts'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -28,6 +34,18 @@ export function toProblem(error: unknown, requestId?: string): Problem {
       errors: [{ field: 'instanceType', message: `'${error.instanceType}' is not in the catalog` }],
       suggestions: error.suggestions,
     }
+  }
+  if (error instanceof UnknownSubnetError) {
+    return {
+      type: urn('unknown-subnet'),
+      title: 'Unknown subnet',
+      status: 404,
+      detail: error.message,
+      errors: [{ field: 'subnetId', message: `'${error.subnetId}' is not a subnet in ${error.region}` }],
+    }
+  }
+  if (error instanceof PayloadTooLargeError) {
+    return { type: urn('payload-too-large'), title: 'Payload too large', status: 413, detail: error.message }
   }
   if (error instanceof UnsupportedMediaTypeError) {
     return {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
 import type { z } from 'zod'
-import { InvalidInputError, UnsupportedMediaTypeError } from '../errors.ts'
+import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts'
 import { parseInput } from '../schemas/parse.ts'
 
 /** One HTTP route, described once: the router, the validation and openapi.yaml all read this. */
@@ -15,6 +15,10 @@ export interface RouteSpec {
   query?: z.ZodObject
   body?: z.ZodType
   response: z.ZodType
+  /** The answer's media type; JSON unless said (an SVG route answers the string it is given). */
+  produces?: 'application/json' | 'image/svg+xml'
+  /** Bodies longer than this are refused with 413. */
+  maxBodyBytes?: number
   /** Problem statuses the route can answer with, besides 500. */
   errors: readonly number[]
 }
@@ -43,9 +47,13 @@ export function route<S extends RouteSpec>(
       const input = {
         params: spec.params ? parseInput(spec.params, event.pathParameters ?? {}) : undefined,
         query: spec.query ? parseInput(spec.query, event.queryStringParameters ?? {}) : undefined,
-        body: spec.body ? parseInput(spec.body, jsonBody(event)) : undefined,
+        body: spec.body ? parseInput(spec.body, jsonBody(event, spec.maxBodyBytes)) : undefined,
       } as RouteInput<S>
-      return jsonResponse(200, await work(input))
+      const output = await work(input)
+      if (spec.produces === 'image/svg+xml') {
+        return { statusCode: 200, headers: { 'content-type': spec.produces }, body: String(output) }
+      }
+      return jsonResponse(200, output)
     },
   }
 }
@@ -54,7 +62,7 @@ export function jsonResponse(statusCode: number, body: unknown, contentType = 'a
   return { statusCode, headers: { 'content-type': contentType }, body: JSON.stringify(body) }
 }
 
-function jsonBody(event: APIGatewayProxyEventV2): unknown {
+function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number | undefined): unknown {
   const contentType = event.headers?.['content-type'] ?? ''
   if (!/^application\/json\b/i.test(contentType)) {
     throw new UnsupportedMediaTypeError(`send the body as application/json, not '${contentType || 'none'}'`)

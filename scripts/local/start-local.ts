@@ -37,6 +37,7 @@ export async function startLocal(options: {
   const log = options.log ?? ((line: string) => console.log(line))
   const database = await startLocalCatalogDatabase()
   const dynamoDbEndpoint = database.endpoint
+  const subnetInventory = process.env.SUBNET_INVENTORY === 'ec2' ? 'ec2' : 'demo'
   log(`catalog: ${database.typeCount} instance types written to DynamoDB (dynalite) at ${dynamoDbEndpoint}`)
 
   const offline = spawn(
@@ -56,9 +57,13 @@ export async function startLocal(options: {
         PORT: String(options.port),
         LAMBDA_PORT: String(options.lambdaPort),
         DYNAMODB_ENDPOINT: dynamoDbEndpoint,
-        AWS_REGION: LOCAL_REGION,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_REGION: process.env.AWS_REGION ?? LOCAL_REGION,
+        SUBNET_INVENTORY: subnetInventory,
+        // The demo VPC needs no AWS: sign local calls with made-up keys. With SUBNET_INVENTORY=ec2 the
+        // caller's own credentials are kept for EC2 (dynalite accepts any signature).
+        ...(subnetInventory === 'demo'
+          ? { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey }
+          : {}),
         SLS_TELEMETRY_DISABLED: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,11 +3,12 @@ import { stringify } from 'yaml'
 import { z } from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
 import { Problem } from './problem.ts'
-import { capacityRoutes } from './routes.ts'
+import { capacityRoutes, subnetRoutes } from './routes.ts'
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'Invalid input: each bad field is named in errors[]',
-  404: 'Unknown instance type (with suggestions) or route',
+  404: 'Unknown instance type (with suggestions), subnet or route',
+  413: 'The body is over the route’s stated limit',
   415: 'The body is not application/json',
   500: 'The service failed; nothing internal is disclosed',
 }
@@ -21,7 +22,9 @@ export function openApiDocument(version: string) {
     in: 'header',
     description: 'AWS Signature Version 4 (IAM authorization on API Gateway)',
   })
-  for (const spec of Object.values(capacityRoutes) as RouteSpec[]) registerRoute(registry, spec)
+  for (const spec of [...Object.values(capacityRoutes), ...Object.values(subnetRoutes)] as RouteSpec[]) {
+    registerRoute(registry, spec)
+  }
   registerStaticRoutes(registry)
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -29,11 +32,12 @@ export function openApiDocument(version: string) {
       title: 'eks-ip-capacity',
       version,
       description:
-        'Capacity planning for EKS clusters on the Amazon VPC CNI: max pods per node for every CNI mode and bootstrap, from a DynamoDB cache of EC2 instance limits kept current by a scheduled refresher. Errors are RFC 9457 problem details.',
+        'Capacity planning for EKS clusters on the Amazon VPC CNI: max pods per node for every CNI mode and bootstrap, from a DynamoDB cache of EC2 instance limits kept current by a scheduled refresher; and which /28 blocks prefix delegation can still use in each subnet. Errors are RFC 9457 problem details.',
     },
     servers: [{ url: '/', description: 'This deployment' }],
     tags: [
       { name: 'Capacity', description: 'Instance limits and max pods' },
+      { name: 'Subnets', description: 'Free, aligned /28 blocks for prefix delegation, per subnet' },
       { name: 'Service', description: 'Health and documentation' },
     ],
   })
@@ -60,7 +64,7 @@ function registerRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
         : {}),
     },
     responses: {
-      200: { description: 'OK', content: { 'application/json': { schema: spec.response } } },
+      200: { description: 'OK', content: { [spec.produces ?? 'application/json']: { schema: spec.response } } },
       ...Object.fromEntries([...spec.errors, 500].map((status) => [status, problemResponse(status)])),
     },
   })

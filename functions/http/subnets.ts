@@ -1,0 +1,31 @@
+import { factsFromExports } from '../../lib/adapters/ec2/subnet-shapes.ts'
+import { appConfig, telemetry } from '../../lib/container.ts'
+import { subnetAnalysis } from '../../lib/container-ec2.ts'
+import { httpApi } from '../../lib/http/http-api.ts'
+import { route } from '../../lib/http/route.ts'
+import { subnetMapSvg } from '../../lib/http/subnet-map-svg.ts'
+import type { SubnetsQuery } from '../../lib/schemas/api/subnets.ts'
+import { subnetRoutes as routes } from '../../lib/schemas/api/routes.ts'
+
+const subnets = subnetAnalysis()
+const defaultRegion = appConfig().defaultRegion
+
+const selectorOf = (query: SubnetsQuery) =>
+  query.vpcId ? { vpcId: query.vpcId } : query.subnetIds ? { subnetIds: query.subnetIds } : { cluster: query.cluster as string }
+
+export const handler = httpApi(
+  [
+    route(routes.listSubnets, async ({ query }) => ({
+      region: query.region ?? defaultRegion,
+      ...(await subnets.summaries(selectorOf(query), query.region)),
+    })),
+    route(routes.getSubnet, ({ params, query }) => subnets.subnet(params.subnetId, query.region)),
+    route(routes.getSubnetMap, async ({ params, query }) => subnetMapSvg(await subnets.subnet(params.subnetId, query.region))),
+    route(routes.analyzeExports, async ({ body }) => {
+      const facts = factsFromExports(body)
+      const { analyses, skipped } = subnets.analyseFacts(facts.subnets, facts.enis, facts.reservations)
+      return { subnets: analyses, skipped }
+    }),
+  ],
+  telemetry,
+)

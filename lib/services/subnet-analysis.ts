@@ -1,0 +1,95 @@
+import { analyzeSubnet } from '../domain/subnet-analysis.ts'
+import { InvalidInputError, UnknownSubnetError } from '../errors.ts'
+import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.ts'
+import type {
+  CidrReservationFacts,
+  EniFacts,
+  SkippedSubnet,
+  SubnetAnalysis,
+  SubnetFacts,
+  SubnetSummary,
+} from '../schemas/subnets.ts'
+
+/** GetSubnetCidrReservations calls in flight at once: enough to overlap latency, few enough to stay under EC2's throttle. */
+export const RESERVATION_LOOKUPS_AT_ONCE = 8
+
+export interface SubnetScan {
+  analyses: SubnetAnalysis[]
+  skipped: SkippedSubnet[]
+}
+
+/** Scans subnets through an inventory (EC2, the demo VPC) and analyses each IPv4 subnet. */
+export function createSubnetAnalysisService(inventoryFor: (region: string) => SubnetInventory, defaultRegion: string) {
+  async function scan(selector: SubnetSelector, region = defaultRegion): Promise<SubnetScan> {
+    const inventory = inventoryFor(region)
+    const subnets = await inventory.subnets(selector, region)
+    const vpcIds = [...new Set(subnets.map((subnet) => subnet.vpcId))]
+    // One ENI scan per VPC, never one per subnet: it is the most expensive call EC2 throttles.
+    const enisByVpc = new Map(await Promise.all(vpcIds.map(async (vpcId) => [vpcId, await inventory.networkInterfaces(vpcId, region)] as const)))
+    const ipv4 = subnets.filter((subnet) => subnet.cidr !== null)
+    const reservations = new Map<string, CidrReservationFacts[]>()
+    for (let start = 0; start < ipv4.length; start += RESERVATION_LOOKUPS_AT_ONCE) {
+      const batch = ipv4.slice(start, start + RESERVATION_LOOKUPS_AT_ONCE)
+      const found = await Promise.all(batch.map((subnet) => inventory.cidrReservations(subnet.subnetId, region)))
+      batch.forEach((subnet, index) => reservations.set(subnet.subnetId, found[index] ?? []))
+    }
+    return analyseAll(subnets, (vpcId) => enisByVpc.get(vpcId) ?? [], (subnetId) => reservations.get(subnetId) ?? [])
+  }
+
+  return {
+    scan,
+
+    /** One summary per subnet, worst first: highest fragmentation score, then fewest assignable blocks. */
+    async summaries(selector: SubnetSelector, region = defaultRegion): Promise<{ subnets: SubnetSummary[]; skipped: SkippedSubnet[] }> {
+      const { analyses, skipped } = await scan(selector, region)
+      return { subnets: analyses.map(toSummary).sort(worstFirst), skipped }
+    },
+
+    async subnet(subnetId: string, region = defaultRegion): Promise<SubnetAnalysis> {
+      const { analyses, skipped } = await scan({ subnetIds: [subnetId] }, region)
+      const [analysis] = analyses
+      if (analysis) return analysis
+      const [notIpv4] = skipped
+      if (notIpv4) throw new InvalidInputError([{ field: 'subnetId', message: `${subnetId}: ${notIpv4.reason}` }])
+      throw new UnknownSubnetError(subnetId, region)
+    },
+
+    /** Analysis of facts supplied directly (exports posted to the API, files given to the CLI). */
+    analyseFacts(subnets: SubnetFacts[], enis: EniFacts[], reservations: CidrReservationFacts[]): SubnetScan {
+      return analyseAll(
+        subnets,
+        () => enis,
+        (subnetId) => reservations.filter((reservation) => reservation.subnetId === subnetId),
+      )
+    },
+  }
+}
+export type SubnetAnalysisService = ReturnType<typeof createSubnetAnalysisService>
+
+function analyseAll(
+  subnets: SubnetFacts[],
+  enisOf: (vpcId: string) => EniFacts[],
+  reservationsOf: (subnetId: string) => CidrReservationFacts[],
+): SubnetScan {
+  const analyses: SubnetAnalysis[] = []
+  const skipped: SkippedSubnet[] = []
+  for (const subnet of subnets) {
+    if (subnet.cidr === null) {
+      skipped.push({ subnetId: subnet.subnetId, vpcId: subnet.vpcId, reason: 'IPv6-only subnet: no IPv4 /28 blocks to analyse' })
+      continue
+    }
+    const enis = enisOf(subnet.vpcId).filter((eni) => eni.subnetId === subnet.subnetId)
+    analyses.push(analyzeSubnet(subnet, enis, reservationsOf(subnet.subnetId)))
+  }
+  return { analyses, skipped }
+}
+
+export function toSummary(analysis: SubnetAnalysis): SubnetSummary {
+  const { blockList: _blocks, reservations: _reservations, ...summary } = analysis
+  return summary
+}
+
+function worstFirst(a: SubnetSummary, b: SubnetSummary): number {
+  const score = (b.fragmentationScore ?? -1) - (a.fragmentationScore ?? -1)
+  return score !== 0 ? score : a.blocks.assignable - b.blocks.assignable
+}
