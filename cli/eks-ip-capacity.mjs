@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Runs the CLI from its TypeScript source with no build step to remember: the source is bundled with
-// esbuild into a cache the first time and again whenever a source file is newer than the bundle, so a
-// normal run only pays Node's start-up (compiling on every run would cost several times that).
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs'
+// esbuild into a cache keyed by the newest source time, so a normal run only pays Node's start-up
+// (compiling on every run would cost several times that). Code splitting keeps what one command does not
+// use (the EC2 client, for max-pods) out of its start-up.
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
-const bundle = join(root, 'node_modules', '.cache', 'eks-ip-capacity', 'cli.mjs')
+const cache = join(root, 'node_modules', '.cache', 'eks-ip-capacity')
 const SOURCES = ['cli', 'lib', 'data', 'package.json']
 
 function newestSourceTime(path) {
@@ -16,26 +17,23 @@ function newestSourceTime(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newestSourceTime(join(path, name))))
 }
 
-function bundleTime() {
-  try {
-    return statSync(bundle).mtimeMs
-  } catch {
-    return -1
-  }
-}
+const stamp = String(Math.floor(Math.max(...SOURCES.map((name) => newestSourceTime(join(root, name))))))
+const bundleDir = join(cache, stamp)
+const entry = join(bundleDir, 'main.mjs')
 
-if (bundleTime() < Math.max(...SOURCES.map((name) => newestSourceTime(join(root, name))))) {
-  const [{ build }, { default: plugins }] = await Promise.all([
-    import('esbuild'),
-    import('../scripts/esbuild-plugins.cjs'),
-  ])
-  mkdirSync(dirname(bundle), { recursive: true })
-  // Write aside and rename: another run starting at the same moment must never load half a file.
-  const fresh = `${bundle}.${process.pid}.mjs`
+try {
+  statSync(entry)
+} catch {
+  const [{ build }, { default: plugins }] = await Promise.all([import('esbuild'), import('../scripts/esbuild-plugins.cjs')])
+  // Build aside and rename: a run starting at the same moment never loads half a bundle.
+  const fresh = join(cache, `.building-${process.pid}`)
+  mkdirSync(cache, { recursive: true })
   await build({
     entryPoints: [join(root, 'cli', 'main.ts')],
-    outfile: fresh,
+    outdir: fresh,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -43,8 +41,15 @@ if (bundleTime() < Math.max(...SOURCES.map((name) => newestSourceTime(join(root,
     logLevel: 'warning',
     plugins: [plugins.jsonParsePlugin],
   })
-  renameSync(fresh, bundle)
+  try {
+    renameSync(fresh, bundleDir)
+  } catch {
+    rmSync(fresh, { recursive: true, force: true }) // another run got there first
+  }
+  for (const old of readdirSync(cache)) {
+    if (old !== stamp && !old.startsWith('.')) rmSync(join(cache, old), { recursive: true, force: true })
+  }
 }
 
-const { main } = await import(pathToFileURL(bundle).href)
+const { main } = await import(pathToFileURL(entry).href)
 process.exitCode = await main(process.argv.slice(2))

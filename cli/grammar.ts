@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { InvalidInputError } from '../lib/errors.ts'
+import type { SubnetSelector } from '../lib/ports/subnet-inventory.ts'
 import type { FieldIssue } from '../lib/schemas/field-issues.ts'
 import { MaxPodsSettings, type MaxPodsSettingsInput } from '../lib/schemas/max-pods.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
@@ -15,9 +16,14 @@ export type Selection =
   | { kind: 'all' }
   | { kind: 'node-group'; instanceTypes: string[] }
 
+export const SUBNET_OUTPUTS = ['table', 'json', 'map'] as const
+export type SubnetOutput = (typeof SUBNET_OUTPUTS)[number]
+
 export type Command =
   | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
   | { name: 'instance-types'; family: string | undefined; output: Output }
+  | { name: 'subnets-analyze'; files: { subnets: string; enis: string; reservations: string[] }; output: SubnetOutput }
+  | { name: 'subnets-scan'; selector: SubnetSelector; region: string | undefined; output: SubnetOutput }
   | { name: 'help' }
   | { name: 'version' }
 
@@ -53,6 +59,21 @@ const MAX_PODS_OPTIONS = {
   explain: { type: 'boolean' },
 } as const
 
+const SUBNETS_ANALYZE_OPTIONS = {
+  subnets: { type: 'string' },
+  enis: { type: 'string' },
+  reservations: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+} as const
+
+const SUBNETS_SCAN_OPTIONS = {
+  'vpc-id': { type: 'string' },
+  cluster: { type: 'string' },
+  'subnet-id': { type: 'string', multiple: true },
+  region: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+} as const
+
 const INSTANCE_TYPES_OPTIONS = {
   family: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -65,8 +86,41 @@ export function parseCommand(tokens: readonly string[]): Command {
   if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' }
   if (name === 'max-pods') return parseMaxPods(rest)
   if (name === 'instance-types') return parseInstanceTypes(rest)
+  if (name === 'subnets') return parseSubnets(rest)
   throw new InvalidInputError([
-    { field: '', message: `unknown command '${name}'; try max-pods or instance-types` },
+    { field: '', message: `unknown command '${name}'; try max-pods, instance-types or subnets` },
+  ])
+}
+
+function parseSubnets(tokens: readonly string[]): Command {
+  const [action, ...rest] = tokens
+  const issues: FieldIssue[] = []
+  if (action === 'analyze') {
+    const { values } = parseTokens(rest, SUBNETS_ANALYZE_OPTIONS)
+    const output = parseChoice(values.output, SUBNET_OUTPUTS, 'table', issues)
+    if (!values.subnets) issues.push({ field: '--subnets', message: 'name the describe-subnets export file' })
+    if (!values.enis) issues.push({ field: '--enis', message: 'name the describe-network-interfaces export file' })
+    if (issues.length > 0 || !values.subnets || !values.enis) throw new InvalidInputError(issues)
+    const files = { subnets: values.subnets, enis: values.enis, reservations: values.reservations ?? [] }
+    return { name: 'subnets-analyze', files, output }
+  }
+  if (action === 'scan') {
+    const { values } = parseTokens(rest, SUBNETS_SCAN_OPTIONS)
+    const output = parseChoice(values.output, SUBNET_OUTPUTS, 'table', issues)
+    const vpcId = values['vpc-id']
+    const subnetIds = values['subnet-id']
+    const chosen = [vpcId, values.cluster, subnetIds].filter((value) => value !== undefined)
+    if (chosen.length !== 1) issues.push({ field: '--vpc-id', message: 'give exactly one of --vpc-id, --cluster and --subnet-id' })
+    if (issues.length > 0) throw new InvalidInputError(issues)
+    const selector: SubnetSelector = vpcId
+      ? { vpcId }
+      : values.cluster
+        ? { cluster: values.cluster }
+        : { subnetIds: subnetIds ?? [] }
+    return { name: 'subnets-scan', selector, region: values.region, output }
+  }
+  throw new InvalidInputError([
+    { field: '', message: `unknown subnets action '${action ?? ''}'; try subnets analyze or subnets scan` },
   ])
 }
 
@@ -149,10 +203,14 @@ function parseSettings(input: MaxPodsSettingsInput, issues: FieldIssue[]): MaxPo
 }
 
 function parseOutput(value: string | undefined, issues: FieldIssue[]): Output {
-  if (value === undefined) return 'text'
-  if ((OUTPUTS as readonly string[]).includes(value)) return value as Output
-  issues.push({ field: '--output', message: `expected one of ${OUTPUTS.join(', ')}, not '${value}'` })
-  return 'text'
+  return parseChoice(value, OUTPUTS, 'text', issues)
+}
+
+function parseChoice<T extends string>(value: string | undefined, choices: readonly T[], fallback: T, issues: FieldIssue[]): T {
+  if (value === undefined) return fallback
+  if ((choices as readonly string[]).includes(value)) return value as T
+  issues.push({ field: '--output', message: `expected one of ${choices.join(', ')}, not '${value}'` })
+  return fallback
 }
 
 function wholeNumber(value: string | undefined, flag: string, issues: FieldIssue[]): number | undefined {

@@ -6,6 +6,7 @@ import { createInstanceTypesService, type InstanceTypesService } from '../lib/se
 import { createMaxPodsService, type MaxPodsService } from '../lib/services/max-pods.ts'
 import { type Command, parseCommand } from './grammar.ts'
 import { renderInstanceTypes, renderMaxPods, renderNodeGroup } from './render.ts'
+import { renderSubnets } from './render-subnets.ts'
 import { USAGE } from './usage.ts'
 
 /** The snapshot is not per region; the name only keys the reader's memo. */
@@ -33,6 +34,15 @@ async function execute(
       return USAGE
     case 'version':
       return (await import('../package.json', { with: { type: 'json' } })).default.version
+    case 'subnets-analyze': {
+      const { analyzeExportFiles } = await import('./subnets.ts')
+      return renderSubnets(analyzeExportFiles(command.files), command.output)
+    }
+    case 'subnets-scan': {
+      // Loaded only here: the EC2 client stays out of every other command's start-up.
+      const { scanLive } = await import('./subnets.ts')
+      return renderSubnets(await scanLive(command), command.output)
+    }
     case 'instance-types':
       return renderInstanceTypes((await instanceTypes.list({ family: command.family })).value, command.output)
     case 'max-pods': {

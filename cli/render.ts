@@ -1,6 +1,7 @@
 import type { InstanceTypeRecord } from '../lib/schemas/instance-type.ts'
 import type { MaxPodsResult, NodeGroupMaxPods } from '../lib/schemas/max-pods.ts'
 import type { Output } from './grammar.ts'
+import { table } from './table.ts'
 
 // Text is for scripts and for the calculator's users (a bare number for one type), table for people,
 // json for tools.
@@ -113,18 +114,6 @@ function explanation(result: MaxPodsResult): string[] {
     ...result.explanation.map((step, index) => `  ${index + 1}. ${step}`),
     ...result.warnings.map((warning) => `  warning: ${warning}`),
   ]
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
-  )
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd()
-  return [line(headers), ...rows.map(line)].join('\n')
 }
 
 function formatGib(memoryMiB: number): string {

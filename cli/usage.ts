@@ -5,6 +5,12 @@ Usage:
   eks-ip-capacity max-pods --node-group TYPE,TYPE,... [settings]
   eks-ip-capacity max-pods --all [settings]
   eks-ip-capacity instance-types [--family FAMILY] [--output text|table|json]
+  eks-ip-capacity subnets analyze --subnets FILE --enis FILE [--reservations FILE ...] [--output table|json|map]
+  eks-ip-capacity subnets scan (--vpc-id ID | --cluster NAME | --subnet-id ID ...) [--region R] [--output table|json|map]
+
+subnets analyze reads AWS CLI exports (describe-subnets, describe-network-interfaces
+--include-managed-resources, get-subnet-cidr-reservations) offline; subnets scan asks EC2 with your
+credentials and reports progress on stderr.
 
 Settings (the EKS max-pods calculator's flags, then ours):
   --cni-version V                    VPC CNI version, MAJOR.MINOR.PATCH (default: a current release)

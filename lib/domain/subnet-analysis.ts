@@ -155,12 +155,13 @@ function owners(enis: readonly EniFacts[], map: AddressMap): SubnetAnalysis['own
     .sort((a, b) => b.ips - a.ips || (a.kind < b.kind ? -1 : 1))
 }
 
-/** Instances (or unattached ENIs) whose addresses alone keep a block fragmented, most blocks first. */
+/** Instances (or unattached ENIs) whose addresses alone keep a would-be assignable block fragmented, most blocks first. */
 function drainSuggestions(enis: readonly EniFacts[], map: AddressMap, states: readonly BlockState[]) {
   const owners = enis.map((eni) => drainableOwner(eni, ownerKind(eni)))
   const recovered = new Map<string, { owner: { kind: 'instance' | 'eni'; id: string }; blocks: string[] }>()
   states.forEach((state, block) => {
-    if (state !== 'fragmented') return
+    // A block in an explicit reservation stays out of prefix delegation even when emptied.
+    if (state !== 'fragmented' || map.inExplicitReservation[block]) return
     const keys = new Set<string>()
     let owner: { kind: 'instance' | 'eni'; id: string } | undefined
     for (let offset = block * ADDRESSES_PER_BLOCK; offset < (block + 1) * ADDRESSES_PER_BLOCK; offset++) {

@@ -13,6 +13,9 @@ import type {
 /** GetSubnetCidrReservations calls in flight at once: enough to overlap latency, few enough to stay under EC2's throttle. */
 export const RESERVATION_LOOKUPS_AT_ONCE = 8
 
+/** Tells a waiting person how far a scan has come (the CLI prints it on stderr). */
+export type Progress = (message: string) => void
+
 export interface SubnetScan {
   analyses: SubnetAnalysis[]
   skipped: SkippedSubnet[]
@@ -20,18 +23,28 @@ export interface SubnetScan {
 
 /** Scans subnets through an inventory (EC2, the demo VPC) and analyses each IPv4 subnet. */
 export function createSubnetAnalysisService(inventoryFor: (region: string) => SubnetInventory, defaultRegion: string) {
-  async function scan(selector: SubnetSelector, region = defaultRegion): Promise<SubnetScan> {
+  async function scan(selector: SubnetSelector, region = defaultRegion, progress: Progress = () => {}): Promise<SubnetScan> {
     const inventory = inventoryFor(region)
     const subnets = await inventory.subnets(selector, region)
     const vpcIds = [...new Set(subnets.map((subnet) => subnet.vpcId))]
+    progress(`${subnets.length} subnets in ${vpcIds.length} VPCs`)
     // One ENI scan per VPC, never one per subnet: it is the most expensive call EC2 throttles.
-    const enisByVpc = new Map(await Promise.all(vpcIds.map(async (vpcId) => [vpcId, await inventory.networkInterfaces(vpcId, region)] as const)))
+    const enisByVpc = new Map(
+      await Promise.all(
+        vpcIds.map(async (vpcId) => {
+          const enis = await inventory.networkInterfaces(vpcId, region)
+          progress(`${vpcId}: ${enis.length} network interfaces`)
+          return [vpcId, enis] as const
+        }),
+      ),
+    )
     const ipv4 = subnets.filter((subnet) => subnet.cidr !== null)
     const reservations = new Map<string, CidrReservationFacts[]>()
     for (let start = 0; start < ipv4.length; start += RESERVATION_LOOKUPS_AT_ONCE) {
       const batch = ipv4.slice(start, start + RESERVATION_LOOKUPS_AT_ONCE)
       const found = await Promise.all(batch.map((subnet) => inventory.cidrReservations(subnet.subnetId, region)))
       batch.forEach((subnet, index) => reservations.set(subnet.subnetId, found[index] ?? []))
+      progress(`CIDR reservations: ${reservations.size} of ${ipv4.length} subnets`)
     }
     return analyseAll(subnets, (vpcId) => enisByVpc.get(vpcId) ?? [], (subnetId) => reservations.get(subnetId) ?? [])
   }
@@ -40,8 +53,8 @@ export function createSubnetAnalysisService(inventoryFor: (region: string) => Su
     scan,
 
     /** One summary per subnet, worst first: highest fragmentation score, then fewest assignable blocks. */
-    async summaries(selector: SubnetSelector, region = defaultRegion): Promise<{ subnets: SubnetSummary[]; skipped: SkippedSubnet[] }> {
-      const { analyses, skipped } = await scan(selector, region)
+    async summaries(selector: SubnetSelector, region = defaultRegion, progress?: Progress): Promise<{ subnets: SubnetSummary[]; skipped: SkippedSubnet[] }> {
+      const { analyses, skipped } = await scan(selector, region, progress)
       return { subnets: analyses.map(toSummary).sort(worstFirst), skipped }
     },
 
@@ -89,7 +102,7 @@ export function toSummary(analysis: SubnetAnalysis): SubnetSummary {
   return summary
 }
 
-function worstFirst(a: SubnetSummary, b: SubnetSummary): number {
+export function worstFirst(a: SubnetSummary, b: SubnetSummary): number {
   const score = (b.fragmentationScore ?? -1) - (a.fragmentationScore ?? -1)
   return score !== 0 ? score : a.blocks.assignable - b.blocks.assignable
 }

@@ -1,0 +1,67 @@
+import type { BlockState, SubnetAnalysis } from '../lib/schemas/subnets.ts'
+import type { SubnetScan } from '../lib/services/subnet-analysis.ts'
+import type { SubnetOutput } from './grammar.ts'
+import { table } from './table.ts'
+
+const CELL: Record<BlockState, string> = {
+  free: '·',
+  fragmented: '▒',
+  full: '█',
+  awsReserved: '×',
+  prefixAllocated: 'P',
+}
+/** Blocks per terminal row: 64 characters fit any terminal; a /20 is 4 rows, a /16 64. */
+const ROW = 64
+
+export function renderSubnets(scan: SubnetScan, output: SubnetOutput): string {
+  if (output === 'json') return JSON.stringify({ subnets: scan.analyses, skipped: scan.skipped }, null, 2)
+  const skipped = scan.skipped.map((entry) => `skipped ${entry.subnetId}: ${entry.reason}`)
+  if (output === 'map') return [...scan.analyses.map(blockMap), ...skipped].join('\n\n')
+  return [summaryTable(scan.analyses), ...skipped, ...scan.analyses.flatMap(notes)].join('\n')
+}
+
+function summaryTable(analyses: SubnetAnalysis[]): string {
+  return table(
+    ['SUBNET', 'CIDR', 'AZ', 'SCORE', 'FREE', 'FRAGMENTED', 'FULL', 'PREFIXES', 'ASSIGNABLE', 'FREE IPS', 'LARGEST FREE', 'UNACCOUNTED'],
+    analyses.map((analysis) => [
+      analysis.subnetId,
+      analysis.cidr,
+      analysis.availabilityZone,
+      analysis.fragmentationScore === null ? '-' : String(analysis.fragmentationScore),
+      String(analysis.blocks.free),
+      String(analysis.blocks.fragmented),
+      String(analysis.blocks.full),
+      String(analysis.blocks.prefixAllocated),
+      String(analysis.blocks.assignable),
+      String(analysis.freeIps),
+      analysis.largestFreeCidr ?? '-',
+      analysis.unaccountedAddresses === null ? '-' : String(analysis.unaccountedAddresses),
+    ]),
+  )
+}
+
+function notes(analysis: SubnetAnalysis): string[] {
+  const lines = [
+    ...analysis.warnings.map((warning) => `${analysis.subnetId}: warning: ${warning}`),
+    ...analysis.drainSuggestions.slice(0, 3).map(
+      (suggestion) => `${analysis.subnetId}: ${suggestion.action} to free ${suggestion.blocksRecovered} /28 block(s)`,
+    ),
+  ]
+  return lines.length > 0 ? ['', ...lines] : []
+}
+
+function blockMap(analysis: SubnetAnalysis): string {
+  const rows: string[] = []
+  for (let start = 0; start < analysis.blockList.length; start += ROW) {
+    const cells = analysis.blockList.slice(start, start + ROW)
+    rows.push(`${cells[0]?.cidr.padEnd(18)} ${cells.map((block) => CELL[block.state]).join('')}`)
+  }
+  const reservations = analysis.reservations.map((reservation) => `  ${reservation.type} reservation ${reservation.cidr}`)
+  const score = analysis.fragmentationScore === null ? 'no candidate block' : `score ${analysis.fragmentationScore}`
+  return [
+    `${analysis.subnetId} ${analysis.cidr} (${score}, ${analysis.blocks.assignable} of ${analysis.blocks.total} blocks assignable)`,
+    ...rows,
+    `  ${CELL.free} free  ${CELL.fragmented} fragmented  ${CELL.full} full  ${CELL.awsReserved} AWS-reserved  ${CELL.prefixAllocated} prefix`,
+    ...reservations,
+  ].join('\n')
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs'
+import { EC2Client } from '@aws-sdk/client-ec2'
+import { Ec2SubnetInventory } from '../lib/adapters/ec2/ec2-subnet-inventory.ts'
+import { factsFromExports } from '../lib/adapters/ec2/subnet-shapes.ts'
+import { InvalidInputError } from '../lib/errors.ts'
+import { SubnetExports } from '../lib/schemas/ec2-subnet-exports.ts'
+import { parseInput } from '../lib/schemas/parse.ts'
+import type { SubnetAnalysis } from '../lib/schemas/subnets.ts'
+import { createSubnetAnalysisService, type SubnetScan, worstFirst } from '../lib/services/subnet-analysis.ts'
+import type { Command } from './grammar.ts'
+
+/** Attempts per EC2 call, as the service's scans use (adaptive retries ride out throttling). */
+const EC2_MAX_ATTEMPTS = 8
+
+/** `subnets analyze`: AWS CLI exports on disk, analysed offline. */
+export function analyzeExportFiles(files: Extract<Command, { name: 'subnets-analyze' }>['files']): SubnetScan {
+  const raw = {
+    subnets: readJson(files.subnets, '--subnets'),
+    networkInterfaces: readJson(files.enis, '--enis'),
+    ...(files.reservations.length > 0
+      ? { cidrReservations: files.reservations.map((file) => readJson(file, '--reservations')) }
+      : {}),
+  }
+  let exports: SubnetExports
+  try {
+    exports = parseInput(SubnetExports, raw)
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error
+    // Name the flag the bad file came in by, not the internal field.
+    const flags: Record<string, string> = { subnets: '--subnets', networkInterfaces: '--enis', cidrReservations: '--reservations' }
+    throw new InvalidInputError(
+      error.issues.map((issue) => {
+        const [head, ...rest] = issue.field.split('.')
+        return { field: `${flags[head ?? ''] ?? head} ${rest.join('.')}`.trim(), message: issue.message }
+      }),
+    )
+  }
+  const facts = factsFromExports(exports)
+  const service = createSubnetAnalysisService(() => {
+    throw new Error('offline analysis has no inventory')
+  }, 'offline')
+  return sortScan(service.analyseFacts(facts.subnets, facts.enis, facts.reservations))
+}
+
+/** `subnets scan`: live, with the caller's AWS credentials, telling progress on stderr. */
+export async function scanLive(command: Extract<Command, { name: 'subnets-scan' }>): Promise<SubnetScan> {
+  const region = command.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
+  if (!region) throw new InvalidInputError([{ field: '--region', message: 'name the region (or set AWS_REGION)' }])
+  const endpoint = process.env.EC2_ENDPOINT
+  const client = new EC2Client({ region, retryMode: 'adaptive', maxAttempts: EC2_MAX_ATTEMPTS, ...(endpoint ? { endpoint } : {}) })
+  try {
+    const service = createSubnetAnalysisService(() => new Ec2SubnetInventory(() => client), region)
+    const progress = (message: string) => process.stderr.write(`scan: ${message}\n`)
+    return sortScan(await service.scan(command.selector, region, progress))
+  } finally {
+    client.destroy()
+  }
+}
+
+function sortScan(scan: SubnetScan): SubnetScan {
+  return { analyses: [...scan.analyses].sort(worstFirst as (a: SubnetAnalysis, b: SubnetAnalysis) => number), skipped: scan.skipped }
+}
+
+function readJson(file: string, flag: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new InvalidInputError([{ field: flag, message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code})` }])
+  }
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new InvalidInputError([{ field: flag, message: `${file} is not JSON (${(error as Error).message})` }])
+  }
+}
