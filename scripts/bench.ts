@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchBundles, benchWarmMaxPods } from './bench/lambda.ts'
 import { benchMaxPods } from './bench/max-pods.ts'
+import { benchSubnets } from './bench/subnets.ts'
 import { type BenchSection, machineLine } from './bench/measure.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -23,7 +24,7 @@ function render(section: BenchSection): string {
 }
 
 const sections: BenchSection[] = []
-for (const bench of [benchMaxPods, benchWarmMaxPods, benchBundles]) {
+for (const bench of [benchMaxPods, benchWarmMaxPods, benchBundles, benchSubnets]) {
   const section = await bench(root)
   console.log(render(section))
   sections.push(section)

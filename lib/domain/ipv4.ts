@@ -8,13 +8,35 @@ export interface Ipv4Cidr {
   size: number
 }
 
-const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/
-
-/** `10.0.1.5` → 167772421; undefined for anything that is not a dotted quad. */
+/**
+ * `10.0.1.5` → 167772421; undefined for anything that is not a dotted quad of 0–255 without leading
+ * zeros. Read character by character: a /16 holds 65,536 addresses and this is the analysis's hot path.
+ */
 export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.')
-  if (parts.length !== 4 || !parts.every((part) => OCTET.test(part))) return undefined
-  return parts.reduce((value, part) => value * 256 + Number(part), 0)
+  let value = 0
+  let octet = 0
+  let digits = 0
+  let dots = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 46) {
+      if (digits === 0 || dots === 3) return undefined
+      value = value * 256 + octet
+      octet = 0
+      digits = 0
+      dots++
+    } else if (code >= 48 && code <= 57) {
+      // A leading zero is only allowed for the octet 0 itself.
+      if (digits > 0 && octet === 0) return undefined
+      octet = octet * 10 + (code - 48)
+      digits++
+      if (octet > 255) return undefined
+    } else {
+      return undefined
+    }
+  }
+  if (dots !== 3 || digits === 0) return undefined
+  return value * 256 + octet
 }
 
 export function formatIpv4(address: number): string {

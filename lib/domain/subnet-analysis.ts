@@ -140,14 +140,14 @@ function largestFreeCidr(map: AddressMap, states: readonly BlockState[]): string
 }
 
 function owners(enis: readonly EniFacts[], map: AddressMap): SubnetAnalysis['owners'] {
-  const ipsByEni = new Map<number, number>()
-  for (const index of map.owner) if (index !== NO_OWNER) ipsByEni.set(index, (ipsByEni.get(index) ?? 0) + 1)
+  const ipsByEni = new Int32Array(enis.length)
+  for (const index of map.owner) if (index !== NO_OWNER) ipsByEni[index] = (ipsByEni[index] as number) + 1
   const byKind = new Map<string, { enis: number; ips: number }>()
   enis.forEach((eni, index) => {
     const kind = ownerKind(eni)
     const entry = byKind.get(kind) ?? { enis: 0, ips: 0 }
     entry.enis++
-    entry.ips += ipsByEni.get(index) ?? 0
+    entry.ips += ipsByEni[index] as number
     byKind.set(kind, entry)
   })
   return [...byKind]
@@ -158,23 +158,28 @@ function owners(enis: readonly EniFacts[], map: AddressMap): SubnetAnalysis['own
 /** Instances (or unattached ENIs) whose addresses alone keep a would-be assignable block fragmented, most blocks first. */
 function drainSuggestions(enis: readonly EniFacts[], map: AddressMap, states: readonly BlockState[]) {
   const owners = enis.map((eni) => drainableOwner(eni, ownerKind(eni)))
+  // One key per ENI, made once: ENIs of one instance share it; an ENI nobody can drain gets its own.
+  const keys = owners.map((owner, index) => (owner ? `${owner.kind}:${owner.id}` : `fixed:${index}`))
   const recovered = new Map<string, { owner: { kind: 'instance' | 'eni'; id: string }; blocks: string[] }>()
   states.forEach((state, block) => {
     // A block in an explicit reservation stays out of prefix delegation even when emptied.
     if (state !== 'fragmented' || map.inExplicitReservation[block]) return
-    const keys = new Set<string>()
-    let owner: { kind: 'instance' | 'eni'; id: string } | undefined
+    let soleKey: string | undefined
+    let soleIndex = NO_OWNER
     for (let offset = block * ADDRESSES_PER_BLOCK; offset < (block + 1) * ADDRESSES_PER_BLOCK; offset++) {
       const index = map.owner[offset] as number
       if (index === NO_OWNER) continue
-      owner = owners[index]
-      keys.add(owner ? `${owner.kind}:${owner.id}` : `fixed:${index}`)
+      const key = keys[index] as string
+      if (soleKey === undefined) {
+        soleKey = key
+        soleIndex = index
+      } else if (key !== soleKey) return
     }
-    if (keys.size !== 1 || !owner) return
-    const key = `${owner.kind}:${owner.id}`
-    const entry = recovered.get(key) ?? { owner, blocks: [] }
+    const owner = owners[soleIndex]
+    if (soleKey === undefined || !owner) return
+    const entry = recovered.get(soleKey) ?? { owner, blocks: [] }
     entry.blocks.push(formatCidr(map.cidr.network + block * ADDRESSES_PER_BLOCK, 28))
-    recovered.set(key, entry)
+    recovered.set(soleKey, entry)
   })
   return [...recovered.values()]
     .sort((a, b) => b.blocks.length - a.blocks.length || (a.owner.id < b.owner.id ? -1 : 1))

@@ -46,7 +46,7 @@ export function createSubnetAnalysisService(inventoryFor: (region: string) => Su
       batch.forEach((subnet, index) => reservations.set(subnet.subnetId, found[index] ?? []))
       progress(`CIDR reservations: ${reservations.size} of ${ipv4.length} subnets`)
     }
-    return analyseAll(subnets, (vpcId) => enisByVpc.get(vpcId) ?? [], (subnetId) => reservations.get(subnetId) ?? [])
+    return analyseAll(subnets, [...enisByVpc.values()].flat(), (subnetId) => reservations.get(subnetId) ?? [])
   }
 
   return {
@@ -69,10 +69,8 @@ export function createSubnetAnalysisService(inventoryFor: (region: string) => Su
 
     /** Analysis of facts supplied directly (exports posted to the API, files given to the CLI). */
     analyseFacts(subnets: SubnetFacts[], enis: EniFacts[], reservations: CidrReservationFacts[]): SubnetScan {
-      return analyseAll(
-        subnets,
-        () => enis,
-        (subnetId) => reservations.filter((reservation) => reservation.subnetId === subnetId),
+      return analyseAll(subnets, enis, (subnetId) =>
+        reservations.filter((reservation) => reservation.subnetId === subnetId),
       )
     },
   }
@@ -81,18 +79,24 @@ export type SubnetAnalysisService = ReturnType<typeof createSubnetAnalysisServic
 
 function analyseAll(
   subnets: SubnetFacts[],
-  enisOf: (vpcId: string) => EniFacts[],
+  enis: Iterable<EniFacts>,
   reservationsOf: (subnetId: string) => CidrReservationFacts[],
 ): SubnetScan {
   const analyses: SubnetAnalysis[] = []
   const skipped: SkippedSubnet[] = []
+  // Sort the ENIs into their subnets once, not once per subnet.
+  const enisBySubnet = new Map<string, EniFacts[]>()
+  for (const eni of enis) {
+    const list = enisBySubnet.get(eni.subnetId)
+    if (list) list.push(eni)
+    else enisBySubnet.set(eni.subnetId, [eni])
+  }
   for (const subnet of subnets) {
     if (subnet.cidr === null) {
       skipped.push({ subnetId: subnet.subnetId, vpcId: subnet.vpcId, reason: 'IPv6-only subnet: no IPv4 /28 blocks to analyse' })
       continue
     }
-    const enis = enisOf(subnet.vpcId).filter((eni) => eni.subnetId === subnet.subnetId)
-    analyses.push(analyzeSubnet(subnet, enis, reservationsOf(subnet.subnetId)))
+    analyses.push(analyzeSubnet(subnet, enisBySubnet.get(subnet.subnetId) ?? [], reservationsOf(subnet.subnetId)))
   }
   return { analyses, skipped }
 }

@@ -1,7 +1,17 @@
 // The EC2 Query protocol's XML, as the real service writes it: elements named in lowerCamelCase,
 // lists as <name><item>…</item></name>, some lists renamed to *Set.
 
-const LIST_NAMES: Record<string, string> = { InstanceTypes: 'instanceTypeSet' }
+const LIST_NAMES: Record<string, string> = {
+  InstanceTypes: 'instanceTypeSet',
+  Subnets: 'subnetSet',
+  Tags: 'tagSet',
+  TagSet: 'tagSet',
+  NetworkInterfaces: 'networkInterfaceSet',
+  PrivateIpAddresses: 'privateIpAddressesSet',
+  Ipv4Prefixes: 'ipv4PrefixSet',
+  SubnetIpv4CidrReservations: 'subnetIpv4CidrReservationSet',
+  SubnetIpv6CidrReservations: 'subnetIpv6CidrReservationSet',
+}
 
 export function toEc2Xml(action: string, result: Record<string, unknown>, requestId: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId>${members(result)}</${action}Response>`

@@ -16,10 +16,10 @@ export function openApiContract() {
   const document = parse(readFileSync(join(REPO_ROOT, 'openapi.yaml'), 'utf8')) as Document
   const ajv = new Ajv2020({ strict: false, allErrors: true })
   ajv.addSchema(document, 'openapi')
-  const templates = Object.keys(document.paths).map((template) => ({
-    template,
-    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-  }))
+  // Literal paths win over templated ones (/v1/subnets/analyze before /v1/subnets/{subnetId}), as in routers.
+  const templates = Object.keys(document.paths)
+    .map((template) => ({ template, pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`) }))
+    .sort((a, b) => a.template.split('{').length - b.template.split('{').length)
 
   return function assertDocumented(
     method: string,

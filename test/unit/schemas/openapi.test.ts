@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import type { RouteSpec } from '../../../lib/http/route.ts'
 import { openApiYaml } from '../../../lib/schemas/api/openapi-document.ts'
-import { capacityRoutes } from '../../../lib/schemas/api/routes.ts'
+import { capacityRoutes, subnetRoutes } from '../../../lib/schemas/api/routes.ts'
 import packageJson from '../../../package.json' with { type: 'json' }
 import { openApiContract } from '../../support/openapi-contract.ts'
 import { REPO_ROOT } from '../../support/reference.ts'
@@ -35,19 +35,21 @@ describe('openapi.yaml', () => {
     expect(problems.filter((problem) => problem.severity === 'error')).toEqual([])
   })
 
-  it('documents every capacity route, and serverless.yml routes each one behind IAM', () => {
+  it.each([
+    ['capacity', capacityRoutes],
+    ['subnets', subnetRoutes],
+  ] as const)('documents every %s route, and serverless.yml routes each one to that function behind IAM', (name, routes) => {
     const document = parse(readFileSync(COMMITTED, 'utf8'))
     const serverless = parse(readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'silent' })
-    const events: { method: string; path: string; authorizer?: { type: string } }[] =
-      serverless.functions.capacity.events.map((event: { httpApi: unknown }) => event.httpApi)
-    for (const spec of Object.values(capacityRoutes) as RouteSpec[]) {
+    const events: { method: string; path: string; authorizer?: { type: string } }[] = serverless.functions[name].events.map(
+      (event: { httpApi: unknown }) => event.httpApi,
+    )
+    for (const spec of Object.values(routes) as RouteSpec[]) {
       expect(document.paths[spec.path]?.[spec.method], spec.path).toBeDefined()
-      const event = events.find(
-        (candidate) => candidate.path === spec.path && candidate.method === spec.method.toUpperCase(),
-      )
+      const event = events.find((candidate) => candidate.path === spec.path && candidate.method === spec.method.toUpperCase())
       expect(event?.authorizer, `${spec.method} ${spec.path} in serverless.yml`).toEqual({ type: 'aws_iam' })
     }
-    expect(events).toHaveLength(Object.keys(capacityRoutes).length)
+    expect(events).toHaveLength(Object.keys(routes).length)
   })
 })
 

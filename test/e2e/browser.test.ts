@@ -6,7 +6,8 @@ import { capacityRoutes } from '../../lib/schemas/api/routes.ts'
 import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
 import { freePort } from '../support/free-port.ts'
 
-// The API reference as a person sees it: /docs from `npm start`'s runner, in headless Chromium.
+// What people look at, in headless Chromium: the API reference at /docs and a subnet's block map,
+// from `npm start`'s runner.
 // CI installs Debian's chromium (.ci/run); elsewhere the test says why it did not run.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const HAS_CHROMIUM = existsSync(CHROMIUM) || process.env.CI === 'true'
@@ -23,7 +24,7 @@ const CHROMIUM_ARGS = [
 ]
 
 describe.skipIf(!HAS_CHROMIUM)(
-  `the docs page in headless Chromium ${HAS_CHROMIUM ? '' : `(skipped: no Chromium at ${CHROMIUM})`}`,
+  `pages in headless Chromium ${HAS_CHROMIUM ? '' : `(skipped: no Chromium at ${CHROMIUM})`}`,
   () => {
     let service: LocalService
     let browser: Browser
@@ -55,6 +56,21 @@ describe.skipIf(!HAS_CHROMIUM)(
       }
       await page.screenshot({ path: 'test-results/docs-page.png' })
       expect(offsite).toEqual([])
+    })
+
+    it('renders a subnet’s block map: one cell per /28, the legend and the score', async () => {
+      const page = await browser.newPage()
+      const response = await page.goto(`${service.url}/v1/subnets/subnet-demo-fragmented/map.svg`)
+      expect(response?.headers()['content-type']).toBe('image/svg+xml')
+      // A parse error would leave Chromium's error page instead of an <svg> document.
+      expect(await page.evaluate('document.documentElement.tagName')).toBe('svg')
+      // 256 blocks of a /20 and 7 legend swatches, all laid out.
+      const boxes = await page.locator('rect[width="12"][height="12"]').evaluateAll((rects) =>
+        rects.filter((rect) => rect.getBoundingClientRect().width > 0).length,
+      )
+      expect(boxes).toBe(256 + 7)
+      expect(await page.locator('text', { hasText: /fragmentation score \d+/ }).isVisible()).toBe(true)
+      await page.screenshot({ path: 'test-results/subnet-map.png' })
     })
   },
 )

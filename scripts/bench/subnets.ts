@@ -1,0 +1,115 @@
+import { EC2Client } from '@aws-sdk/client-ec2'
+import { Ec2SubnetInventory } from '../../lib/adapters/ec2/ec2-subnet-inventory.ts'
+import { formatIpv4 } from '../../lib/domain/ipv4.ts'
+import { analyzeSubnet } from '../../lib/domain/subnet-analysis.ts'
+import type { EniFacts, SubnetFacts } from '../../lib/schemas/subnets.ts'
+import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
+import { toEc2NetworkInterface, toEc2Subnet } from '../../test/builders/ec2-shapes.ts'
+import { eni, seededRandom, subnet } from '../../test/builders/subnets.ts'
+import { FakeEc2 } from '../../test/support/fake-ec2.ts'
+import { type BenchSection, fixed, quantile, sortedNumbers, thousands } from './measure.ts'
+
+const RUNS = 25
+const VPC_SUBNETS = 200
+const VPC_ENIS = 50_000
+
+/** A /16 with 40,000 used addresses and 500 prefixes, as the issue sizes it. */
+function busySlash16() {
+  const random = seededRandom(16)
+  const base = 10 * 2 ** 24
+  const taken = new Uint8Array(65_536)
+  for (const offset of [0, 1, 2, 3, 65_535]) taken[offset] = 1
+  const prefixes: string[] = []
+  while (prefixes.length < 500) {
+    const block = 1 + Math.floor(random() * 4094)
+    if (taken[block * 16]) continue
+    taken.fill(1, block * 16, block * 16 + 16)
+    prefixes.push(`${formatIpv4(base + block * 16)}/28`)
+  }
+  const ips: string[] = []
+  while (ips.length < 40_000) {
+    const offset = Math.floor(random() * 65_536)
+    if (taken[offset]) continue
+    taken[offset] = 1
+    ips.push(formatIpv4(base + offset))
+  }
+  const enis: EniFacts[] = []
+  for (let index = 0; index < 800; index++) {
+    enis.push(
+      eni({
+        networkInterfaceId: `eni-${index}`,
+        instanceId: `i-${index >> 2}`,
+        deviceIndex: index % 4,
+        privateIps: ips.slice(index * 50, index * 50 + 50),
+        ipv4Prefixes: prefixes.slice(Math.floor((index * 500) / 800), Math.floor(((index + 1) * 500) / 800)),
+      }),
+    )
+  }
+  return { subnet: subnet({ cidr: '10.0.0.0/16' }), enis }
+}
+
+/** 200 /22 subnets in one VPC sharing 50,000 ENIs of two addresses each. */
+function bigVpc(): { subnets: SubnetFacts[]; enis: EniFacts[] } {
+  const subnets = Array.from({ length: VPC_SUBNETS }, (_, index) =>
+    subnet({ subnetId: `subnet-${index}`, vpcId: 'vpc-big', cidr: `${formatIpv4(10 * 2 ** 24 + index * 1024)}/22` }),
+  )
+  const enis = Array.from({ length: VPC_ENIS }, (_, index) => {
+    const home = index % VPC_SUBNETS
+    const slot = Math.floor(index / VPC_SUBNETS)
+    const first = 10 * 2 ** 24 + home * 1024 + 4 + slot * 2
+    return eni({
+      networkInterfaceId: `eni-${index}`,
+      subnetId: `subnet-${home}`,
+      instanceId: `i-${index}`,
+      privateIps: [formatIpv4(first), formatIpv4(first + 1)],
+    })
+  })
+  return { subnets, enis }
+}
+
+export async function benchSubnets(): Promise<BenchSection> {
+  const busy = busySlash16()
+  const times: number[] = []
+  for (let run = 0; run <= RUNS; run++) {
+    const start = process.hrtime.bigint()
+    analyzeSubnet(busy.subnet, busy.enis, [])
+    if (run > 0) times.push(Number(process.hrtime.bigint() - start) / 1e6)
+  }
+  const slash16 = sortedNumbers(times)
+
+  const vpc = bigVpc()
+  const ec2 = new FakeEc2()
+  const endpoint = await ec2.start()
+  ec2.setNetwork('us-east-1', {
+    subnets: vpc.subnets.map(toEc2Subnet),
+    networkInterfaces: vpc.enis.map((item) => toEc2NetworkInterface(item, 'vpc-big')),
+    reservations: [],
+  })
+  const client = new EC2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } })
+  const service = createSubnetAnalysisService(() => new Ec2SubnetInventory(() => client), 'us-east-1')
+  const scanStart = process.hrtime.bigint()
+  const scan = await service.scan({ vpcId: 'vpc-big' })
+  const scanMs = Number(process.hrtime.bigint() - scanStart) / 1e6
+  const calls = ec2.calls.length
+  const minimum = Math.ceil(VPC_SUBNETS / 1000) + Math.ceil(VPC_ENIS / 1000) + VPC_SUBNETS
+  client.destroy()
+  await ec2.stop()
+  if (scan.analyses.length !== VPC_SUBNETS) throw new Error('the VPC scan lost subnets')
+
+  const analyseStart = process.hrtime.bigint()
+  service.analyseFacts(vpc.subnets, vpc.enis, [])
+  const analyseMs = Number(process.hrtime.bigint() - analyseStart) / 1e6
+
+  return {
+    title: 'Subnet analysis (issue 4)',
+    method: `analyzeSubnet() on a /16 with 40,000 used addresses in 800 ENIs and 500 prefixes (median of ${RUNS} after one warm-up); a VPC of ${VPC_SUBNETS} subnets and ${thousands(VPC_ENIS)} ENIs scanned through the real EC2 client against the fake EC2 endpoint on 127.0.0.1 (Query/XML, paged), and analysed in-process.`,
+    headers: ['measure', 'value'],
+    rows: [
+      ['/16, 40,000 addresses, 500 prefixes: median ms', fixed(quantile(slash16, 0.5), 2)],
+      ['/16: p90 ms', fixed(quantile(slash16, 0.9), 2)],
+      [`VPC of ${VPC_SUBNETS} subnets, ${thousands(VPC_ENIS)} ENIs: analysis only, ms`, fixed(analyseMs)],
+      ['same VPC: full scan over HTTP (EC2 calls + XML + analysis), ms', fixed(scanMs)],
+      ['EC2 calls made / minimum for the data', `${calls} / ${minimum}`],
+    ],
+  }
+}

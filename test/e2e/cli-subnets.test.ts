@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_VPC_ID } from '../../lib/adapters/demo/demo-vpc.ts'
+import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
+import { demoNetwork } from '../support/demo-network.ts'
+import { FakeEc2 } from '../support/fake-ec2.ts'
+import { REPO_ROOT } from '../support/reference.ts'
+
+const run = promisify(execFile)
+const BIN = join(REPO_ROOT, 'cli', 'eks-ip-capacity.mjs')
+const dir = mkdtempSync(join(tmpdir(), 'subnet-exports-'))
+const file = (name: string) => join(dir, name)
+let demo: Awaited<ReturnType<typeof demoNetwork>>
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, maxBuffer: 64 << 20 })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string }
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr }
+  }
+}
+
+const analyzeArgs = (...extra: string[]) => [
+  'subnets',
+  'analyze',
+  '--subnets',
+  file('subnets.json'),
+  '--enis',
+  file('enis.json'),
+  '--reservations',
+  file('reservations.json'),
+  ...extra,
+]
+
+beforeAll(async () => {
+  demo = await demoNetwork()
+  writeFileSync(file('subnets.json'), JSON.stringify({ Subnets: demo.subnets }))
+  writeFileSync(file('enis.json'), JSON.stringify({ NetworkInterfaces: demo.networkInterfaces }))
+  writeFileSync(file('reservations.json'), JSON.stringify({ SubnetIpv4CidrReservations: demo.reservations }))
+  writeFileSync(file('not-json.json'), '{"Subnets": [')
+  const outside = { ...demo.networkInterfaces[0], PrivateIpAddresses: [{ PrivateIpAddress: '192.168.1.1', Primary: true }] }
+  writeFileSync(file('outside.json'), JSON.stringify({ NetworkInterfaces: [outside] }))
+  writeFileSync(file('malformed.json'), JSON.stringify({ Subnets: [{ VpcId: 'vpc-1' }] }))
+})
+
+describe('eks-ip-capacity subnets analyze (offline, on AWS CLI exports)', () => {
+  it('--output json prints {"subnets": [...]}: the service’s own analysis, worst first', async () => {
+    const outcome = await cli(analyzeArgs('--output', 'json'))
+    expect(outcome.code).toBe(0)
+    const printed = JSON.parse(outcome.stdout)
+    const direct = await createSubnetAnalysisService(() => demo.inventory, 'us-east-1').summaries({ vpcId: DEMO_VPC_ID })
+    expect(printed.subnets.map((subnet: { subnetId: string }) => subnet.subnetId)).toEqual(direct.subnets.map((subnet) => subnet.subnetId))
+    expect(printed.subnets[0]).toMatchObject({ subnetId: 'subnet-demo-exhausted', cidr: '10.20.32.0/22', fragmentationScore: direct.subnets[0]?.fragmentationScore })
+    expect(printed.subnets[0].blockList).toHaveLength(64)
+  })
+
+  it('--output table prints one row per subnet, then warnings and drain suggestions', async () => {
+    const lines = (await cli(analyzeArgs())).stdout.split('\n')
+    expect(lines[0]).toMatch(/^SUBNET\s+CIDR\s+AZ\s+SCORE\s+FREE\s+FRAGMENTED/)
+    expect(lines[1]).toMatch(/^subnet-demo-exhausted\s+10\.20\.32\.0\/22/)
+    expect(lines).toContain('skipped subnet-demo-ipv6-only: IPv6-only subnet: no IPv4 /28 blocks to analyse')
+    expect(lines.some((line) => /subnet-demo-fragmented: drain and replace i-\w+ to free \d+ \/28 block/.test(line))).toBe(true)
+  })
+
+  it('--output map draws the blocks', async () => {
+    const outcome = await cli(analyzeArgs('--output', 'map'))
+    expect(outcome.stdout).toContain('subnet-demo-prefix-reserved 10.20.36.0/24')
+    expect(outcome.stdout).toContain('10.20.36.0/28      ×·······PPP····×')
+    expect(outcome.stdout).toContain('  prefix reservation 10.20.36.128/25')
+  })
+})
+
+describe('eks-ip-capacity subnets scan (live EC2, here the fake endpoint)', () => {
+  const ec2 = new FakeEc2()
+  let endpoint: string
+  beforeAll(async () => {
+    endpoint = await ec2.start()
+    ec2.setNetwork('us-east-1', demo)
+  })
+  afterAll(() => ec2.stop())
+
+  it('scans a VPC with the caller’s credentials, tells progress on stderr, and agrees with analyze', async () => {
+    const env = { EC2_ENDPOINT: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
+    const scanned = await cli(['subnets', 'scan', '--vpc-id', DEMO_VPC_ID, '--region', 'us-east-1', '--output', 'json'], env)
+    expect(scanned.code).toBe(0)
+    expect(scanned.stderr).toContain('scan: 6 subnets in 1 VPCs')
+    expect(scanned.stderr).toMatch(/scan: vpc-demo: \d+ network interfaces/)
+    expect(JSON.parse(scanned.stdout)).toEqual(JSON.parse((await cli(analyzeArgs('--output', 'json'))).stdout))
+  })
+})
+
+describe('subnet mistakes exit 2 with one clear line', () => {
+  it.each([
+    ['no ENI export', ['subnets', 'analyze', '--subnets', 'x.json'], /--enis: name the describe-network-interfaces export file/],
+    ['a file that is not JSON', ['subnets', 'analyze', '--subnets', '@not-json.json', '--enis', '@enis.json'], /--subnets: .*not-json\.json is not JSON/],
+    ['a file that is not an export', ['subnets', 'analyze', '--subnets', '@malformed.json', '--enis', '@enis.json'], /--subnets Subnets\[0\]\.SubnetId/],
+    ['an address outside its subnet', ['subnets', 'analyze', '--subnets', '@subnets.json', '--enis', '@outside.json'], /networkInterfaces\[eni-[\w-]+\]\.privateIps\[0\]: '192\.168\.1\.1' is not an address of/],
+    ['a missing file', ['subnets', 'analyze', '--subnets', '@nope.json', '--enis', '@enis.json'], /--subnets: cannot read .*nope\.json \(ENOENT\)/],
+    ['an unknown output', ['subnets', 'analyze', '--subnets', 'a', '--enis', 'b', '--output', 'pdf'], /--output: expected one of table, json, map/],
+    ['a scan with no selector', ['subnets', 'scan', '--region', 'us-east-1'], /give exactly one of --vpc-id, --cluster and --subnet-id/],
+    ['an unknown action', ['subnets', 'fix'], /unknown subnets action 'fix'/],
+  ])('%s', async (_why, args, message) => {
+    const outcome = await cli(args.map((arg) => (arg.startsWith('@') ? file(arg.slice(1)) : arg)))
+    expect(outcome.code).toBe(2)
+    expect(outcome.stderr).toMatch(message)
+    expect(outcome.stderr.trim().split('\n')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
+import { MAX_ANALYZE_BODY_BYTES } from '../../lib/schemas/api/subnets.ts'
+import { demoNetwork } from '../support/demo-network.ts'
+import { freePort } from '../support/free-port.ts'
+import { openApiContract } from '../support/openapi-contract.ts'
+
+// The subnet routes as a user meets them: `npm start`'s runner over the demo VPC, real HTTP requests,
+// every answer checked against openapi.yaml.
+
+let service: LocalService
+let demo: Awaited<ReturnType<typeof demoNetwork>>
+const assertDocumented = openApiContract()
+
+async function call(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${service.url}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  })
+  const text = await response.text()
+  const type = response.headers.get('content-type') ?? ''
+  const parsed = type.includes('json') ? JSON.parse(text) : text
+  assertDocumented(method, path, response.status, type, parsed)
+  return { status: response.status, contentType: type, body: parsed as any, text }
+}
+
+beforeAll(async () => {
+  demo = await demoNetwork()
+  service = await startLocal({ port: await freePort(), lambdaPort: await freePort(), log: () => {} })
+}, 180_000)
+afterAll(async () => {
+  await service?.stop()
+})
+
+describe('subnet API over HTTP on the demo VPC', () => {
+  it('GET /v1/subnets?vpcId= lists summaries worst first and says which subnets it skipped', async () => {
+    const reply = await call('GET', '/v1/subnets?vpcId=vpc-demo')
+    expect(reply.status).toBe(200)
+    const scores = reply.body.subnets.map((subnet: { fragmentationScore: number }) => subnet.fragmentationScore)
+    expect(scores).toEqual([...scores].sort((a, b) => b - a))
+    expect(reply.body.subnets[0]).toMatchObject({ subnetId: 'subnet-demo-exhausted', blocks: { assignable: 2 } })
+    expect(reply.body.subnets[0].blockList).toBeUndefined()
+    expect(reply.body.skipped).toEqual([expect.objectContaining({ subnetId: 'subnet-demo-ipv6-only' })])
+  })
+
+  it('GET /v1/subnets?cluster= and ?subnetIds= select subnets', async () => {
+    expect((await call('GET', '/v1/subnets?cluster=demo')).body.subnets).toHaveLength(4)
+    const listed = await call('GET', '/v1/subnets?subnetIds=subnet-demo-healthy,subnet-demo-fragmented')
+    expect(listed.body.subnets.map((subnet: { subnetId: string }) => subnet.subnetId)).toEqual(['subnet-demo-fragmented', 'subnet-demo-healthy'])
+  })
+
+  it('GET /v1/subnets/{id} gives the full analysis, with the reconciliation gap', async () => {
+    const reply = await call('GET', '/v1/subnets/subnet-demo-fragmented')
+    expect(reply.body.blockList).toHaveLength(256)
+    expect(reply.body.unaccountedAddresses).toBe(3)
+    expect(reply.body.warnings[0]).toMatch(/3 addresses are used by something not visible/)
+    expect(reply.body.drainSuggestions[0].blocksRecovered).toBeGreaterThan(0)
+  })
+
+  it('GET /v1/subnets/{id}/map.svg is a well-formed picture with a cell per block', async () => {
+    const reply = await call('GET', '/v1/subnets/subnet-demo-prefix-reserved/map.svg')
+    expect(reply.contentType).toBe('image/svg+xml')
+    expect(reply.text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+    expect(reply.text.match(/<rect x="\d+" y="56"/g)).toHaveLength(16)
+    expect(reply.text).toContain('subnet-demo-prefix-reserved  10.20.36.0/24')
+  })
+
+  it('POST /v1/subnets/analyze analyses AWS CLI exports', async () => {
+    const reply = await call('POST', '/v1/subnets/analyze', {
+      subnets: { Subnets: demo.subnets },
+      networkInterfaces: { NetworkInterfaces: demo.networkInterfaces },
+      cidrReservations: [{ SubnetIpv4CidrReservations: demo.reservations }],
+    })
+    expect(reply.status).toBe(200)
+    const online = await call('GET', '/v1/subnets/subnet-demo-fragmented')
+    const posted = reply.body.subnets.find((subnet: { subnetId: string }) => subnet.subnetId === 'subnet-demo-fragmented')
+    expect(posted).toEqual(online.body)
+  })
+})
+
+describe('bad subnet requests get a clear 4xx naming the field', () => {
+  const exportsWith = (subnets: unknown[], enis: unknown[]) => ({
+    subnets: { Subnets: subnets },
+    networkInterfaces: { NetworkInterfaces: enis },
+  })
+  const demoSubnet = () => demo.subnets.find((subnet) => subnet.SubnetId === 'subnet-demo-healthy')
+
+  it.each([
+    ['no selector', 'GET', '/v1/subnets', undefined, 400, 'vpcId'],
+    ['two selectors', 'GET', '/v1/subnets?vpcId=vpc-demo&cluster=demo', undefined, 400, 'vpcId'],
+    ['a malformed VPC ID', 'GET', '/v1/subnets?vpcId=demo', undefined, 400, 'vpcId'],
+    ['a malformed subnet ID', 'GET', '/v1/subnets/sub-1', undefined, 400, 'subnetId'],
+    ['an unknown subnet', 'GET', '/v1/subnets/subnet-nope', undefined, 404, 'subnetId'],
+    ['an IPv6-only subnet', 'GET', '/v1/subnets/subnet-demo-ipv6-only', undefined, 400, 'subnetId'],
+    ['an unknown map', 'GET', '/v1/subnets/subnet-nope/map.svg', undefined, 404, 'subnetId'],
+    ['an export that is not one', 'POST', '/v1/subnets/analyze', { subnets: [], networkInterfaces: {} }, 400, 'subnets'],
+    ['a bad subnet CIDR', 'POST', '/v1/subnets/analyze', () => exportsWith([{ ...demoSubnet(), CidrBlock: '10.20.0.0/33' }], []), 400, 'subnets[subnet-demo-healthy].cidr'],
+    [
+      'an IP outside its subnet',
+      'POST',
+      '/v1/subnets/analyze',
+      () => exportsWith([demoSubnet()], [{ NetworkInterfaceId: 'eni-x', SubnetId: 'subnet-demo-healthy', PrivateIpAddresses: [{ PrivateIpAddress: '192.168.0.1', Primary: true }] }]),
+      400,
+      'networkInterfaces[eni-x].privateIps[0]',
+    ],
+  ])('%s', async (_why, method, path, body, status, field) => {
+    const reply = await call(method, path, typeof body === 'function' ? body() : body)
+    expect(reply.status).toBe(status)
+    expect(reply.contentType).toBe('application/problem+json')
+    expect(reply.body.errors.map((error: { field: string }) => error.field)).toContain(field)
+  })
+
+  it('a body over the stated limit is 413', async () => {
+    const padding = 'x'.repeat(MAX_ANALYZE_BODY_BYTES)
+    const reply = await call('POST', '/v1/subnets/analyze', JSON.stringify({ subnets: { Subnets: [], note: padding }, networkInterfaces: { NetworkInterfaces: [] } }))
+    expect(reply.status).toBe(413)
+    expect(reply.contentType).toBe('application/problem+json')
+  })
+})
