@@ -24,7 +24,10 @@ const entry = join(bundleDir, 'main.mjs')
 try {
   statSync(entry)
 } catch {
-  const [{ build }, { default: plugins }] = await Promise.all([import('esbuild'), import('../scripts/esbuild-plugins.cjs')])
+  const [{ build }, { default: plugins }] = await Promise.all([
+    import('esbuild'),
+    import('../scripts/esbuild-plugins.cjs'),
+  ])
   // Build aside and rename: a run starting at the same moment never loads half a bundle.
   const fresh = join(cache, `.building-${process.pid}`)
   mkdirSync(cache, { recursive: true })

@@ -22,7 +22,11 @@ export type SubnetOutput = (typeof SUBNET_OUTPUTS)[number]
 export type Command =
   | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
   | { name: 'instance-types'; family: string | undefined; output: Output }
-  | { name: 'subnets-analyze'; files: { subnets: string; enis: string; reservations: string[] }; output: SubnetOutput }
+  | {
+      name: 'subnets-analyze'
+      files: { subnets: string; enis: string; reservations: string[] }
+      output: SubnetOutput
+    }
   | { name: 'subnets-scan'; selector: SubnetSelector; region: string | undefined; output: SubnetOutput }
   | { name: 'help' }
   | { name: 'version' }
@@ -99,7 +103,8 @@ function parseSubnets(tokens: readonly string[]): Command {
     const { values } = parseTokens(rest, SUBNETS_ANALYZE_OPTIONS)
     const output = parseChoice(values.output, SUBNET_OUTPUTS, 'table', issues)
     if (!values.subnets) issues.push({ field: '--subnets', message: 'name the describe-subnets export file' })
-    if (!values.enis) issues.push({ field: '--enis', message: 'name the describe-network-interfaces export file' })
+    if (!values.enis)
+      issues.push({ field: '--enis', message: 'name the describe-network-interfaces export file' })
     if (issues.length > 0 || !values.subnets || !values.enis) throw new InvalidInputError(issues)
     const files = { subnets: values.subnets, enis: values.enis, reservations: values.reservations ?? [] }
     return { name: 'subnets-analyze', files, output }
@@ -110,7 +115,8 @@ function parseSubnets(tokens: readonly string[]): Command {
     const vpcId = values['vpc-id']
     const subnetIds = values['subnet-id']
     const chosen = [vpcId, values.cluster, subnetIds].filter((value) => value !== undefined)
-    if (chosen.length !== 1) issues.push({ field: '--vpc-id', message: 'give exactly one of --vpc-id, --cluster and --subnet-id' })
+    if (chosen.length !== 1)
+      issues.push({ field: '--vpc-id', message: 'give exactly one of --vpc-id, --cluster and --subnet-id' })
     if (issues.length > 0) throw new InvalidInputError(issues)
     const selector: SubnetSelector = vpcId
       ? { vpcId }
@@ -206,7 +212,12 @@ function parseOutput(value: string | undefined, issues: FieldIssue[]): Output {
   return parseChoice(value, OUTPUTS, 'text', issues)
 }
 
-function parseChoice<T extends string>(value: string | undefined, choices: readonly T[], fallback: T, issues: FieldIssue[]): T {
+function parseChoice<T extends string>(
+  value: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+  issues: FieldIssue[],
+): T {
   if (value === undefined) return fallback
   if ((choices as readonly string[]).includes(value)) return value as T
   issues.push({ field: '--output', message: `expected one of ${choices.join(', ')}, not '${value}'` })

@@ -22,7 +22,20 @@ export function renderSubnets(scan: SubnetScan, output: SubnetOutput): string {
 
 function summaryTable(analyses: SubnetAnalysis[]): string {
   return table(
-    ['SUBNET', 'CIDR', 'AZ', 'SCORE', 'FREE', 'FRAGMENTED', 'FULL', 'PREFIXES', 'ASSIGNABLE', 'FREE IPS', 'LARGEST FREE', 'UNACCOUNTED'],
+    [
+      'SUBNET',
+      'CIDR',
+      'AZ',
+      'SCORE',
+      'FREE',
+      'FRAGMENTED',
+      'FULL',
+      'PREFIXES',
+      'ASSIGNABLE',
+      'FREE IPS',
+      'LARGEST FREE',
+      'UNACCOUNTED',
+    ],
     analyses.map((analysis) => [
       analysis.subnetId,
       analysis.cidr,
@@ -43,9 +56,12 @@ function summaryTable(analyses: SubnetAnalysis[]): string {
 function notes(analysis: SubnetAnalysis): string[] {
   const lines = [
     ...analysis.warnings.map((warning) => `${analysis.subnetId}: warning: ${warning}`),
-    ...analysis.drainSuggestions.slice(0, 3).map(
-      (suggestion) => `${analysis.subnetId}: ${suggestion.action} to free ${suggestion.blocksRecovered} /28 block(s)`,
-    ),
+    ...analysis.drainSuggestions
+      .slice(0, 3)
+      .map(
+        (suggestion) =>
+          `${analysis.subnetId}: ${suggestion.action} to free ${suggestion.blocksRecovered} /28 block(s)`,
+      ),
   ]
   return lines.length > 0 ? ['', ...lines] : []
 }
@@ -56,8 +72,11 @@ function blockMap(analysis: SubnetAnalysis): string {
     const cells = analysis.blockList.slice(start, start + ROW)
     rows.push(`${cells[0]?.cidr.padEnd(18)} ${cells.map((block) => CELL[block.state]).join('')}`)
   }
-  const reservations = analysis.reservations.map((reservation) => `  ${reservation.type} reservation ${reservation.cidr}`)
-  const score = analysis.fragmentationScore === null ? 'no candidate block' : `score ${analysis.fragmentationScore}`
+  const reservations = analysis.reservations.map(
+    (reservation) => `  ${reservation.type} reservation ${reservation.cidr}`,
+  )
+  const score =
+    analysis.fragmentationScore === null ? 'no candidate block' : `score ${analysis.fragmentationScore}`
   return [
     `${analysis.subnetId} ${analysis.cidr} (${score}, ${analysis.blocks.assignable} of ${analysis.blocks.total} blocks assignable)`,
     ...rows,

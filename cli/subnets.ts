@@ -13,7 +13,9 @@ import type { Command } from './grammar.ts'
 const EC2_MAX_ATTEMPTS = 8
 
 /** `subnets analyze`: AWS CLI exports on disk, analysed offline. */
-export function analyzeExportFiles(files: Extract<Command, { name: 'subnets-analyze' }>['files']): SubnetScan {
+export function analyzeExportFiles(
+  files: Extract<Command, { name: 'subnets-analyze' }>['files'],
+): SubnetScan {
   const raw = {
     subnets: readJson(files.subnets, '--subnets'),
     networkInterfaces: readJson(files.enis, '--enis'),
@@ -27,7 +29,11 @@ export function analyzeExportFiles(files: Extract<Command, { name: 'subnets-anal
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error
     // Name the flag the bad file came in by, not the internal field.
-    const flags: Record<string, string> = { subnets: '--subnets', networkInterfaces: '--enis', cidrReservations: '--reservations' }
+    const flags: Record<string, string> = {
+      subnets: '--subnets',
+      networkInterfaces: '--enis',
+      cidrReservations: '--reservations',
+    }
     throw new InvalidInputError(
       error.issues.map((issue) => {
         const [head, ...rest] = issue.field.split('.')
@@ -45,9 +51,15 @@ export function analyzeExportFiles(files: Extract<Command, { name: 'subnets-anal
 /** `subnets scan`: live, with the caller's AWS credentials, telling progress on stderr. */
 export async function scanLive(command: Extract<Command, { name: 'subnets-scan' }>): Promise<SubnetScan> {
   const region = command.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
-  if (!region) throw new InvalidInputError([{ field: '--region', message: 'name the region (or set AWS_REGION)' }])
+  if (!region)
+    throw new InvalidInputError([{ field: '--region', message: 'name the region (or set AWS_REGION)' }])
   const endpoint = process.env.EC2_ENDPOINT
-  const client = new EC2Client({ region, retryMode: 'adaptive', maxAttempts: EC2_MAX_ATTEMPTS, ...(endpoint ? { endpoint } : {}) })
+  const client = new EC2Client({
+    region,
+    retryMode: 'adaptive',
+    maxAttempts: EC2_MAX_ATTEMPTS,
+    ...(endpoint ? { endpoint } : {}),
+  })
   try {
     const service = createSubnetAnalysisService(() => new Ec2SubnetInventory(() => client), region)
     const progress = (message: string) => process.stderr.write(`scan: ${message}\n`)
@@ -58,7 +70,10 @@ export async function scanLive(command: Extract<Command, { name: 'subnets-scan' 
 }
 
 function sortScan(scan: SubnetScan): SubnetScan {
-  return { analyses: [...scan.analyses].sort(worstFirst as (a: SubnetAnalysis, b: SubnetAnalysis) => number), skipped: scan.skipped }
+  return {
+    analyses: [...scan.analyses].sort(worstFirst as (a: SubnetAnalysis, b: SubnetAnalysis) => number),
+    skipped: scan.skipped,
+  }
 }
 
 function readJson(file: string, flag: string): unknown {
@@ -66,11 +81,15 @@ function readJson(file: string, flag: string): unknown {
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new InvalidInputError([{ field: flag, message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code})` }])
+    throw new InvalidInputError([
+      { field: flag, message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code})` },
+    ])
   }
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new InvalidInputError([{ field: flag, message: `${file} is not JSON (${(error as Error).message})` }])
+    throw new InvalidInputError([
+      { field: flag, message: `${file} is not JSON (${(error as Error).message})` },
+    ])
   }
 }

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchBundles, benchWarmMaxPods } from './bench/lambda.ts'
 import { benchMaxPods } from './bench/max-pods.ts'
-import { benchSubnets } from './bench/subnets.ts'
 import { type BenchSection, machineLine } from './bench/measure.ts'
+import { benchSubnets } from './bench/subnets.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 

@@ -4,14 +4,18 @@ import { subnetAnalysis } from '../../lib/container-ec2.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { route } from '../../lib/http/route.ts'
 import { subnetMapSvg } from '../../lib/http/subnet-map-svg.ts'
-import type { SubnetsQuery } from '../../lib/schemas/api/subnets.ts'
 import { subnetRoutes as routes } from '../../lib/schemas/api/routes.ts'
+import type { SubnetsQuery } from '../../lib/schemas/api/subnets.ts'
 
 const subnets = subnetAnalysis()
 const defaultRegion = appConfig().defaultRegion
 
 const selectorOf = (query: SubnetsQuery) =>
-  query.vpcId ? { vpcId: query.vpcId } : query.subnetIds ? { subnetIds: query.subnetIds } : { cluster: query.cluster as string }
+  query.vpcId
+    ? { vpcId: query.vpcId }
+    : query.subnetIds
+      ? { subnetIds: query.subnetIds }
+      : { cluster: query.cluster as string }
 
 export const handler = httpApi(
   [
@@ -20,7 +24,9 @@ export const handler = httpApi(
       ...(await subnets.summaries(selectorOf(query), query.region)),
     })),
     route(routes.getSubnet, ({ params, query }) => subnets.subnet(params.subnetId, query.region)),
-    route(routes.getSubnetMap, async ({ params, query }) => subnetMapSvg(await subnets.subnet(params.subnetId, query.region))),
+    route(routes.getSubnetMap, async ({ params, query }) =>
+      subnetMapSvg(await subnets.subnet(params.subnetId, query.region)),
+    ),
     route(routes.analyzeExports, async ({ body }) => {
       const facts = factsFromExports(body)
       const { analyses, skipped } = subnets.analyseFacts(facts.subnets, facts.enis, facts.reservations)

@@ -3,7 +3,11 @@ import type { EniFacts, OwnerKind } from '../schemas/subnets.ts'
 // Who holds an ENI, from the facts EC2 gives: InterfaceType (a plain string: the API says
 // `nat_gateway` where the SDK model says `natGateway`), the description services write, and attachment.
 
-const LOAD_BALANCER_TYPES = new Set(['network_load_balancer', 'gateway_load_balancer', 'gateway_load_balancer_endpoint'])
+const LOAD_BALANCER_TYPES = new Set([
+  'network_load_balancer',
+  'gateway_load_balancer',
+  'gateway_load_balancer_endpoint',
+])
 
 export function ownerKind(eni: EniFacts): OwnerKind {
   const type = eni.interfaceType
@@ -23,9 +27,15 @@ export function ownerKind(eni: EniFacts): OwnerKind {
 }
 
 /** Who could give a block back: an instance (drain and replace it) or an unattached ENI (delete it). */
-export function drainableOwner(eni: EniFacts, kind: OwnerKind): { kind: 'instance' | 'eni'; id: string } | undefined {
+export function drainableOwner(
+  eni: EniFacts,
+  kind: OwnerKind,
+): { kind: 'instance' | 'eni'; id: string } | undefined {
   if (kind === 'orphaned') return { kind: 'eni', id: eni.networkInterfaceId }
-  if (eni.instanceId !== null && (kind === 'ec2-primary' || kind === 'ec2-secondary' || kind === 'eks-pod-eni')) {
+  if (
+    eni.instanceId !== null &&
+    (kind === 'ec2-primary' || kind === 'ec2-secondary' || kind === 'eks-pod-eni')
+  ) {
     return { kind: 'instance', id: eni.instanceId }
   }
   return undefined

@@ -46,7 +46,8 @@ export function formatIpv4(address: number): string {
 /** `10.0.0.0/24`; undefined unless the address is the network's first (AWS refuses others too). */
 export function parseCidr(text: string): Ipv4Cidr | undefined {
   const [address, length, ...rest] = text.split('/')
-  if (address === undefined || length === undefined || rest.length > 0 || !/^\d{1,2}$/.test(length)) return undefined
+  if (address === undefined || length === undefined || rest.length > 0 || !/^\d{1,2}$/.test(length))
+    return undefined
   const network = parseIpv4(address)
   const prefixLength = Number(length)
   if (network === undefined || prefixLength > 32) return undefined

@@ -44,7 +44,10 @@ export function buildAddressMap(
   const cidr = subnet.cidr === null ? undefined : parseCidr(subnet.cidr)
   if (!cidr || cidr.prefixLength < LARGEST_SUBNET_PREFIX || cidr.prefixLength > SMALLEST_SUBNET_PREFIX) {
     throw new InvalidInputError([
-      { field: `subnets[${subnet.subnetId}].cidr`, message: `expected an IPv4 CIDR from /16 to /28, not '${subnet.cidr}'` },
+      {
+        field: `subnets[${subnet.subnetId}].cidr`,
+        message: `expected an IPv4 CIDR from /16 to /28, not '${subnet.cidr}'`,
+      },
     ])
   }
   const blockCount = cidr.size / ADDRESSES_PER_BLOCK
@@ -66,7 +69,10 @@ export function buildAddressMap(
     eni.privateIps.forEach((text, position) => {
       const address = parseIpv4(text)
       if (address === undefined || !contains(cidr, address)) {
-        issues.push({ field: `${where}.privateIps[${position}]`, message: `'${text}' is not an address of ${subnet.cidr}` })
+        issues.push({
+          field: `${where}.privateIps[${position}]`,
+          message: `'${text}' is not an address of ${subnet.cidr}`,
+        })
         return
       }
       const offset = address - cidr.network
@@ -77,8 +83,11 @@ export function buildAddressMap(
     })
     eni.ipv4Prefixes.forEach((text, position) => {
       const prefix = parseCidr(text)
-      if (!prefix || prefix.prefixLength !== 28 || !within(cidr, prefix)) {
-        issues.push({ field: `${where}.ipv4Prefixes[${position}]`, message: `'${text}' is not an aligned /28 of ${subnet.cidr}` })
+      if (prefix?.prefixLength !== 28 || !within(cidr, prefix)) {
+        issues.push({
+          field: `${where}.ipv4Prefixes[${position}]`,
+          message: `'${text}' is not an aligned /28 of ${subnet.cidr}`,
+        })
         return
       }
       const block = (prefix.network - cidr.network) / ADDRESSES_PER_BLOCK
@@ -92,7 +101,10 @@ export function buildAddressMap(
   reservations.forEach((reservation, position) => {
     const range = parseCidr(reservation.cidr)
     if (!range || !within(cidr, range)) {
-      issues.push({ field: `cidrReservations[${position}].cidr`, message: `'${reservation.cidr}' is not inside ${subnet.cidr}` })
+      issues.push({
+        field: `cidrReservations[${position}].cidr`,
+        message: `'${reservation.cidr}' is not inside ${subnet.cidr}`,
+      })
       return
     }
     const flags = reservation.type === 'prefix' ? map.inPrefixReservation : map.inExplicitReservation

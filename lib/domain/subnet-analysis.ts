@@ -36,7 +36,8 @@ export function analyzeSubnet(
   const counts = countBlocks(map, states)
   const usedIps = map.privateIpCount + ADDRESSES_PER_BLOCK * map.prefixCount
   const freeIps = map.cidr.size - RESERVED_AT_START - RESERVED_AT_END - usedIps
-  const unaccountedAddresses = subnet.availableIpAddressCount === null ? null : freeIps - subnet.availableIpAddressCount
+  const unaccountedAddresses =
+    subnet.availableIpAddressCount === null ? null : freeIps - subnet.availableIpAddressCount
   const candidates = counts.free + counts.fragmented + counts.full
 
   return {
@@ -50,7 +51,8 @@ export function analyzeSubnet(
     usedIps,
     largestFreeRun: largestFreeRun(map, states),
     largestFreeCidr: largestFreeCidr(map, states),
-    fragmentationScore: candidates === 0 ? null : Math.ceil(((counts.fragmented + counts.full) / candidates) * 100),
+    fragmentationScore:
+      candidates === 0 ? null : Math.ceil(((counts.fragmented + counts.full) / candidates) * 100),
     availableIpAddressCount: subnet.availableIpAddressCount,
     unaccountedAddresses,
     owners: owners(enis, map),
@@ -77,7 +79,8 @@ function classifyBlocks(map: AddressMap): BlockState[] {
 function usedInBlock(map: AddressMap, block: number): number {
   let used = 0
   const start = block * ADDRESSES_PER_BLOCK
-  for (let offset = start; offset < start + ADDRESSES_PER_BLOCK; offset++) used += map.privateIp[offset] as number
+  for (let offset = start; offset < start + ADDRESSES_PER_BLOCK; offset++)
+    used += map.privateIp[offset] as number
   return used
 }
 
@@ -186,13 +189,19 @@ function drainSuggestions(enis: readonly EniFacts[], map: AddressMap, states: re
     .slice(0, MAX_DRAIN_SUGGESTIONS)
     .map(({ owner, blocks }) => ({
       owner,
-      action: owner.kind === 'instance' ? `drain and replace ${owner.id}` : `delete the unattached ${owner.id}`,
+      action:
+        owner.kind === 'instance' ? `drain and replace ${owner.id}` : `delete the unattached ${owner.id}`,
       blocksRecovered: blocks.length,
       blocks,
     }))
 }
 
-function warnings(subnet: SubnetFacts, map: AddressMap, unaccounted: number | null, freeIps: number): string[] {
+function warnings(
+  subnet: SubnetFacts,
+  map: AddressMap,
+  unaccounted: number | null,
+  freeIps: number,
+): string[] {
   const notes: string[] = []
   if (unaccounted !== null && unaccounted !== 0) {
     notes.push(
@@ -201,8 +210,10 @@ function warnings(subnet: SubnetFacts, map: AddressMap, unaccounted: number | nu
         : `EC2 reports ${subnet.availableIpAddressCount} available addresses, ${-unaccounted} more than the ENIs seen leave (changes during the scan?)`,
     )
   }
-  if (map.duplicateAddresses > 0) notes.push(`${map.duplicateAddresses} addresses are claimed by more than one ENI`)
-  if (subnet.ipv6Cidrs.length > 0) notes.push('dual-stack subnet: IPv4 analysed; IPv6 prefixes (/80 per ENI) are not scarce')
+  if (map.duplicateAddresses > 0)
+    notes.push(`${map.duplicateAddresses} addresses are claimed by more than one ENI`)
+  if (subnet.ipv6Cidrs.length > 0)
+    notes.push('dual-stack subnet: IPv4 analysed; IPv6 prefixes (/80 per ENI) are not scarce')
   return notes
 }
 

@@ -71,7 +71,9 @@ function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number | undefined): 
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '')
   if (maxBytes !== undefined && Buffer.byteLength(text) > maxBytes) {
-    throw new PayloadTooLargeError(`the body is ${Buffer.byteLength(text)} bytes; this route takes at most ${maxBytes}`)
+    throw new PayloadTooLargeError(
+      `the body is ${Buffer.byteLength(text)} bytes; this route takes at most ${maxBytes}`,
+    )
   }
   try {
     return JSON.parse(text)

@@ -32,14 +32,24 @@ export function subnetMapSvg(analysis: SubnetAnalysis): string {
   const legendTop = HEADER + rows * (CELL + GAP) + 16
   const legend = legendEntries(analysis)
   const height = legendTop + legend.length * LEGEND_ROW + MARGIN
-  const score = analysis.fragmentationScore === null ? 'no candidate block' : `fragmentation score ${analysis.fragmentationScore}`
+  const score =
+    analysis.fragmentationScore === null
+      ? 'no candidate block'
+      : `fragmentation score ${analysis.fragmentationScore}`
 
   const cells = blocks.map((block, index) => {
     const x = MARGIN + (index % columns) * (CELL + GAP)
     const y = HEADER + Math.floor(index / columns) * (CELL + GAP)
-    const outline = block.inExplicitReservation ? EXPLICIT_RESERVATION : block.inPrefixReservation ? PREFIX_RESERVATION : undefined
+    const outline = block.inExplicitReservation
+      ? EXPLICIT_RESERVATION
+      : block.inPrefixReservation
+        ? PREFIX_RESERVATION
+        : undefined
     const stroke = outline ? ` stroke="${outline}" stroke-width="2"` : ''
-    const flags = [block.inPrefixReservation && 'prefix reservation', block.inExplicitReservation && 'explicit reservation'].filter(Boolean)
+    const flags = [
+      block.inPrefixReservation && 'prefix reservation',
+      block.inExplicitReservation && 'explicit reservation',
+    ].filter(Boolean)
     const tip = `${block.cidr}: ${STATE_STYLE[block.state].label}, ${block.usedIps}/16 used${flags.length ? `, ${flags.join(', ')}` : ''}`
     return `<rect x="${x}" y="${y}" width="${CELL}" height="${CELL}" fill="${STATE_STYLE[block.state].fill}"${stroke}><title>${escapeXml(tip)}</title></rect>`
   })
@@ -73,8 +83,16 @@ function legendEntries(analysis: SubnetAnalysis) {
       outline: undefined,
       text: `${STATE_STYLE[state].label} (${counts[state]})`,
     })),
-    { fill: 'none', outline: PREFIX_RESERVATION, text: `in a prefix reservation (${counts.inPrefixReservation})` },
-    { fill: 'none', outline: EXPLICIT_RESERVATION, text: `in an explicit reservation (${counts.inExplicitReservation})` },
+    {
+      fill: 'none',
+      outline: PREFIX_RESERVATION,
+      text: `in a prefix reservation (${counts.inPrefixReservation})`,
+    },
+    {
+      fill: 'none',
+      outline: EXPLICIT_RESERVATION,
+      text: `in an explicit reservation (${counts.inExplicitReservation})`,
+    },
   ]
 }
 

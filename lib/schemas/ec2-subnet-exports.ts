@@ -25,9 +25,13 @@ export const Ec2NetworkInterface = z.looseObject({
   Description: z.string().optional(),
   Status: z.string().optional(),
   RequesterManaged: z.boolean().optional(),
-  Attachment: z.looseObject({ InstanceId: z.string().optional(), DeviceIndex: z.number().int().optional() }).optional(),
+  Attachment: z
+    .looseObject({ InstanceId: z.string().optional(), DeviceIndex: z.number().int().optional() })
+    .optional(),
   PrivateIpAddress: z.string().optional(),
-  PrivateIpAddresses: z.array(z.looseObject({ PrivateIpAddress: z.string(), Primary: z.boolean().optional() })).optional(),
+  PrivateIpAddresses: z
+    .array(z.looseObject({ PrivateIpAddress: z.string(), Primary: z.boolean().optional() }))
+    .optional(),
   Ipv4Prefixes: z.array(z.looseObject({ Ipv4Prefix: z.string() })).optional(),
   TagSet: Tags,
 })
@@ -53,16 +57,20 @@ const ReservationsOutput = z.looseObject({
  */
 export const SubnetExports = z
   .object({
-    subnets: z.looseObject({ Subnets: z.array(Ec2Subnet) }).meta({ description: 'The output of `aws ec2 describe-subnets`' }),
-    networkInterfaces: z
-      .looseObject({ NetworkInterfaces: z.array(Ec2NetworkInterface) })
-      .meta({ description: 'The output of `aws ec2 describe-network-interfaces` (with --include-managed-resources)' }),
+    subnets: z
+      .looseObject({ Subnets: z.array(Ec2Subnet) })
+      .meta({ description: 'The output of `aws ec2 describe-subnets`' }),
+    networkInterfaces: z.looseObject({ NetworkInterfaces: z.array(Ec2NetworkInterface) }).meta({
+      description: 'The output of `aws ec2 describe-network-interfaces` (with --include-managed-resources)',
+    }),
     cidrReservations: z
       .union([ReservationsOutput, z.array(ReservationsOutput)])
       .optional()
-      .meta({ description: 'The output of `aws ec2 get-subnet-cidr-reservations`, or a list of them (one per subnet)' }),
+      .meta({
+        description:
+          'The output of `aws ec2 get-subnet-cidr-reservations`, or a list of them (one per subnet)',
+      }),
   })
   .strict()
   .meta({ id: 'SubnetExports' })
 export type SubnetExports = z.infer<typeof SubnetExports>
-

@@ -111,7 +111,9 @@ export const SubnetSummary = z
     availableIpAddressCount: z.number().int().nullable(),
     /** Computed free addresses minus EC2's count: addresses in use that no visible ENI explains. */
     unaccountedAddresses: z.number().int().nullable(),
-    owners: z.array(z.object({ kind: OwnerKind, enis: z.number().int().min(0), ips: z.number().int().min(0) })),
+    owners: z.array(
+      z.object({ kind: OwnerKind, enis: z.number().int().min(0), ips: z.number().int().min(0) }),
+    ),
     drainSuggestions: z.array(
       z.object({
         owner: z.object({ kind: z.enum(['instance', 'eni']), id: z.string() }),
@@ -126,7 +128,9 @@ export const SubnetSummary = z
 export type SubnetSummary = z.infer<typeof SubnetSummary>
 
 export const SubnetAnalysis = SubnetSummary.extend({
-  reservations: z.array(z.object({ reservationId: z.string(), cidr: z.string(), type: z.enum(CIDR_RESERVATION_TYPES) })),
+  reservations: z.array(
+    z.object({ reservationId: z.string(), cidr: z.string(), type: z.enum(CIDR_RESERVATION_TYPES) }),
+  ),
   blockList: z.array(SubnetBlock),
 }).meta({ id: 'SubnetAnalysis' })
 export type SubnetAnalysis = z.infer<typeof SubnetAnalysis>

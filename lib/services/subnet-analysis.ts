@@ -22,8 +22,15 @@ export interface SubnetScan {
 }
 
 /** Scans subnets through an inventory (EC2, the demo VPC) and analyses each IPv4 subnet. */
-export function createSubnetAnalysisService(inventoryFor: (region: string) => SubnetInventory, defaultRegion: string) {
-  async function scan(selector: SubnetSelector, region = defaultRegion, progress: Progress = () => {}): Promise<SubnetScan> {
+export function createSubnetAnalysisService(
+  inventoryFor: (region: string) => SubnetInventory,
+  defaultRegion: string,
+) {
+  async function scan(
+    selector: SubnetSelector,
+    region = defaultRegion,
+    progress: Progress = () => {},
+  ): Promise<SubnetScan> {
     const inventory = inventoryFor(region)
     const subnets = await inventory.subnets(selector, region)
     const vpcIds = [...new Set(subnets.map((subnet) => subnet.vpcId))]
@@ -42,8 +49,12 @@ export function createSubnetAnalysisService(inventoryFor: (region: string) => Su
     const reservations = new Map<string, CidrReservationFacts[]>()
     for (let start = 0; start < ipv4.length; start += RESERVATION_LOOKUPS_AT_ONCE) {
       const batch = ipv4.slice(start, start + RESERVATION_LOOKUPS_AT_ONCE)
-      const found = await Promise.all(batch.map((subnet) => inventory.cidrReservations(subnet.subnetId, region)))
-      batch.forEach((subnet, index) => reservations.set(subnet.subnetId, found[index] ?? []))
+      const found = await Promise.all(
+        batch.map((subnet) => inventory.cidrReservations(subnet.subnetId, region)),
+      )
+      batch.forEach((subnet, index) => {
+        reservations.set(subnet.subnetId, found[index] ?? [])
+      })
       progress(`CIDR reservations: ${reservations.size} of ${ipv4.length} subnets`)
     }
     return analyseAll(subnets, [...enisByVpc.values()].flat(), (subnetId) => reservations.get(subnetId) ?? [])
@@ -53,7 +64,11 @@ export function createSubnetAnalysisService(inventoryFor: (region: string) => Su
     scan,
 
     /** One summary per subnet, worst first: highest fragmentation score, then fewest assignable blocks. */
-    async summaries(selector: SubnetSelector, region = defaultRegion, progress?: Progress): Promise<{ subnets: SubnetSummary[]; skipped: SkippedSubnet[] }> {
+    async summaries(
+      selector: SubnetSelector,
+      region = defaultRegion,
+      progress?: Progress,
+    ): Promise<{ subnets: SubnetSummary[]; skipped: SkippedSubnet[] }> {
       const { analyses, skipped } = await scan(selector, region, progress)
       return { subnets: analyses.map(toSummary).sort(worstFirst), skipped }
     },
@@ -63,7 +78,8 @@ export function createSubnetAnalysisService(inventoryFor: (region: string) => Su
       const [analysis] = analyses
       if (analysis) return analysis
       const [notIpv4] = skipped
-      if (notIpv4) throw new InvalidInputError([{ field: 'subnetId', message: `${subnetId}: ${notIpv4.reason}` }])
+      if (notIpv4)
+        throw new InvalidInputError([{ field: 'subnetId', message: `${subnetId}: ${notIpv4.reason}` }])
       throw new UnknownSubnetError(subnetId, region)
     },
 
@@ -93,10 +109,16 @@ function analyseAll(
   }
   for (const subnet of subnets) {
     if (subnet.cidr === null) {
-      skipped.push({ subnetId: subnet.subnetId, vpcId: subnet.vpcId, reason: 'IPv6-only subnet: no IPv4 /28 blocks to analyse' })
+      skipped.push({
+        subnetId: subnet.subnetId,
+        vpcId: subnet.vpcId,
+        reason: 'IPv6-only subnet: no IPv4 /28 blocks to analyse',
+      })
       continue
     }
-    analyses.push(analyzeSubnet(subnet, enisBySubnet.get(subnet.subnetId) ?? [], reservationsOf(subnet.subnetId)))
+    analyses.push(
+      analyzeSubnet(subnet, enisBySubnet.get(subnet.subnetId) ?? [], reservationsOf(subnet.subnetId)),
+    )
   }
   return { analyses, skipped }
 }

@@ -51,7 +51,11 @@ function busySlash16() {
 /** 200 /22 subnets in one VPC sharing 50,000 ENIs of two addresses each. */
 function bigVpc(): { subnets: SubnetFacts[]; enis: EniFacts[] } {
   const subnets = Array.from({ length: VPC_SUBNETS }, (_, index) =>
-    subnet({ subnetId: `subnet-${index}`, vpcId: 'vpc-big', cidr: `${formatIpv4(10 * 2 ** 24 + index * 1024)}/22` }),
+    subnet({
+      subnetId: `subnet-${index}`,
+      vpcId: 'vpc-big',
+      cidr: `${formatIpv4(10 * 2 ** 24 + index * 1024)}/22`,
+    }),
   )
   const enis = Array.from({ length: VPC_ENIS }, (_, index) => {
     const home = index % VPC_SUBNETS
@@ -85,7 +89,11 @@ export async function benchSubnets(): Promise<BenchSection> {
     networkInterfaces: vpc.enis.map((item) => toEc2NetworkInterface(item, 'vpc-big')),
     reservations: [],
   })
-  const client = new EC2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } })
+  const client = new EC2Client({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  })
   const service = createSubnetAnalysisService(() => new Ec2SubnetInventory(() => client), 'us-east-1')
   const scanStart = process.hrtime.bigint()
   const scan = await service.scan({ vpcId: 'vpc-big' })

@@ -62,7 +62,10 @@ export async function startLocal(options: {
         // The demo VPC needs no AWS: sign local calls with made-up keys. With SUBNET_INVENTORY=ec2 the
         // caller's own credentials are kept for EC2 (dynalite accepts any signature).
         ...(subnetInventory === 'demo'
-          ? { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey }
+          ? {
+              AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+            }
           : {}),
         SLS_TELEMETRY_DISABLED: '1',
       },

@@ -11,7 +11,9 @@ export function toEc2Subnet(subnet: SubnetFacts) {
     VpcId: subnet.vpcId,
     AvailabilityZone: subnet.availabilityZone,
     ...(subnet.cidr === null ? { Ipv6Native: true } : { CidrBlock: subnet.cidr }),
-    ...(subnet.availableIpAddressCount === null ? {} : { AvailableIpAddressCount: subnet.availableIpAddressCount }),
+    ...(subnet.availableIpAddressCount === null
+      ? {}
+      : { AvailableIpAddressCount: subnet.availableIpAddressCount }),
     Ipv6CidrBlockAssociationSet: subnet.ipv6Cidrs.map((cidr, index) => ({
       AssociationId: `subnet-cidr-assoc-${index}`,
       Ipv6CidrBlock: cidr,
@@ -33,9 +35,19 @@ export function toEc2NetworkInterface(eni: EniFacts, vpcId: string) {
     RequesterManaged: eni.requesterManaged,
     ...(eni.instanceId === null
       ? {}
-      : { Attachment: { AttachmentId: `eni-attach-${eni.networkInterfaceId}`, InstanceId: eni.instanceId, DeviceIndex: eni.deviceIndex ?? 0, Status: 'attached' } }),
+      : {
+          Attachment: {
+            AttachmentId: `eni-attach-${eni.networkInterfaceId}`,
+            InstanceId: eni.instanceId,
+            DeviceIndex: eni.deviceIndex ?? 0,
+            Status: 'attached',
+          },
+        }),
     ...(eni.privateIps[0] ? { PrivateIpAddress: eni.privateIps[0] } : {}),
-    PrivateIpAddresses: eni.privateIps.map((address, index) => ({ PrivateIpAddress: address, Primary: index === 0 })),
+    PrivateIpAddresses: eni.privateIps.map((address, index) => ({
+      PrivateIpAddress: address,
+      Primary: index === 0,
+    })),
     Ipv4Prefixes: eni.ipv4Prefixes.map((prefix) => ({ Ipv4Prefix: prefix })),
     TagSet: tags(eni.tags),
   }

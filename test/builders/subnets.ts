@@ -30,7 +30,11 @@ export function eni(overrides: Partial<EniFacts> = {}): EniFacts {
   }
 }
 
-export function reservation(cidr: string, type: CidrReservationFacts['type'], id = `scr-${cidr}`): CidrReservationFacts {
+export function reservation(
+  cidr: string,
+  type: CidrReservationFacts['type'],
+  id = `scr-${cidr}`,
+): CidrReservationFacts {
   return { reservationId: id, subnetId: 'subnet-1', cidr, type }
 }
 

@@ -65,9 +65,9 @@ describe.skipIf(!HAS_CHROMIUM)(
       // A parse error would leave Chromium's error page instead of an <svg> document.
       expect(await page.evaluate('document.documentElement.tagName')).toBe('svg')
       // 256 blocks of a /20 and 7 legend swatches, all laid out.
-      const boxes = await page.locator('rect[width="12"][height="12"]').evaluateAll((rects) =>
-        rects.filter((rect) => rect.getBoundingClientRect().width > 0).length,
-      )
+      const boxes = await page
+        .locator('rect[width="12"][height="12"]')
+        .evaluateAll((rects) => rects.filter((rect) => rect.getBoundingClientRect().width > 0).length)
       expect(boxes).toBe(256 + 7)
       expect(await page.locator('text', { hasText: /fragmentation score \d+/ }).isVisible()).toBe(true)
       await page.screenshot({ path: 'test-results/subnet-map.png' })

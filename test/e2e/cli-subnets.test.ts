@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -18,7 +18,11 @@ let demo: Awaited<ReturnType<typeof demoNetwork>>
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, maxBuffer: 64 << 20 })
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      maxBuffer: 64 << 20,
+    })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string }
@@ -44,7 +48,10 @@ beforeAll(async () => {
   writeFileSync(file('enis.json'), JSON.stringify({ NetworkInterfaces: demo.networkInterfaces }))
   writeFileSync(file('reservations.json'), JSON.stringify({ SubnetIpv4CidrReservations: demo.reservations }))
   writeFileSync(file('not-json.json'), '{"Subnets": [')
-  const outside = { ...demo.networkInterfaces[0], PrivateIpAddresses: [{ PrivateIpAddress: '192.168.1.1', Primary: true }] }
+  const outside = {
+    ...demo.networkInterfaces[0],
+    PrivateIpAddresses: [{ PrivateIpAddress: '192.168.1.1', Primary: true }],
+  }
   writeFileSync(file('outside.json'), JSON.stringify({ NetworkInterfaces: [outside] }))
   writeFileSync(file('malformed.json'), JSON.stringify({ Subnets: [{ VpcId: 'vpc-1' }] }))
 })
@@ -54,9 +61,17 @@ describe('eks-ip-capacity subnets analyze (offline, on AWS CLI exports)', () => 
     const outcome = await cli(analyzeArgs('--output', 'json'))
     expect(outcome.code).toBe(0)
     const printed = JSON.parse(outcome.stdout)
-    const direct = await createSubnetAnalysisService(() => demo.inventory, 'us-east-1').summaries({ vpcId: DEMO_VPC_ID })
-    expect(printed.subnets.map((subnet: { subnetId: string }) => subnet.subnetId)).toEqual(direct.subnets.map((subnet) => subnet.subnetId))
-    expect(printed.subnets[0]).toMatchObject({ subnetId: 'subnet-demo-exhausted', cidr: '10.20.32.0/22', fragmentationScore: direct.subnets[0]?.fragmentationScore })
+    const direct = await createSubnetAnalysisService(() => demo.inventory, 'us-east-1').summaries({
+      vpcId: DEMO_VPC_ID,
+    })
+    expect(printed.subnets.map((subnet: { subnetId: string }) => subnet.subnetId)).toEqual(
+      direct.subnets.map((subnet) => subnet.subnetId),
+    )
+    expect(printed.subnets[0]).toMatchObject({
+      subnetId: 'subnet-demo-exhausted',
+      cidr: '10.20.32.0/22',
+      fragmentationScore: direct.subnets[0]?.fragmentationScore,
+    })
     expect(printed.subnets[0].blockList).toHaveLength(64)
   })
 
@@ -65,7 +80,11 @@ describe('eks-ip-capacity subnets analyze (offline, on AWS CLI exports)', () => 
     expect(lines[0]).toMatch(/^SUBNET\s+CIDR\s+AZ\s+SCORE\s+FREE\s+FRAGMENTED/)
     expect(lines[1]).toMatch(/^subnet-demo-exhausted\s+10\.20\.32\.0\/22/)
     expect(lines).toContain('skipped subnet-demo-ipv6-only: IPv6-only subnet: no IPv4 /28 blocks to analyse')
-    expect(lines.some((line) => /subnet-demo-fragmented: drain and replace i-\w+ to free \d+ \/28 block/.test(line))).toBe(true)
+    expect(
+      lines.some((line) =>
+        /subnet-demo-fragmented: drain and replace i-\w+ to free \d+ \/28 block/.test(line),
+      ),
+    ).toBe(true)
   })
 
   it('--output map draws the blocks', async () => {
@@ -73,6 +92,15 @@ describe('eks-ip-capacity subnets analyze (offline, on AWS CLI exports)', () => 
     expect(outcome.stdout).toContain('subnet-demo-prefix-reserved 10.20.36.0/24')
     expect(outcome.stdout).toContain('10.20.36.0/28      ×·······PPP····×')
     expect(outcome.stdout).toContain('  prefix reservation 10.20.36.128/25')
+  })
+})
+
+describe('the committed example exports', () => {
+  it('are the demo VPC as it is built now (npm run demo:exports rewrites them)', () => {
+    const committed = (name: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'demo-vpc', name), 'utf8'))
+    expect(committed('subnets.json').Subnets).toEqual(demo.subnets)
+    expect(committed('network-interfaces.json').NetworkInterfaces).toEqual(demo.networkInterfaces)
+    expect(committed('cidr-reservations.json').SubnetIpv4CidrReservations).toEqual(demo.reservations)
   })
 })
 
@@ -87,23 +115,56 @@ describe('eks-ip-capacity subnets scan (live EC2, here the fake endpoint)', () =
 
   it('scans a VPC with the caller’s credentials, tells progress on stderr, and agrees with analyze', async () => {
     const env = { EC2_ENDPOINT: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
-    const scanned = await cli(['subnets', 'scan', '--vpc-id', DEMO_VPC_ID, '--region', 'us-east-1', '--output', 'json'], env)
+    const scanned = await cli(
+      ['subnets', 'scan', '--vpc-id', DEMO_VPC_ID, '--region', 'us-east-1', '--output', 'json'],
+      env,
+    )
     expect(scanned.code).toBe(0)
     expect(scanned.stderr).toContain('scan: 6 subnets in 1 VPCs')
     expect(scanned.stderr).toMatch(/scan: vpc-demo: \d+ network interfaces/)
-    expect(JSON.parse(scanned.stdout)).toEqual(JSON.parse((await cli(analyzeArgs('--output', 'json'))).stdout))
+    expect(JSON.parse(scanned.stdout)).toEqual(
+      JSON.parse((await cli(analyzeArgs('--output', 'json'))).stdout),
+    )
   })
 })
 
 describe('subnet mistakes exit 2 with one clear line', () => {
   it.each([
-    ['no ENI export', ['subnets', 'analyze', '--subnets', 'x.json'], /--enis: name the describe-network-interfaces export file/],
-    ['a file that is not JSON', ['subnets', 'analyze', '--subnets', '@not-json.json', '--enis', '@enis.json'], /--subnets: .*not-json\.json is not JSON/],
-    ['a file that is not an export', ['subnets', 'analyze', '--subnets', '@malformed.json', '--enis', '@enis.json'], /--subnets Subnets\[0\]\.SubnetId/],
-    ['an address outside its subnet', ['subnets', 'analyze', '--subnets', '@subnets.json', '--enis', '@outside.json'], /networkInterfaces\[eni-[\w-]+\]\.privateIps\[0\]: '192\.168\.1\.1' is not an address of/],
-    ['a missing file', ['subnets', 'analyze', '--subnets', '@nope.json', '--enis', '@enis.json'], /--subnets: cannot read .*nope\.json \(ENOENT\)/],
-    ['an unknown output', ['subnets', 'analyze', '--subnets', 'a', '--enis', 'b', '--output', 'pdf'], /--output: expected one of table, json, map/],
-    ['a scan with no selector', ['subnets', 'scan', '--region', 'us-east-1'], /give exactly one of --vpc-id, --cluster and --subnet-id/],
+    [
+      'no ENI export',
+      ['subnets', 'analyze', '--subnets', 'x.json'],
+      /--enis: name the describe-network-interfaces export file/,
+    ],
+    [
+      'a file that is not JSON',
+      ['subnets', 'analyze', '--subnets', '@not-json.json', '--enis', '@enis.json'],
+      /--subnets: .*not-json\.json is not JSON/,
+    ],
+    [
+      'a file that is not an export',
+      ['subnets', 'analyze', '--subnets', '@malformed.json', '--enis', '@enis.json'],
+      /--subnets Subnets\[0\]\.SubnetId/,
+    ],
+    [
+      'an address outside its subnet',
+      ['subnets', 'analyze', '--subnets', '@subnets.json', '--enis', '@outside.json'],
+      /networkInterfaces\[eni-[\w-]+\]\.privateIps\[0\]: '192\.168\.1\.1' is not an address of/,
+    ],
+    [
+      'a missing file',
+      ['subnets', 'analyze', '--subnets', '@nope.json', '--enis', '@enis.json'],
+      /--subnets: cannot read .*nope\.json \(ENOENT\)/,
+    ],
+    [
+      'an unknown output',
+      ['subnets', 'analyze', '--subnets', 'a', '--enis', 'b', '--output', 'pdf'],
+      /--output: expected one of table, json, map/,
+    ],
+    [
+      'a scan with no selector',
+      ['subnets', 'scan', '--region', 'us-east-1'],
+      /give exactly one of --vpc-id, --cluster and --subnet-id/,
+    ],
     ['an unknown action', ['subnets', 'fix'], /unknown subnets action 'fix'/],
   ])('%s', async (_why, args, message) => {
     const outcome = await cli(args.map((arg) => (arg.startsWith('@') ? file(arg.slice(1)) : arg)))

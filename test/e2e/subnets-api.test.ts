@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
 import { MAX_ANALYZE_BODY_BYTES } from '../../lib/schemas/api/subnets.ts'
+import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
 import { demoNetwork } from '../support/demo-network.ts'
 import { freePort } from '../support/free-port.ts'
 import { openApiContract } from '../support/openapi-contract.ts'
@@ -15,7 +15,12 @@ const assertDocumented = openApiContract()
 async function call(method: string, path: string, body?: unknown) {
   const response = await fetch(`${service.url}${path}`, {
     method,
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined
+      ? {}
+      : {
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        }),
   })
   const text = await response.text()
   const type = response.headers.get('content-type') ?? ''
@@ -36,9 +41,14 @@ describe('subnet API over HTTP on the demo VPC', () => {
   it('GET /v1/subnets?vpcId= lists summaries worst first and says which subnets it skipped', async () => {
     const reply = await call('GET', '/v1/subnets?vpcId=vpc-demo')
     expect(reply.status).toBe(200)
-    const scores = reply.body.subnets.map((subnet: { fragmentationScore: number }) => subnet.fragmentationScore)
+    const scores = reply.body.subnets.map(
+      (subnet: { fragmentationScore: number }) => subnet.fragmentationScore,
+    )
     expect(scores).toEqual([...scores].sort((a, b) => b - a))
-    expect(reply.body.subnets[0]).toMatchObject({ subnetId: 'subnet-demo-exhausted', blocks: { assignable: 2 } })
+    expect(reply.body.subnets[0]).toMatchObject({
+      subnetId: 'subnet-demo-exhausted',
+      blocks: { assignable: 2 },
+    })
     expect(reply.body.subnets[0].blockList).toBeUndefined()
     expect(reply.body.skipped).toEqual([expect.objectContaining({ subnetId: 'subnet-demo-ipv6-only' })])
   })
@@ -46,7 +56,10 @@ describe('subnet API over HTTP on the demo VPC', () => {
   it('GET /v1/subnets?cluster= and ?subnetIds= select subnets', async () => {
     expect((await call('GET', '/v1/subnets?cluster=demo')).body.subnets).toHaveLength(4)
     const listed = await call('GET', '/v1/subnets?subnetIds=subnet-demo-healthy,subnet-demo-fragmented')
-    expect(listed.body.subnets.map((subnet: { subnetId: string }) => subnet.subnetId)).toEqual(['subnet-demo-fragmented', 'subnet-demo-healthy'])
+    expect(listed.body.subnets.map((subnet: { subnetId: string }) => subnet.subnetId)).toEqual([
+      'subnet-demo-fragmented',
+      'subnet-demo-healthy',
+    ])
   })
 
   it('GET /v1/subnets/{id} gives the full analysis, with the reconciliation gap', async () => {
@@ -73,7 +86,9 @@ describe('subnet API over HTTP on the demo VPC', () => {
     })
     expect(reply.status).toBe(200)
     const online = await call('GET', '/v1/subnets/subnet-demo-fragmented')
-    const posted = reply.body.subnets.find((subnet: { subnetId: string }) => subnet.subnetId === 'subnet-demo-fragmented')
+    const posted = reply.body.subnets.find(
+      (subnet: { subnetId: string }) => subnet.subnetId === 'subnet-demo-fragmented',
+    )
     expect(posted).toEqual(online.body)
   })
 })
@@ -93,13 +108,37 @@ describe('bad subnet requests get a clear 4xx naming the field', () => {
     ['an unknown subnet', 'GET', '/v1/subnets/subnet-nope', undefined, 404, 'subnetId'],
     ['an IPv6-only subnet', 'GET', '/v1/subnets/subnet-demo-ipv6-only', undefined, 400, 'subnetId'],
     ['an unknown map', 'GET', '/v1/subnets/subnet-nope/map.svg', undefined, 404, 'subnetId'],
-    ['an export that is not one', 'POST', '/v1/subnets/analyze', { subnets: [], networkInterfaces: {} }, 400, 'subnets'],
-    ['a bad subnet CIDR', 'POST', '/v1/subnets/analyze', () => exportsWith([{ ...demoSubnet(), CidrBlock: '10.20.0.0/33' }], []), 400, 'subnets[subnet-demo-healthy].cidr'],
+    [
+      'an export that is not one',
+      'POST',
+      '/v1/subnets/analyze',
+      { subnets: [], networkInterfaces: {} },
+      400,
+      'subnets',
+    ],
+    [
+      'a bad subnet CIDR',
+      'POST',
+      '/v1/subnets/analyze',
+      () => exportsWith([{ ...demoSubnet(), CidrBlock: '10.20.0.0/33' }], []),
+      400,
+      'subnets[subnet-demo-healthy].cidr',
+    ],
     [
       'an IP outside its subnet',
       'POST',
       '/v1/subnets/analyze',
-      () => exportsWith([demoSubnet()], [{ NetworkInterfaceId: 'eni-x', SubnetId: 'subnet-demo-healthy', PrivateIpAddresses: [{ PrivateIpAddress: '192.168.0.1', Primary: true }] }]),
+      () =>
+        exportsWith(
+          [demoSubnet()],
+          [
+            {
+              NetworkInterfaceId: 'eni-x',
+              SubnetId: 'subnet-demo-healthy',
+              PrivateIpAddresses: [{ PrivateIpAddress: '192.168.0.1', Primary: true }],
+            },
+          ],
+        ),
       400,
       'networkInterfaces[eni-x].privateIps[0]',
     ],
@@ -112,7 +151,14 @@ describe('bad subnet requests get a clear 4xx naming the field', () => {
 
   it('a body over the stated limit is 413', async () => {
     const padding = 'x'.repeat(MAX_ANALYZE_BODY_BYTES)
-    const reply = await call('POST', '/v1/subnets/analyze', JSON.stringify({ subnets: { Subnets: [], note: padding }, networkInterfaces: { NetworkInterfaces: [] } }))
+    const reply = await call(
+      'POST',
+      '/v1/subnets/analyze',
+      JSON.stringify({
+        subnets: { Subnets: [], note: padding },
+        networkInterfaces: { NetworkInterfaces: [] },
+      }),
+    )
     expect(reply.status).toBe(413)
     expect(reply.contentType).toBe('application/problem+json')
   })

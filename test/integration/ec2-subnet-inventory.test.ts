@@ -30,12 +30,20 @@ describe('EC2 subnet inventory', () => {
   })
 
   function service() {
-    const client = new EC2Client({ region: REGION, endpoint, credentials: TEST_CREDENTIALS, retryMode: 'adaptive', maxAttempts: 8 })
+    const client = new EC2Client({
+      region: REGION,
+      endpoint,
+      credentials: TEST_CREDENTIALS,
+      retryMode: 'adaptive',
+      maxAttempts: 8,
+    })
     return createSubnetAnalysisService(() => new Ec2SubnetInventory(() => client), REGION)
   }
 
   it('gives, through EC2, exactly the analysis the same VPC gives directly', async () => {
-    const direct = await createSubnetAnalysisService(() => demo.inventory, REGION).scan({ vpcId: DEMO_VPC_ID })
+    const direct = await createSubnetAnalysisService(() => demo.inventory, REGION).scan({
+      vpcId: DEMO_VPC_ID,
+    })
     const throughEc2 = await service().scan({ vpcId: DEMO_VPC_ID })
     expect(throughEc2).toEqual(direct)
     expect(throughEc2.analyses).toHaveLength(5)
@@ -71,7 +79,12 @@ describe('EC2 subnet inventory', () => {
       ),
     )
     const reservations = Array.from({ length: 1_200 }, (_, index) => ({
-      ...toEc2Reservation({ reservationId: `scr-${index}`, subnetId: 'subnet-big', cidr: `10.1.${100 + Math.floor(index / 16)}.${(index % 16) * 16}/28`, type: 'explicit' }),
+      ...toEc2Reservation({
+        reservationId: `scr-${index}`,
+        subnetId: 'subnet-big',
+        cidr: `10.1.${100 + Math.floor(index / 16)}.${(index % 16) * 16}/28`,
+        type: 'explicit',
+      }),
     }))
     ec2.setNetwork(REGION, { subnets: [toEc2Subnet(big)], networkInterfaces: enis, reservations })
 
@@ -86,12 +99,16 @@ describe('EC2 subnet inventory', () => {
   it('sees ENIs managed by AWS services (hidden unless asked for)', async () => {
     const { analyses } = await service().scan({ vpcId: DEMO_VPC_ID })
     const kinds = analyses.flatMap((analysis) => analysis.owners.map((owner) => owner.kind))
-    expect(kinds).toEqual(expect.arrayContaining(['nat-gateway', 'load-balancer', 'vpc-endpoint', 'lambda', 'trunk', 'branch']))
+    expect(kinds).toEqual(
+      expect.arrayContaining(['nat-gateway', 'load-balancer', 'vpc-endpoint', 'lambda', 'trunk', 'branch']),
+    )
   })
 
   it('finds a cluster’s subnets by either tag, and its custom-networking subnets', async () => {
     const { analyses, skipped } = await service().scan({ cluster: DEMO_CLUSTER })
-    expect([...analyses.map((analysis) => analysis.subnetId), ...skipped.map((entry) => entry.subnetId)].sort()).toEqual([
+    expect(
+      [...analyses.map((analysis) => analysis.subnetId), ...skipped.map((entry) => entry.subnetId)].sort(),
+    ).toEqual([
       'subnet-demo-exhausted',
       'subnet-demo-explicit-reserved',
       'subnet-demo-fragmented',

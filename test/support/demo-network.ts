@@ -6,7 +6,9 @@ export async function demoNetwork() {
   const inventory = new DemoVpcInventory()
   const subnets = await inventory.subnets({ vpcId: DEMO_VPC_ID })
   const enis = await inventory.networkInterfaces(DEMO_VPC_ID)
-  const reservations = (await Promise.all(subnets.map((subnet) => inventory.cidrReservations(subnet.subnetId)))).flat()
+  const reservations = (
+    await Promise.all(subnets.map((subnet) => inventory.cidrReservations(subnet.subnetId)))
+  ).flat()
   return {
     inventory,
     subnets: subnets.map(toEc2Subnet),

@@ -15,9 +15,21 @@ type Failure = { status: number; code: string; message: string }
 type Item = Record<string, unknown>
 
 /** RequestLimitExceeded is what EC2 answers when its token bucket is empty (HTTP 503). */
-export const THROTTLED: Failure = { status: 503, code: 'RequestLimitExceeded', message: 'Request limit exceeded.' }
-export const INTERNAL_ERROR: Failure = { status: 500, code: 'InternalError', message: 'An internal error has occurred' }
-export const UNAUTHORIZED: Failure = { status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' }
+export const THROTTLED: Failure = {
+  status: 503,
+  code: 'RequestLimitExceeded',
+  message: 'Request limit exceeded.',
+}
+export const INTERNAL_ERROR: Failure = {
+  status: 500,
+  code: 'InternalError',
+  message: 'An internal error has occurred',
+}
+export const UNAUTHORIZED: Failure = {
+  status: 403,
+  code: 'UnauthorizedOperation',
+  message: 'You are not authorized to perform this operation.',
+}
 
 interface RegionData {
   instanceTypes: Ec2InstanceType[]
@@ -69,7 +81,10 @@ export class FakeEc2 {
   }
 
   /** Subnets, ENIs and CIDR reservations in EC2's member names (see test/builders/ec2-shapes.ts). */
-  setNetwork(region: string, network: { subnets: Item[]; networkInterfaces: Item[]; reservations: Item[] }): void {
+  setNetwork(
+    region: string,
+    network: { subnets: Item[]; networkInterfaces: Item[]; reservations: Item[] },
+  ): void {
     Object.assign(this.data(region), network)
   }
 
@@ -100,16 +115,19 @@ export class FakeEc2 {
     for await (const chunk of request) chunks.push(chunk as Buffer)
     const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
     // The region is in the SigV4 credential scope: Credential=AKID/date/region/ec2/aws4_request.
-    const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'unknown'
+    const region =
+      /Credential=[^/]+\/\d+\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'unknown'
     const call: Ec2Call = { action: params.Action ?? '', region, params }
     const index = this.calls.push(call) - 1
     if (this.latencyMs > 0) await new Promise((done) => setTimeout(done, this.latencyMs))
 
     const requestId = randomUUID()
     const failure = this.failWhen(call, index)
-    if (failure) return this.send(response, failure.status, ec2ErrorXml(failure.code, failure.message, requestId))
+    if (failure)
+      return this.send(response, failure.status, ec2ErrorXml(failure.code, failure.message, requestId))
     const answer = this.answer(call)
-    if ('error' in answer) return this.send(response, 400, ec2ErrorXml(answer.error, answer.message, requestId))
+    if ('error' in answer)
+      return this.send(response, 400, ec2ErrorXml(answer.error, answer.message, requestId))
     this.send(response, 200, toEc2Xml(call.action, answer.result, requestId))
   }
 
@@ -121,22 +139,33 @@ export class FakeEc2 {
         return this.page(call, data.instanceTypes as Item[], 'InstanceTypes')
       case 'DescribeSubnets': {
         const ids = listParam(params, 'SubnetId')
-        const subnets = data.subnets.filter((subnet) => (ids.length === 0 || ids.includes(String(subnet.SubnetId))) && matchesFilters(subnet, params))
+        const subnets = data.subnets.filter(
+          (subnet) =>
+            (ids.length === 0 || ids.includes(String(subnet.SubnetId))) && matchesFilters(subnet, params),
+        )
         return this.page(call, subnets, 'Subnets')
       }
       case 'DescribeNetworkInterfaces': {
         // Since 2026-04 EC2 hides ENIs managed by EKS, ECS or Lambda unless asked to include them.
         const includeManaged = params.IncludeManagedResources === 'true'
-        const enis = data.networkInterfaces.filter((eni) => (includeManaged || eni.RequesterManaged !== true) && matchesFilters(eni, params))
+        const enis = data.networkInterfaces.filter(
+          (eni) => (includeManaged || eni.RequesterManaged !== true) && matchesFilters(eni, params),
+        )
         return this.page(call, enis, 'NetworkInterfaces')
       }
       case 'GetSubnetCidrReservations': {
-        if (!params.SubnetId) return { error: 'MissingParameter', message: 'The request must contain the parameter SubnetId' }
-        const reservations = data.reservations.filter((reservation) => reservation.SubnetId === params.SubnetId)
+        if (!params.SubnetId)
+          return { error: 'MissingParameter', message: 'The request must contain the parameter SubnetId' }
+        const reservations = data.reservations.filter(
+          (reservation) => reservation.SubnetId === params.SubnetId,
+        )
         return this.page(call, reservations, 'SubnetIpv4CidrReservations', { SubnetIpv6CidrReservations: [] })
       }
       default:
-        return { error: 'InvalidAction', message: `The action ${call.action} is not valid for this web service.` }
+        return {
+          error: 'InvalidAction',
+          message: `The action ${call.action} is not valid for this web service.`,
+        }
     }
   }
 
@@ -145,9 +174,14 @@ export class FakeEc2 {
     const asked = call.params.MaxResults
     const size = asked === undefined ? items.length || 1 : Number(asked)
     if (asked !== undefined && (!Number.isInteger(size) || size < limits.min || size > limits.max)) {
-      return { error: 'InvalidParameterValue', message: `MaxResults must be between ${limits.min} and ${limits.max}` }
+      return {
+        error: 'InvalidParameterValue',
+        message: `MaxResults must be between ${limits.min} and ${limits.max}`,
+      }
     }
-    const start = call.params.NextToken ? Number(Buffer.from(call.params.NextToken, 'base64url').toString('utf8')) : 0
+    const start = call.params.NextToken
+      ? Number(Buffer.from(call.params.NextToken, 'base64url').toString('utf8'))
+      : 0
     const end = start + size
     const nextToken = end < items.length ? Buffer.from(String(end), 'utf8').toString('base64url') : undefined
     return { result: { [listName]: items.slice(start, end), ...extra, NextToken: nextToken } }
@@ -162,7 +196,8 @@ export class FakeEc2 {
 /** `Name.1`, `Name.2`, … of the Query protocol. */
 function listParam(params: Record<string, string>, name: string): string[] {
   const values: string[] = []
-  for (let index = 1; params[`${name}.${index}`] !== undefined; index++) values.push(params[`${name}.${index}`] as string)
+  for (let index = 1; params[`${name}.${index}`] !== undefined; index++)
+    values.push(params[`${name}.${index}`] as string)
   return values
 }
 
@@ -171,12 +206,13 @@ function matchesFilters(item: Item, params: Record<string, string>): boolean {
   for (let index = 1; params[`Filter.${index}.Name`] !== undefined; index++) {
     const name = params[`Filter.${index}.Name`] as string
     const values = listParam(params, `Filter.${index}.Value`)
-    const tags = ((item.Tags ?? item.TagSet ?? []) as { Key: string; Value: string }[])
+    const tags = (item.Tags ?? item.TagSet ?? []) as { Key: string; Value: string }[]
     let actual: string[]
     if (name === 'vpc-id') actual = [String(item.VpcId)]
     else if (name === 'subnet-id') actual = [String(item.SubnetId)]
     else if (name === 'tag-key') actual = tags.map((tag) => tag.Key)
-    else if (name.startsWith('tag:')) actual = tags.filter((tag) => tag.Key === name.slice(4)).map((tag) => tag.Value)
+    else if (name.startsWith('tag:'))
+      actual = tags.filter((tag) => tag.Key === name.slice(4)).map((tag) => tag.Value)
     else throw new Error(`the fake EC2 does not know the filter ${name}`)
     if (!actual.some((value) => values.includes(value))) return false
   }

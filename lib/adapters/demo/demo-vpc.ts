@@ -20,7 +20,8 @@ export class DemoVpcInventory implements SubnetInventory {
     if ('subnetIds' in selector) return all.filter((subnet) => selector.subnetIds.includes(subnet.subnetId))
     return all.filter(
       (subnet) =>
-        `kubernetes.io/cluster/${selector.cluster}` in subnet.tags || subnet.tags['karpenter.sh/discovery'] === selector.cluster,
+        `kubernetes.io/cluster/${selector.cluster}` in subnet.tags ||
+        subnet.tags['karpenter.sh/discovery'] === selector.cluster,
     )
   }
 
@@ -42,44 +43,122 @@ interface DemoVpc {
 function buildDemoVpc(): DemoVpc {
   const random = seeded(2026)
   const vpc: DemoVpc = { subnets: [], enis: [], reservations: [] }
-  const clusterTags = { [`kubernetes.io/cluster/${DEMO_CLUSTER}`]: 'shared', 'karpenter.sh/discovery': DEMO_CLUSTER }
+  const clusterTags = {
+    [`kubernetes.io/cluster/${DEMO_CLUSTER}`]: 'shared',
+    'karpenter.sh/discovery': DEMO_CLUSTER,
+  }
 
   // Healthy: nodes with prefix delegation, addresses packed at the bottom of the range.
-  const healthy = new DemoSubnet(vpc, 'subnet-demo-healthy', '10.20.0.0/20', 'us-east-1a', { ...clusterTags, Name: 'healthy' })
+  const healthy = new DemoSubnet(vpc, 'subnet-demo-healthy', '10.20.0.0/20', 'us-east-1a', {
+    ...clusterTags,
+    Name: 'healthy',
+  })
   for (let node = 0; node < 12; node++) {
-    healthy.eni({ instanceId: `i-healthy${node}`, deviceIndex: 0, ips: healthy.next(1), prefixes: healthy.nextPrefixes(3) })
+    healthy.eni({
+      instanceId: `i-healthy${node}`,
+      deviceIndex: 0,
+      ips: healthy.next(1),
+      prefixes: healthy.nextPrefixes(3),
+    })
   }
-  healthy.eni({ interfaceType: 'nat_gateway', description: 'Interface for NAT Gateway nat-demo', instanceId: null, ips: healthy.next(1) })
+  healthy.eni({
+    interfaceType: 'nat_gateway',
+    description: 'Interface for NAT Gateway nat-demo',
+    instanceId: null,
+    ips: healthy.next(1),
+  })
 
   // Fragmented: secondary-IP mode after months of churn; addresses scattered over the whole /20.
-  const fragmented = new DemoSubnet(vpc, 'subnet-demo-fragmented', '10.20.16.0/20', 'us-east-1b', { ...clusterTags, Name: 'fragmented' })
+  const fragmented = new DemoSubnet(vpc, 'subnet-demo-fragmented', '10.20.16.0/20', 'us-east-1b', {
+    ...clusterTags,
+    Name: 'fragmented',
+  })
   for (let node = 0; node < 24; node++) {
     const instanceId = `i-churn${String(node).padStart(2, '0')}`
-    fragmented.eni({ instanceId, deviceIndex: 0, ips: fragmented.scattered(random, 1 + Math.floor(random() * 9)) })
-    fragmented.eni({ instanceId, deviceIndex: 1, description: `aws-K8S-${instanceId}`, ips: fragmented.scattered(random, 10) })
+    fragmented.eni({
+      instanceId,
+      deviceIndex: 0,
+      ips: fragmented.scattered(random, 1 + Math.floor(random() * 9)),
+    })
+    fragmented.eni({
+      instanceId,
+      deviceIndex: 1,
+      description: `aws-K8S-${instanceId}`,
+      ips: fragmented.scattered(random, 10),
+    })
   }
-  fragmented.eni({ interfaceType: 'trunk', instanceId: 'i-churn00', deviceIndex: 2, ips: fragmented.scattered(random, 1) })
-  for (let pod = 0; pod < 6; pod++) fragmented.eni({ interfaceType: 'branch', instanceId: null, ips: fragmented.scattered(random, 1) })
-  fragmented.eni({ interfaceType: 'lambda', description: 'AWS Lambda VPC ENI-demo', instanceId: null, ips: fragmented.scattered(random, 1) })
-  fragmented.eni({ status: 'available', instanceId: null, description: 'left behind', ips: fragmented.scattered(random, 2) })
+  fragmented.eni({
+    interfaceType: 'trunk',
+    instanceId: 'i-churn00',
+    deviceIndex: 2,
+    ips: fragmented.scattered(random, 1),
+  })
+  for (let pod = 0; pod < 6; pod++)
+    fragmented.eni({ interfaceType: 'branch', instanceId: null, ips: fragmented.scattered(random, 1) })
+  fragmented.eni({
+    interfaceType: 'lambda',
+    description: 'AWS Lambda VPC ENI-demo',
+    instanceId: null,
+    ips: fragmented.scattered(random, 1),
+  })
+  fragmented.eni({
+    status: 'available',
+    instanceId: null,
+    description: 'left behind',
+    ips: fragmented.scattered(random, 2),
+  })
   // Three addresses in use by something the caller cannot see: the answer must say so.
   fragmented.hidden = 3
 
   // Nearly exhausted: a /22 of busy nodes in secondary-IP mode.
-  const exhausted = new DemoSubnet(vpc, 'subnet-demo-exhausted', '10.20.32.0/22', 'us-east-1c', { ...clusterTags, Name: 'exhausted' })
-  for (let node = 0; node < 33; node++) exhausted.eni({ instanceId: `i-busy${node}`, deviceIndex: 0, ips: exhausted.next(29) })
-  exhausted.eni({ interfaceType: 'network_load_balancer', description: 'ELB net/demo/1', instanceId: null, ips: exhausted.next(1) })
-  exhausted.eni({ interfaceType: 'vpc_endpoint', description: 'VPC Endpoint Interface vpce-demo', instanceId: null, ips: exhausted.next(1) })
+  const exhausted = new DemoSubnet(vpc, 'subnet-demo-exhausted', '10.20.32.0/22', 'us-east-1c', {
+    ...clusterTags,
+    Name: 'exhausted',
+  })
+  for (let node = 0; node < 33; node++)
+    exhausted.eni({ instanceId: `i-busy${node}`, deviceIndex: 0, ips: exhausted.next(29) })
+  exhausted.eni({
+    interfaceType: 'network_load_balancer',
+    description: 'ELB net/demo/1',
+    instanceId: null,
+    ips: exhausted.next(1),
+  })
+  exhausted.eni({
+    interfaceType: 'vpc_endpoint',
+    description: 'VPC Endpoint Interface vpce-demo',
+    instanceId: null,
+    ips: exhausted.next(1),
+  })
 
   // Under a prefix reservation: prefixes come from the reserved upper half first.
-  const prefixReserved = new DemoSubnet(vpc, 'subnet-demo-prefix-reserved', '10.20.36.0/24', 'us-east-1a', { ...clusterTags, Name: 'prefix-reserved' })
+  const prefixReserved = new DemoSubnet(vpc, 'subnet-demo-prefix-reserved', '10.20.36.0/24', 'us-east-1a', {
+    ...clusterTags,
+    Name: 'prefix-reserved',
+  })
   prefixReserved.reserve('10.20.36.128/25', 'prefix')
-  prefixReserved.eni({ instanceId: 'i-pd0', deviceIndex: 0, ips: prefixReserved.next(1), prefixes: ['10.20.36.128/28', '10.20.36.144/28'] })
-  prefixReserved.eni({ instanceId: 'i-pd1', deviceIndex: 0, ips: prefixReserved.next(1), prefixes: ['10.20.36.160/28'] })
+  prefixReserved.eni({
+    instanceId: 'i-pd0',
+    deviceIndex: 0,
+    ips: prefixReserved.next(1),
+    prefixes: ['10.20.36.128/28', '10.20.36.144/28'],
+  })
+  prefixReserved.eni({
+    instanceId: 'i-pd1',
+    deviceIndex: 0,
+    ips: prefixReserved.next(1),
+    prefixes: ['10.20.36.160/28'],
+  })
   prefixReserved.eni({ description: 'RDSNetworkInterface', instanceId: null, ips: prefixReserved.next(1) })
 
   // Under an explicit reservation: a block kept for hand-assigned addresses, never for prefixes.
-  const explicitReserved = new DemoSubnet(vpc, 'subnet-demo-explicit-reserved', '10.20.37.0/24', 'us-east-1b', { Name: 'explicit-reserved', 'kubernetes.io/role/cni': '1' }, ['2600:1f18:demo:37::/64'])
+  const explicitReserved = new DemoSubnet(
+    vpc,
+    'subnet-demo-explicit-reserved',
+    '10.20.37.0/24',
+    'us-east-1b',
+    { Name: 'explicit-reserved', 'kubernetes.io/role/cni': '1' },
+    ['2600:1f18:demo:37::/64'],
+  )
   explicitReserved.reserve('10.20.37.64/26', 'explicit')
   explicitReserved.eni({ instanceId: 'i-app', deviceIndex: 0, ips: ['10.20.37.70', '10.20.37.71'] })
 
@@ -116,7 +195,15 @@ class DemoSubnet {
     const range = parseCidr(cidr) as NonNullable<ReturnType<typeof parseCidr>>
     this.base = range.network
     this.size = range.size
-    this.facts = { subnetId, vpcId: DEMO_VPC_ID, availabilityZone, cidr, ipv6Cidrs, availableIpAddressCount: null, tags }
+    this.facts = {
+      subnetId,
+      vpcId: DEMO_VPC_ID,
+      availabilityZone,
+      cidr,
+      ipv6Cidrs,
+      availableIpAddressCount: null,
+      tags,
+    }
     vpc.subnets.push(this.facts)
   }
 
@@ -132,7 +219,11 @@ class DemoSubnet {
 
   nextPrefixes(count: number): string[] {
     const prefixes: string[] = []
-    for (let block = Math.ceil(this.cursor / 16); prefixes.length < count && block < this.size / 16 - 1; block++) {
+    for (
+      let block = Math.ceil(this.cursor / 16);
+      prefixes.length < count && block < this.size / 16 - 1;
+      block++
+    ) {
       const offsets = Array.from({ length: 16 }, (_, index) => block * 16 + index)
       if (offsets.some((offset) => this.taken.has(offset))) continue
       for (const offset of offsets) this.taken.add(offset)
@@ -151,7 +242,12 @@ class DemoSubnet {
   }
 
   reserve(cidr: string, type: CidrReservationFacts['type']): void {
-    this.vpc.reservations.push({ reservationId: `scr-demo-${type}-${this.facts.subnetId.slice(12)}`, subnetId: this.facts.subnetId, cidr, type })
+    this.vpc.reservations.push({
+      reservationId: `scr-demo-${type}-${this.facts.subnetId.slice(12)}`,
+      subnetId: this.facts.subnetId,
+      cidr,
+      type,
+    })
   }
 
   eni(spec: {
@@ -175,7 +271,9 @@ class DemoSubnet {
       requesterManaged: spec.interfaceType !== undefined && spec.interfaceType !== 'interface',
       privateIps: spec.ips,
       ipv4Prefixes: spec.prefixes ?? [],
-      tags: spec.description?.startsWith('aws-K8S-') ? { 'cluster.k8s.amazonaws.com/name': DEMO_CLUSTER } : {},
+      tags: spec.description?.startsWith('aws-K8S-')
+        ? { 'cluster.k8s.amazonaws.com/name': DEMO_CLUSTER }
+        : {},
     })
   }
 
@@ -184,7 +282,9 @@ class DemoSubnet {
     const prefixAddresses = this.vpc.enis
       .filter((eni) => eni.subnetId === this.facts.subnetId)
       .reduce((sum, eni) => sum + eni.ipv4Prefixes.length * 16, 0)
-    const ipAddresses = this.vpc.enis.filter((eni) => eni.subnetId === this.facts.subnetId).reduce((sum, eni) => sum + eni.privateIps.length, 0)
+    const ipAddresses = this.vpc.enis
+      .filter((eni) => eni.subnetId === this.facts.subnetId)
+      .reduce((sum, eni) => sum + eni.privateIps.length, 0)
     this.facts.availableIpAddressCount = this.size - 5 - ipAddresses - prefixAddresses - this.hidden
   }
 

@@ -6,8 +6,8 @@ import {
   paginateDescribeSubnets,
 } from '@aws-sdk/client-ec2'
 import type { SubnetInventory, SubnetSelector } from '../../ports/subnet-inventory.ts'
-import type { CidrReservationFacts, EniFacts, SubnetFacts } from '../../schemas/subnets.ts'
 import { Ec2NetworkInterface, Ec2Subnet, Ec2SubnetCidrReservation } from '../../schemas/ec2-subnet-exports.ts'
+import type { CidrReservationFacts, EniFacts, SubnetFacts } from '../../schemas/subnets.ts'
 import { toEniFacts, toReservationFacts, toSubnetFacts } from './subnet-shapes.ts'
 
 /** The most each call may return: fewer, larger pages mean fewer calls against EC2's throttle. */
@@ -19,13 +19,18 @@ export class Ec2SubnetInventory implements SubnetInventory {
   constructor(private readonly clientFor: (region: string) => EC2Client) {}
 
   async subnets(selector: SubnetSelector, region: string): Promise<SubnetFacts[]> {
-    if ('vpcId' in selector) return this.describeSubnets(region, { Filters: [{ Name: 'vpc-id', Values: [selector.vpcId] }] })
+    if ('vpcId' in selector)
+      return this.describeSubnets(region, { Filters: [{ Name: 'vpc-id', Values: [selector.vpcId] }] })
     if ('subnetIds' in selector) return this.describeSubnets(region, { SubnetIds: selector.subnetIds })
     // A cluster's subnets carry its name in one of two tags; custom networking (pod) subnets in its
     // VPCs carry kubernetes.io/role/cni. EC2 filters are ANDed, so each tag is its own call.
     const tagged = [
-      ...(await this.describeSubnets(region, { Filters: [{ Name: 'tag-key', Values: [`kubernetes.io/cluster/${selector.cluster}`] }] })),
-      ...(await this.describeSubnets(region, { Filters: [{ Name: 'tag:karpenter.sh/discovery', Values: [selector.cluster] }] })),
+      ...(await this.describeSubnets(region, {
+        Filters: [{ Name: 'tag-key', Values: [`kubernetes.io/cluster/${selector.cluster}`] }],
+      })),
+      ...(await this.describeSubnets(region, {
+        Filters: [{ Name: 'tag:karpenter.sh/discovery', Values: [selector.cluster] }],
+      })),
     ]
     const vpcs = [...new Set(tagged.map((subnet) => subnet.vpcId))]
     const podSubnets =
@@ -60,7 +65,11 @@ export class Ec2SubnetInventory implements SubnetInventory {
     // GetSubnetCidrReservations has no paginator in the SDK: page by NextToken by hand.
     do {
       const page = await this.clientFor(region).send(
-        new GetSubnetCidrReservationsCommand({ SubnetId: subnetId, MaxResults: RESERVATIONS_PAGE_SIZE, NextToken: nextToken }),
+        new GetSubnetCidrReservationsCommand({
+          SubnetId: subnetId,
+          MaxResults: RESERVATIONS_PAGE_SIZE,
+          NextToken: nextToken,
+        }),
       )
       for (const item of page.SubnetIpv4CidrReservations ?? []) {
         reservations.push(toReservationFacts(Ec2SubnetCidrReservation.parse(item)))
@@ -70,11 +79,17 @@ export class Ec2SubnetInventory implements SubnetInventory {
     return reservations
   }
 
-  private async describeSubnets(region: string, input: { Filters?: Filter[]; SubnetIds?: string[] }): Promise<SubnetFacts[]> {
+  private async describeSubnets(
+    region: string,
+    input: { Filters?: Filter[]; SubnetIds?: string[] },
+  ): Promise<SubnetFacts[]> {
     const subnets: SubnetFacts[] = []
     // Asked by ID, the answer is no longer than the list of IDs: no page size needed.
     const pageSize = input.SubnetIds ? undefined : SUBNETS_PAGE_SIZE
-    const pages = paginateDescribeSubnets({ client: this.clientFor(region), ...(pageSize ? { pageSize } : {}) }, input)
+    const pages = paginateDescribeSubnets(
+      { client: this.clientFor(region), ...(pageSize ? { pageSize } : {}) },
+      input,
+    )
     for await (const page of pages) {
       for (const item of page.Subnets ?? []) subnets.push(toSubnetFacts(Ec2Subnet.parse(item)))
     }

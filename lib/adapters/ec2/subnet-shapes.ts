@@ -14,14 +14,18 @@ export function toSubnetFacts(subnet: Ec2Subnet): SubnetFacts {
     vpcId: subnet.VpcId,
     availabilityZone: subnet.AvailabilityZone ?? '',
     cidr: subnet.CidrBlock ?? null,
-    ipv6Cidrs: (subnet.Ipv6CidrBlockAssociationSet ?? []).flatMap((association) => association.Ipv6CidrBlock ?? []),
+    ipv6Cidrs: (subnet.Ipv6CidrBlockAssociationSet ?? []).flatMap(
+      (association) => association.Ipv6CidrBlock ?? [],
+    ),
     availableIpAddressCount: subnet.AvailableIpAddressCount ?? null,
     tags: tagMap(subnet.Tags),
   }
 }
 
 export function toEniFacts(eni: Ec2NetworkInterface): EniFacts {
-  const addresses = eni.PrivateIpAddresses ?? (eni.PrivateIpAddress ? [{ PrivateIpAddress: eni.PrivateIpAddress, Primary: true }] : [])
+  const addresses =
+    eni.PrivateIpAddresses ??
+    (eni.PrivateIpAddress ? [{ PrivateIpAddress: eni.PrivateIpAddress, Primary: true }] : [])
   // Primary first, so the analysis can tell an ENI's own address from the ones it holds for others.
   const ordered = [...addresses].sort((a, b) => Number(b.Primary ?? false) - Number(a.Primary ?? false))
   return {
@@ -61,6 +65,8 @@ export function factsFromExports(exports: SubnetExports): {
   return {
     subnets: exports.subnets.Subnets.map(toSubnetFacts),
     enis: exports.networkInterfaces.NetworkInterfaces.map(toEniFacts),
-    reservations: reservationOutputs.flatMap((output) => (output.SubnetIpv4CidrReservations ?? []).map(toReservationFacts)),
+    reservations: reservationOutputs.flatMap((output) =>
+      (output.SubnetIpv4CidrReservations ?? []).map(toReservationFacts),
+    ),
   }
 }

@@ -64,7 +64,10 @@ function registerRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
         : {}),
     },
     responses: {
-      200: { description: 'OK', content: { [spec.produces ?? 'application/json']: { schema: spec.response } } },
+      200: {
+        description: 'OK',
+        content: { [spec.produces ?? 'application/json']: { schema: spec.response } },
+      },
       ...Object.fromEntries([...spec.errors, 500].map((status) => [status, problemResponse(status)])),
     },
   })

@@ -124,7 +124,8 @@ export const subnetRoutes = {
     method: 'post',
     path: '/v1/subnets/analyze',
     operationId: 'analyzeSubnetExports',
-    summary: 'Analyse AWS CLI exports posted in the body (describe-subnets, describe-network-interfaces, get-subnet-cidr-reservations)',
+    summary:
+      'Analyse AWS CLI exports posted in the body (describe-subnets, describe-network-interfaces, get-subnet-cidr-reservations)',
     description: `Works on any account's data without giving the service access to it. Bodies over ${MAX_ANALYZE_BODY_BYTES} bytes get 413.`,
     tag: SUBNETS,
     body: SubnetExports,

@@ -12,10 +12,19 @@ export const SubnetParams = z.object({ subnetId: SubnetId.meta({ example: 'subne
 
 export const SubnetsQuery = z
   .object({
-    vpcId: z.string().regex(/^vpc-[0-9a-z-]+$/, 'expected a VPC ID such as vpc-0abc1234').optional().meta({ example: 'vpc-demo' }),
+    vpcId: z
+      .string()
+      .regex(/^vpc-[0-9a-z-]+$/, 'expected a VPC ID such as vpc-0abc1234')
+      .optional()
+      .meta({ example: 'vpc-demo' }),
     subnetIds: z
       .string()
-      .transform((text) => text.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+      .transform((text) =>
+        text
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      )
       .pipe(z.array(SubnetId).min(1).max(200))
       .optional()
       .meta({ description: 'Comma-separated subnet IDs' }),
@@ -23,14 +32,21 @@ export const SubnetsQuery = z
       .string()
       .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, 'expected an EKS cluster name')
       .optional()
-      .meta({ description: 'Subnets tagged for this cluster (kubernetes.io/cluster/<name>, karpenter.sh/discovery), with its custom-networking subnets' }),
+      .meta({
+        description:
+          'Subnets tagged for this cluster (kubernetes.io/cluster/<name>, karpenter.sh/discovery), with its custom-networking subnets',
+      }),
     region: Region.optional(),
   })
   .strict()
   .superRefine((query, ctx) => {
     const given = [query.vpcId, query.subnetIds, query.cluster].filter((value) => value !== undefined).length
     if (given !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['vpcId'], message: 'give exactly one of vpcId, subnetIds and cluster' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vpcId'],
+        message: 'give exactly one of vpcId, subnetIds and cluster',
+      })
     }
   })
 export type SubnetsQuery = z.infer<typeof SubnetsQuery>

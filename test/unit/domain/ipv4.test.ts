@@ -12,12 +12,20 @@ describe('parseIpv4', () => {
     expect(formatIpv4(value)).toBe(text)
   })
 
-  it.each(['', '10.0.0', '10.0.0.0.0', '256.0.0.1', '10.0.0.01', '10..0.1', '10.0.0.1 ', 'a.b.c.d', '1.2.3.-4', '10.0.0.'])(
-    'refuses %j',
-    (text) => {
-      expect(parseIpv4(text)).toBeUndefined()
-    },
-  )
+  it.each([
+    '',
+    '10.0.0',
+    '10.0.0.0.0',
+    '256.0.0.1',
+    '10.0.0.01',
+    '10..0.1',
+    '10.0.0.1 ',
+    'a.b.c.d',
+    '1.2.3.-4',
+    '10.0.0.',
+  ])('refuses %j', (text) => {
+    expect(parseIpv4(text)).toBeUndefined()
+  })
 
   it('agrees with a split-and-parse reading on every octet value', () => {
     for (let octet = 0; octet < 256; octet++) {
@@ -33,7 +41,10 @@ describe('parseCidr', () => {
     expect(parseCidr('10.20.0.0/20')).toEqual({ network: 169_082_880, prefixLength: 20, size: 4096 })
   })
 
-  it.each(['10.0.0.1/24', '10.0.0.0/33', '10.0.0.0', '10.0.0.0/2x', '10.0.0.0/24/1'])('refuses %s', (text) => {
-    expect(parseCidr(text)).toBeUndefined()
-  })
+  it.each(['10.0.0.1/24', '10.0.0.0/33', '10.0.0.0', '10.0.0.0/2x', '10.0.0.0/24/1'])(
+    'refuses %s',
+    (text) => {
+      expect(parseCidr(text)).toBeUndefined()
+    },
+  )
 })

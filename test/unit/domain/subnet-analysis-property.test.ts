@@ -38,7 +38,9 @@ function randomCase(random: () => number): Case {
     for (let k = 0; k < int(4); k++) {
       const block = int(blocks)
       const start = base + block * 16
-      const clash = Array.from({ length: 16 }, (_, a) => start + a).some((address) => taken.has(address) || address - base < 4 || address - base === size - 1)
+      const clash = Array.from({ length: 16 }, (_, a) => start + a).some(
+        (address) => taken.has(address) || address - base < 4 || address - base === size - 1,
+      )
       if (clash) continue
       for (let a = 0; a < 16; a++) taken.add(start + a)
       ipv4Prefixes.push(`${ip(start)}/28`)
@@ -60,7 +62,9 @@ function randomCase(random: () => number): Case {
     const length = Math.max(prefixLength, 24 + int(9))
     const span = 2 ** (32 - length)
     const start = base + int(size / span) * span
-    reservations.push(reservation(`${ip(start)}/${length}`, random() < 0.5 ? 'prefix' : 'explicit', `scr-${n}`))
+    reservations.push(
+      reservation(`${ip(start)}/${length}`, random() < 0.5 ? 'prefix' : 'explicit', `scr-${n}`),
+    )
   }
   return { cidr: `${ip(base)}/${prefixLength}`, base, size, enis, reservations }
 }
@@ -80,10 +84,24 @@ function bruteForce(c: Case) {
     const addresses = Array.from({ length: 16 }, (_, a) => start + a)
     const reserved = addresses.some((address) => address - c.base < 4 || address === c.base + c.size - 1)
     const used = addresses.filter((address) => ips.has(ip(address))).length
-    states.push(reserved ? 'awsReserved' : prefixes.has(`${ip(start)}/28`) ? 'prefixAllocated' : used === 0 ? 'free' : used === 16 ? 'full' : 'fragmented')
+    states.push(
+      reserved
+        ? 'awsReserved'
+        : prefixes.has(`${ip(start)}/28`)
+          ? 'prefixAllocated'
+          : used === 0
+            ? 'free'
+            : used === 16
+              ? 'full'
+              : 'fragmented',
+    )
     flags.push({
-      prefixRes: c.reservations.some((r) => r.type === 'prefix' && addresses.some((address) => inRange(address, r.cidr))),
-      explicitRes: c.reservations.some((r) => r.type === 'explicit' && addresses.some((address) => inRange(address, r.cidr))),
+      prefixRes: c.reservations.some(
+        (r) => r.type === 'prefix' && addresses.some((address) => inRange(address, r.cidr)),
+      ),
+      explicitRes: c.reservations.some(
+        (r) => r.type === 'explicit' && addresses.some((address) => inRange(address, r.cidr)),
+      ),
     })
   }
   const count = (state: string) => states.filter((s) => s === state).length
@@ -134,7 +152,10 @@ describe('analyzeSubnet against a brute-force reference', () => {
       const analysis = analyzeSubnet(subnet({ cidr: c.cidr }), c.enis, c.reservations)
       const expected = bruteForce(c)
       const label = `case ${n}: ${c.cidr}`
-      expect(analysis.blockList.map((block) => block.state), label).toEqual(expected.states)
+      expect(
+        analysis.blockList.map((block) => block.state),
+        label,
+      ).toEqual(expected.states)
       expect(analysis.blocks, label).toEqual(expected.counts)
       expect(analysis.freeIps, label).toBe(expected.freeIps)
       expect(analysis.fragmentationScore, label).toBe(expected.score)

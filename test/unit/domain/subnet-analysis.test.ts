@@ -19,7 +19,11 @@ describe('analyzeSubnet, worked examples', () => {
     })
     expect(analysis.freeIps).toBe(251)
     expect(analysis.fragmentationScore).toBe(0)
-    expect(analysis.largestFreeRun).toEqual({ blocks: 14, firstAddress: '10.0.0.16', lastAddress: '10.0.0.239' })
+    expect(analysis.largestFreeRun).toEqual({
+      blocks: 14,
+      firstAddress: '10.0.0.16',
+      lastAddress: '10.0.0.239',
+    })
     // /25s would need block 0 or block 15; the first aligned /26 that is all free is the second one.
     expect(analysis.largestFreeCidr).toBe('10.0.0.64/26')
   })
@@ -49,14 +53,22 @@ describe('analyzeSubnet, worked examples', () => {
       [eni({ privateIps: ['10.0.0.5'], ipv4Prefixes: ['10.0.0.64/28'] })],
       [reservation('10.0.0.64/27', 'prefix')],
     )
-    expect(analysis.blockList[4]).toMatchObject({ state: 'prefixAllocated', usedIps: 16, inPrefixReservation: true })
+    expect(analysis.blockList[4]).toMatchObject({
+      state: 'prefixAllocated',
+      usedIps: 16,
+      inPrefixReservation: true,
+    })
     expect(analysis.blockList[5]).toMatchObject({ state: 'free', inPrefixReservation: true })
     expect(analysis.blocks).toMatchObject({ prefixAllocated: 1, inPrefixReservation: 2, assignable: 13 })
     expect(analysis.usedIps).toBe(17)
   })
 
   it('an explicit reservation keeps its free blocks out of assignable, even one it only partly covers', () => {
-    const analysis = analyzeSubnet(subnet(), [], [reservation('10.0.0.128/26', 'explicit'), reservation('10.0.0.200/30', 'explicit')])
+    const analysis = analyzeSubnet(
+      subnet(),
+      [],
+      [reservation('10.0.0.128/26', 'explicit'), reservation('10.0.0.200/30', 'explicit')],
+    )
     expect(analysis.blocks).toMatchObject({ free: 14, inExplicitReservation: 5, assignable: 9 })
   })
 
@@ -68,7 +80,11 @@ describe('analyzeSubnet, worked examples', () => {
   })
 
   it('reconciles with EC2’s available count and warns about addresses it cannot see', () => {
-    const analysis = analyzeSubnet(subnet({ availableIpAddressCount: 240 }), [eni({ privateIps: ['10.0.0.4'] })], [])
+    const analysis = analyzeSubnet(
+      subnet({ availableIpAddressCount: 240 }),
+      [eni({ privateIps: ['10.0.0.4'] })],
+      [],
+    )
     expect(analysis.freeIps).toBe(250)
     expect(analysis.unaccountedAddresses).toBe(10)
     expect(analysis.warnings[0]).toMatch(/10 addresses are used by something not visible/)
@@ -84,10 +100,32 @@ describe('analyzeSubnet, worked examples', () => {
     const analysis = analyzeSubnet(
       subnet(),
       [
-        eni({ networkInterfaceId: 'eni-a', instanceId: 'i-a', privateIps: ['10.0.0.20', '10.0.0.40', '10.0.0.41'] }),
-        eni({ networkInterfaceId: 'eni-b', instanceId: 'i-a', deviceIndex: 1, description: 'aws-K8S-i-a', privateIps: ['10.0.0.60'] }),
-        eni({ networkInterfaceId: 'eni-n', instanceId: null, deviceIndex: null, interfaceType: 'nat_gateway', privateIps: ['10.0.0.61'] }),
-        eni({ networkInterfaceId: 'eni-o', instanceId: null, deviceIndex: null, status: 'available', privateIps: ['10.0.0.90'] }),
+        eni({
+          networkInterfaceId: 'eni-a',
+          instanceId: 'i-a',
+          privateIps: ['10.0.0.20', '10.0.0.40', '10.0.0.41'],
+        }),
+        eni({
+          networkInterfaceId: 'eni-b',
+          instanceId: 'i-a',
+          deviceIndex: 1,
+          description: 'aws-K8S-i-a',
+          privateIps: ['10.0.0.60'],
+        }),
+        eni({
+          networkInterfaceId: 'eni-n',
+          instanceId: null,
+          deviceIndex: null,
+          interfaceType: 'nat_gateway',
+          privateIps: ['10.0.0.61'],
+        }),
+        eni({
+          networkInterfaceId: 'eni-o',
+          instanceId: null,
+          deviceIndex: null,
+          status: 'available',
+          privateIps: ['10.0.0.90'],
+        }),
       ],
       [],
     )
@@ -99,19 +137,49 @@ describe('analyzeSubnet, worked examples', () => {
     ])
     // Blocks 1 and 2 hold only i-a's addresses; block 3 mixes i-a and a NAT gateway; block 5 only the orphan.
     expect(analysis.drainSuggestions).toEqual([
-      { owner: { kind: 'instance', id: 'i-a' }, action: 'drain and replace i-a', blocksRecovered: 2, blocks: ['10.0.0.16/28', '10.0.0.32/28'] },
-      { owner: { kind: 'eni', id: 'eni-o' }, action: 'delete the unattached eni-o', blocksRecovered: 1, blocks: ['10.0.0.80/28'] },
+      {
+        owner: { kind: 'instance', id: 'i-a' },
+        action: 'drain and replace i-a',
+        blocksRecovered: 2,
+        blocks: ['10.0.0.16/28', '10.0.0.32/28'],
+      },
+      {
+        owner: { kind: 'eni', id: 'eni-o' },
+        action: 'delete the unattached eni-o',
+        blocksRecovered: 1,
+        blocks: ['10.0.0.80/28'],
+      },
     ])
   })
 })
 
 describe('analyzeSubnet refuses impossible input, naming each field', () => {
   it.each([
-    ['an IP outside the subnet', [eni({ privateIps: ['10.0.1.5'] })], [], 'networkInterfaces[eni-1].privateIps[0]'],
+    [
+      'an IP outside the subnet',
+      [eni({ privateIps: ['10.0.1.5'] })],
+      [],
+      'networkInterfaces[eni-1].privateIps[0]',
+    ],
     ['a malformed IP', [eni({ privateIps: ['10.0.0.300'] })], [], 'networkInterfaces[eni-1].privateIps[0]'],
-    ['a prefix that is not a /28', [eni({ ipv4Prefixes: ['10.0.0.0/27'] })], [], 'networkInterfaces[eni-1].ipv4Prefixes[0]'],
-    ['an unaligned prefix', [eni({ ipv4Prefixes: ['10.0.0.8/28'] })], [], 'networkInterfaces[eni-1].ipv4Prefixes[0]'],
-    ['a reservation outside the subnet', [], [reservation('10.0.1.0/28', 'explicit')], 'cidrReservations[0].cidr'],
+    [
+      'a prefix that is not a /28',
+      [eni({ ipv4Prefixes: ['10.0.0.0/27'] })],
+      [],
+      'networkInterfaces[eni-1].ipv4Prefixes[0]',
+    ],
+    [
+      'an unaligned prefix',
+      [eni({ ipv4Prefixes: ['10.0.0.8/28'] })],
+      [],
+      'networkInterfaces[eni-1].ipv4Prefixes[0]',
+    ],
+    [
+      'a reservation outside the subnet',
+      [],
+      [reservation('10.0.1.0/28', 'explicit')],
+      'cidrReservations[0].cidr',
+    ],
   ] as const)('%s', (_why, enis, reservations, field) => {
     const failure = (() => {
       try {

@@ -38,19 +38,28 @@ describe('openapi.yaml', () => {
   it.each([
     ['capacity', capacityRoutes],
     ['subnets', subnetRoutes],
-  ] as const)('documents every %s route, and serverless.yml routes each one to that function behind IAM', (name, routes) => {
-    const document = parse(readFileSync(COMMITTED, 'utf8'))
-    const serverless = parse(readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'silent' })
-    const events: { method: string; path: string; authorizer?: { type: string } }[] = serverless.functions[name].events.map(
-      (event: { httpApi: unknown }) => event.httpApi,
-    )
-    for (const spec of Object.values(routes) as RouteSpec[]) {
-      expect(document.paths[spec.path]?.[spec.method], spec.path).toBeDefined()
-      const event = events.find((candidate) => candidate.path === spec.path && candidate.method === spec.method.toUpperCase())
-      expect(event?.authorizer, `${spec.method} ${spec.path} in serverless.yml`).toEqual({ type: 'aws_iam' })
-    }
-    expect(events).toHaveLength(Object.keys(routes).length)
-  })
+  ] as const)(
+    'documents every %s route, and serverless.yml routes each one to that function behind IAM',
+    (name, routes) => {
+      const document = parse(readFileSync(COMMITTED, 'utf8'))
+      const serverless = parse(readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8'), {
+        logLevel: 'silent',
+      })
+      const events: { method: string; path: string; authorizer?: { type: string } }[] = serverless.functions[
+        name
+      ].events.map((event: { httpApi: unknown }) => event.httpApi)
+      for (const spec of Object.values(routes) as RouteSpec[]) {
+        expect(document.paths[spec.path]?.[spec.method], spec.path).toBeDefined()
+        const event = events.find(
+          (candidate) => candidate.path === spec.path && candidate.method === spec.method.toUpperCase(),
+        )
+        expect(event?.authorizer, `${spec.method} ${spec.path} in serverless.yml`).toEqual({
+          type: 'aws_iam',
+        })
+      }
+      expect(events).toHaveLength(Object.keys(routes).length)
+    },
+  )
 })
 
 describe('the contract check used by the API tests', () => {
