@@ -97,7 +97,8 @@ describe('eks-ip-capacity subnets analyze (offline, on AWS CLI exports)', () => 
 
 describe('the committed example exports', () => {
   it('are the demo VPC as it is built now (npm run demo:exports rewrites them)', () => {
-    const committed = (name: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'demo-vpc', name), 'utf8'))
+    const committed = (name: string) =>
+      JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'demo-vpc', name), 'utf8'))
     expect(committed('subnets.json').Subnets).toEqual(demo.subnets)
     expect(committed('network-interfaces.json').NetworkInterfaces).toEqual(demo.networkInterfaces)
     expect(committed('cidr-reservations.json').SubnetIpv4CidrReservations).toEqual(demo.reservations)
