@@ -1,7 +1,7 @@
 import { capacityApi, telemetry } from '../../lib/container.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { route } from '../../lib/http/route.ts'
-import { capacityRoutes as routes } from '../../lib/schemas/api/routes.ts'
+import { capacityRoutes as routes } from '../../lib/schemas/api/capacity-routes.ts'
 
 const api = capacityApi()
 

@@ -4,7 +4,7 @@ import { subnetAnalysis } from '../../lib/container-ec2.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { route } from '../../lib/http/route.ts'
 import { subnetMapSvg } from '../../lib/http/subnet-map-svg.ts'
-import { subnetRoutes as routes } from '../../lib/schemas/api/routes.ts'
+import { subnetRoutes as routes } from '../../lib/schemas/api/subnet-routes.ts'
 import type { SubnetsQuery } from '../../lib/schemas/api/subnets.ts'
 
 const subnets = subnetAnalysis()

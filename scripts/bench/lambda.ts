@@ -13,7 +13,7 @@ import {
 import { type BenchSection, fixed, quantile, sortedNumbers, thousands } from './measure.ts'
 
 const WARM_INVOCATIONS = 20_000
-const COLD_LOADS = 15
+const COLD_LOADS = 25
 
 /** Warm, in-process invocations of the max-pods route: the memo answers, DynamoDB is not called. */
 export async function benchWarmMaxPods(): Promise<BenchSection> {
@@ -66,27 +66,28 @@ export async function benchBundles(root: string): Promise<BenchSection> {
     { baseline: 'scripts/bench/baseline-handler.ts', ...LAMBDA_ENTRIES },
     outDir,
   )
-  const loadMs = (path: string) => {
-    const times: number[] = []
-    for (let run = 0; run < COLD_LOADS; run++) {
-      const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(path).href)}); console.log(performance.now() - t)`
+  // Rounds interleave the bundles, so a machine that slows down mid-run slows all of them alike.
+  const times = new Map(Object.keys(bundles).map((name) => [name, [] as number[]]))
+  for (let round = 0; round < COLD_LOADS; round++) {
+    for (const [name, bundle] of Object.entries(bundles)) {
+      const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle.path).href)}); console.log(performance.now() - t)`
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
         env: { ...process.env, AWS_REGION: 'us-east-1', TABLE_NAME: 'bench' },
         encoding: 'utf8',
       })
-      times.push(Number(out.trim()))
+      times.get(name)?.push(Number(out.trim()))
     }
-    return quantile(sortedNumbers(times), 0.5)
   }
-  const baseline = loadMs(bundles.baseline?.path ?? '')
+  const median = (name: string) => quantile(sortedNumbers(times.get(name) ?? []), 0.5)
+  const baseline = median('baseline')
   const rows = Object.entries(bundles).map(([name, bundle]) => {
-    const ms = name === 'baseline' ? baseline : loadMs(bundle.path)
+    const ms = median(name)
     const ec2 = readFileSync(bundle.path, 'utf8').includes(EC2_CLIENT_MARKER) ? 'yes' : 'no'
     return [name, fixed(bundle.bytes / 1024 / 1024, 2), fixed(ms), `${fixed(ms / baseline, 2)}×`, ec2]
   })
   return {
     title: 'Lambda bundles (issue 3)',
-    method: `Bundled with serverless.yml's own esbuild options (minified ESM, AWS SDK bundled); cold load = median of ${COLD_LOADS} fresh Node ${process.version} processes timing \`await import(bundle)\`, module-scope work included. Baseline: a hello-world middy + zod + DynamoDB client handler.`,
+    method: `Bundled with serverless.yml's own esbuild options (minified ESM, AWS SDK bundled); cold load = median of ${COLD_LOADS} interleaved fresh Node ${process.version} processes timing \`await import(bundle)\`, module-scope work included. Baseline: a hello-world middy + zod + DynamoDB client handler.`,
     headers: ['function', 'bundle MiB', 'cold load ms', 'vs baseline', 'EC2 client inside'],
     rows,
   }

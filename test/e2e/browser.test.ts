@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RouteSpec } from '../../lib/http/route.ts'
-import { capacityRoutes } from '../../lib/schemas/api/routes.ts'
+import { capacityRoutes } from '../../lib/schemas/api/capacity-routes.ts'
 import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
 import { freePort } from '../support/free-port.ts'
 

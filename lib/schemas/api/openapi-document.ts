@@ -2,8 +2,9 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { stringify } from 'yaml'
 import { z } from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
+import { capacityRoutes } from './capacity-routes.ts'
 import { Problem } from './problem.ts'
-import { capacityRoutes, subnetRoutes } from './routes.ts'
+import { subnetRoutes } from './subnet-routes.ts'
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'Invalid input: each bad field is named in errors[]',

@@ -1,0 +1,64 @@
+import { z } from 'zod'
+import type { RouteSpec } from '../../http/route.ts'
+import {
+  AnalyzedExports,
+  MAX_ANALYZE_BODY_BYTES,
+  RegionQuery,
+  SubnetAnalysis,
+  SubnetExports,
+  SubnetList,
+  SubnetParams,
+  SubnetsQuery,
+} from './subnets.ts'
+
+const SUBNETS = 'Subnets'
+
+/** The subnet-fragmentation API. */
+export const subnetRoutes = {
+  listSubnets: {
+    method: 'get',
+    path: '/v1/subnets',
+    operationId: 'listSubnets',
+    summary: 'Fragmentation summaries of a VPC’s, a cluster’s or listed subnets, worst first',
+    tag: SUBNETS,
+    query: SubnetsQuery,
+    response: SubnetList,
+    errors: [400],
+  },
+  getSubnet: {
+    method: 'get',
+    path: '/v1/subnets/{subnetId}',
+    operationId: 'getSubnet',
+    summary: 'Full /28 block analysis of one subnet: states, reservations, owners, drain suggestions',
+    tag: SUBNETS,
+    params: SubnetParams,
+    query: RegionQuery,
+    response: SubnetAnalysis,
+    errors: [400, 404],
+  },
+  getSubnetMap: {
+    method: 'get',
+    path: '/v1/subnets/{subnetId}/map.svg',
+    operationId: 'getSubnetMap',
+    summary: 'The subnet’s /28 block map as a picture',
+    tag: SUBNETS,
+    params: SubnetParams,
+    query: RegionQuery,
+    response: z.string(),
+    produces: 'image/svg+xml',
+    errors: [400, 404],
+  },
+  analyzeExports: {
+    method: 'post',
+    path: '/v1/subnets/analyze',
+    operationId: 'analyzeSubnetExports',
+    summary:
+      'Analyse AWS CLI exports posted in the body (describe-subnets, describe-network-interfaces, get-subnet-cidr-reservations)',
+    description: `Works on any account's data without giving the service access to it. Bodies over ${MAX_ANALYZE_BODY_BYTES} bytes get 413.`,
+    tag: SUBNETS,
+    body: SubnetExports,
+    maxBodyBytes: MAX_ANALYZE_BODY_BYTES,
+    response: AnalyzedExports,
+    errors: [400, 413, 415],
+  },
+} as const satisfies Record<string, RouteSpec>
