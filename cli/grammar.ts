@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { InvalidInputError } from '../lib/errors.ts'
 import type { SubnetSelector } from '../lib/ports/subnet-inventory.ts'
 import type { FieldIssue } from '../lib/schemas/field-issues.ts'
+import { IpUsageRequest } from '../lib/schemas/ip-usage.ts'
 import { MaxPodsSettings, type MaxPodsSettingsInput } from '../lib/schemas/max-pods.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
 
@@ -22,6 +23,7 @@ export type SubnetOutput = (typeof SUBNET_OUTPUTS)[number]
 export type Command =
   | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
   | { name: 'instance-types'; family: string | undefined; output: Output }
+  | { name: 'ip-usage'; request: IpUsageRequest; output: Output }
   | {
       name: 'subnets-analyze'
       files: { subnets: string; enis: string; reservations: string[] }
@@ -63,6 +65,30 @@ const MAX_PODS_OPTIONS = {
   explain: { type: 'boolean' },
 } as const
 
+const IP_USAGE_OPTIONS = {
+  ...MAX_PODS_OPTIONS,
+  'instance-type': { type: 'string' },
+  pods: { type: 'string' },
+  'warm-eni-target': { type: 'string' },
+  'warm-ip-target': { type: 'string' },
+  'minimum-ip-target': { type: 'string' },
+  'warm-prefix-target': { type: 'string' },
+  'kubelet-max-pods': { type: 'string' },
+  'branch-pods': { type: 'string' },
+} as const
+
+/** IP-usage fields beyond the max-pods settings, and their flags. */
+const FLAG_OF_POOL_FIELD: Record<string, string> = {
+  instanceType: '--instance-type',
+  pods: '--pods',
+  warmEniTarget: '--warm-eni-target',
+  warmIpTarget: '--warm-ip-target',
+  minimumIpTarget: '--minimum-ip-target',
+  warmPrefixTarget: '--warm-prefix-target',
+  kubeletMaxPods: '--kubelet-max-pods',
+  branchPods: '--branch-pods',
+}
+
 const SUBNETS_ANALYZE_OPTIONS = {
   subnets: { type: 'string' },
   enis: { type: 'string' },
@@ -91,9 +117,54 @@ export function parseCommand(tokens: readonly string[]): Command {
   if (name === 'max-pods') return parseMaxPods(rest)
   if (name === 'instance-types') return parseInstanceTypes(rest)
   if (name === 'subnets') return parseSubnets(rest)
+  if (name === 'ip-usage') return parseIpUsage(rest)
   throw new InvalidInputError([
     { field: '', message: `unknown command '${name}'; try max-pods, instance-types or subnets` },
   ])
+}
+
+function parseIpUsage(tokens: readonly string[]): Command {
+  const { values } = parseTokens(tokens, IP_USAGE_OPTIONS)
+  const issues: FieldIssue[] = []
+  const output = parseOutput(values.output, issues)
+  const number = (flag: keyof typeof IP_USAGE_OPTIONS) =>
+    wholeNumber(values[flag] as string | undefined, `--${flag}`, issues)
+  if (values['instance-type'] === undefined)
+    issues.push({ field: '--instance-type', message: 'name the instance type' })
+  if (values.pods === undefined) issues.push({ field: '--pods', message: 'give the pods per node, or max' })
+  const input = {
+    instanceType: values['instance-type'],
+    pods: values.pods === 'max' ? 'max' : number('pods'),
+    profile: values.profile,
+    cniVersion: values['cni-version'],
+    prefixDelegation: values['cni-prefix-delegation-enabled'],
+    customNetworking: values['cni-custom-networking-enabled'],
+    maxEni: number('cni-max-eni'),
+    securityGroupsForPods: values['security-groups-for-pods'],
+    ipFamily: values['ip-family'],
+    warmEniTarget: number('warm-eni-target'),
+    warmIpTarget: number('warm-ip-target'),
+    minimumIpTarget: number('minimum-ip-target'),
+    warmPrefixTarget: number('warm-prefix-target'),
+    kubeletMaxPods: number('kubelet-max-pods'),
+    branchPods: number('branch-pods'),
+  }
+  if (issues.length > 0) throw new InvalidInputError(issues)
+  const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined))
+  try {
+    return { name: 'ip-usage', request: parseInput(IpUsageRequest, defined), output }
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error
+    throw new InvalidInputError(
+      error.issues.map((issue) => ({
+        field:
+          FLAG_OF_SETTING[issue.field as keyof MaxPodsSettingsInput] ??
+          FLAG_OF_POOL_FIELD[issue.field] ??
+          issue.field,
+        message: issue.message,
+      })),
+    )
+  }
 }
 
 function parseSubnets(tokens: readonly string[]): Command {

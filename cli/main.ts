@@ -3,9 +3,11 @@ import { InvalidInputError, UnknownInstanceTypeError } from '../lib/errors.ts'
 import { systemClock } from '../lib/ports/clock.ts'
 import { createCatalogReader } from '../lib/services/catalog-reader.ts'
 import { createInstanceTypesService, type InstanceTypesService } from '../lib/services/instance-types.ts'
+import { createIpUsageService } from '../lib/services/ip-usage.ts'
 import { createMaxPodsService, type MaxPodsService } from '../lib/services/max-pods.ts'
 import { type Command, parseCommand } from './grammar.ts'
 import { renderInstanceTypes, renderMaxPods, renderNodeGroup } from './render.ts'
+import { renderIpUsage } from './render-ip-usage.ts'
 import { renderSubnets } from './render-subnets.ts'
 import { USAGE } from './usage.ts'
 
@@ -34,6 +36,10 @@ async function execute(
       return USAGE
     case 'version':
       return (await import('../package.json', { with: { type: 'json' } })).default.version
+    case 'ip-usage': {
+      const { value, origin } = await createIpUsageService(instanceTypes).forNode(command.request)
+      return renderIpUsage({ ...value, catalog: instanceTypes.reader.info(origin) }, command.output)
+    }
     case 'subnets-analyze': {
       const { analyzeExportFiles } = await import('./subnets.ts')
       return renderSubnets(analyzeExportFiles(command.files), command.output)

@@ -8,6 +8,7 @@ import { systemClock } from './ports/clock.ts'
 import { createCapacityApi } from './services/capacity-api.ts'
 import { createCatalogReader } from './services/catalog-reader.ts'
 import { createInstanceTypesService } from './services/instance-types.ts'
+import { createIpUsageService } from './services/ip-usage.ts'
 import { createMaxPodsService } from './services/max-pods.ts'
 
 // Built once per cold start and reused by every invocation of the container. The EC2 client lives in
@@ -66,6 +67,7 @@ export function capacityApi() {
   capacity = createCapacityApi({
     instanceTypes,
     maxPods: createMaxPodsService(instanceTypes),
+    ipUsage: createIpUsageService(instanceTypes),
     reader,
     health: catalogStore(),
     telemetry,

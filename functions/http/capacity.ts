@@ -13,6 +13,7 @@ export const handler = httpApi(
     ),
     route(routes.maxPodsForInstanceType, ({ params, query }) => api.maxPodsFor(params.instanceType, query)),
     route(routes.maxPodsBatch, ({ body }) => api.maxPodsBatch(body)),
+    route(routes.ipUsage, ({ body }) => api.ipUsage(body)),
     route(routes.health, () => api.health()),
   ],
   telemetry,

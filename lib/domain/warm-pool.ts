@@ -25,7 +25,11 @@ export interface PoolPlan {
  * WARM_IP_TARGET or MINIMUM_IP_TARGET, when set, are the only ones that count; else WARM_PREFIX_TARGET with
  * prefix delegation; else WARM_ENI_TARGET. Prefix delegation on a type that is not Nitro is silently off.
  */
-export function planPool(facts: InstanceTypeRecord, settings: MaxPodsSettings, pool: WarmPoolSettings): PoolPlan {
+export function planPool(
+  facts: InstanceTypeRecord,
+  settings: MaxPodsSettings,
+  pool: WarmPoolSettings,
+): PoolPlan {
   const steps: string[] = []
   const warnings: string[] = []
   const E = facts.defaultCardMaxEnis
@@ -37,17 +41,22 @@ export function planPool(facts: InstanceTypeRecord, settings: MaxPodsSettings, p
   steps.push(
     `${facts.instanceType}: ${E} ENIs on the default card${settings.maxEni !== undefined ? `, MAX_ENI ${settings.maxEni}` : ''}${settings.customNetworking ? ', less the primary (custom networking)' : ''}${trunk ? ', less the trunk ENI' : ''}: ${poolEnis} ENIs for pod addresses`,
   )
-  if (poolEnis === 0) warnings.push(`${facts.instanceType} has no ENI left for pod addresses with these settings`)
+  if (poolEnis === 0)
+    warnings.push(`${facts.instanceType} has no ENI left for pod addresses with these settings`)
 
   const slots = facts.ipv4PerEni - 1
   const nitroCapable = facts.hypervisor === 'nitro' || facts.bareMetal
   let prefix = settings.prefixDelegation
   if (prefix && !nitroCapable) {
     prefix = false
-    warnings.push(`prefix delegation is silently off on ${facts.instanceType} (${facts.hypervisor ?? 'no'} hypervisor): the node uses secondary IPs`)
+    warnings.push(
+      `prefix delegation is silently off on ${facts.instanceType} (${facts.hypervisor ?? 'no'} hypervisor): the node uses secondary IPs`,
+    )
   } else if (prefix && !isAtLeast(settings.cniVersion, PREFIX_DELEGATION_SINCE)) {
     prefix = false
-    warnings.push(`VPC CNI ${settings.cniVersion} has no prefix delegation (1.9 or later): the node uses secondary IPs`)
+    warnings.push(
+      `VPC CNI ${settings.cniVersion} has no prefix delegation (1.9 or later): the node uses secondary IPs`,
+    )
   }
 
   const ipTargets = (pool.warmIpTarget ?? 0) > 0 || (pool.minimumIpTarget ?? 0) > 0
@@ -56,7 +65,11 @@ export function planPool(facts: InstanceTypeRecord, settings: MaxPodsSettings, p
     if (ipTargets || pool.warmEniTarget !== undefined || pool.warmPrefixTarget !== undefined) {
       warnings.push('IPv6 ignores WARM_ENI_TARGET, WARM_IP_TARGET, MINIMUM_IP_TARGET and WARM_PREFIX_TARGET')
     }
-    return { ...base, mode: 'ipv6', modeReason: 'IPv6: one /80 per ENI serves every pod; the node holds about one IPv4 address' }
+    return {
+      ...base,
+      mode: 'ipv6',
+      modeReason: 'IPv6: one /80 per ENI serves every pod; the node holds about one IPv4 address',
+    }
   }
   if (ipTargets) {
     if ((pool.minimumIpTarget ?? 0) > 0 && (pool.warmIpTarget ?? 0) === 0) {
@@ -64,13 +77,32 @@ export function planPool(facts: InstanceTypeRecord, settings: MaxPodsSettings, p
         'MINIMUM_IP_TARGET without WARM_IP_TARGET keeps no warm address beyond the minimum: past it, every new pod waits for an EC2 call',
       )
     }
-    if (pool.warmPrefixTarget !== undefined && prefix) warnings.push('WARM_PREFIX_TARGET is ignored when WARM_IP_TARGET or MINIMUM_IP_TARGET is set')
+    if (pool.warmPrefixTarget !== undefined && prefix)
+      warnings.push('WARM_PREFIX_TARGET is ignored when WARM_IP_TARGET or MINIMUM_IP_TARGET is set')
     return prefix
-      ? { ...base, mode: 'prefix-warm-ip', modeReason: 'prefix delegation with WARM_IP_TARGET/MINIMUM_IP_TARGET: whole prefixes to cover the address targets' }
-      : { ...base, mode: 'warm-ip', modeReason: 'WARM_IP_TARGET/MINIMUM_IP_TARGET set: only they count, one address at a time' }
+      ? {
+          ...base,
+          mode: 'prefix-warm-ip',
+          modeReason:
+            'prefix delegation with WARM_IP_TARGET/MINIMUM_IP_TARGET: whole prefixes to cover the address targets',
+        }
+      : {
+          ...base,
+          mode: 'warm-ip',
+          modeReason: 'WARM_IP_TARGET/MINIMUM_IP_TARGET set: only they count, one address at a time',
+        }
   }
-  if (prefix) return { ...base, mode: 'warm-prefix', modeReason: 'prefix delegation: WARM_PREFIX_TARGET free /28 prefixes kept' }
-  return { ...base, mode: 'warm-eni', modeReason: 'secondary IPs with WARM_ENI_TARGET: whole ENIs, every address filled' }
+  if (prefix)
+    return {
+      ...base,
+      mode: 'warm-prefix',
+      modeReason: 'prefix delegation: WARM_PREFIX_TARGET free /28 prefixes kept',
+    }
+  return {
+    ...base,
+    mode: 'warm-eni',
+    modeReason: 'secondary IPs with WARM_ENI_TARGET: whole ENIs, every address filled',
+  }
 }
 
 /**
@@ -111,7 +143,11 @@ export function holding(
             Math.ceil((P + (pool.warmIpTarget ?? 0)) / ADDRESSES_PER_PREFIX),
             Math.ceil((pool.minimumIpTarget ?? 0) / ADDRESSES_PER_PREFIX),
           )
-    prefixes = Math.min(wanted, plan.poolEnis * M, Math.max(Math.ceil(kubeletMaxPods / ADDRESSES_PER_PREFIX), 1))
+    prefixes = Math.min(
+      wanted,
+      plan.poolEnis * M,
+      Math.max(Math.ceil(kubeletMaxPods / ADDRESSES_PER_PREFIX), 1),
+    )
     enis = Math.min(plan.poolEnis, Math.max(1, Math.ceil(prefixes / M)))
   }
   const podAddresses = plan.mode === 'ipv6' ? 0 : secondaryIps + prefixes * ADDRESSES_PER_PREFIX
@@ -119,7 +155,8 @@ export function holding(
   // subnet and holds no pod address; a trunk ENI is one more address; each branch pod one more.
   const primaries = plan.mode === 'ipv6' ? 1 : enis
   const nodeSubnetOnly = extra.customNetworking ? 1 + (extra.trunk ? 1 : 0) : 0
-  const inPodSubnet = primaries + podAddresses + extra.branchPods + (extra.trunk && !extra.customNetworking ? 1 : 0)
+  const inPodSubnet =
+    primaries + podAddresses + extra.branchPods + (extra.trunk && !extra.customNetworking ? 1 : 0)
   return {
     pods: P,
     enis,

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { MaxPodsSettingsPatch } from './max-pods.ts'
 
-const count = (description: string) => z.number().int('must be a whole number').min(0, 'must be 0 or more').meta({ description })
+const count = (description: string) =>
+  z.number().int('must be a whole number').min(0, 'must be 0 or more').meta({ description })
 
 /** The VPC CNI's warm-pool settings (aws-node environment), unset where the CNI's defaults apply. */
 export const WarmPoolSettings = z
@@ -13,7 +14,9 @@ export const WarmPoolSettings = z
     kubeletMaxPods: z.number().int().positive('must be a positive integer').optional().meta({
       description: 'kubelet maxPods on the node (default: the max-pods profile’s figure for the type)',
     }),
-    branchPods: count('Pods with security groups (branch ENIs, one address each); needs securityGroupsForPods').optional(),
+    branchPods: count(
+      'Pods with security groups (branch ENIs, one address each); needs securityGroupsForPods',
+    ).optional(),
   })
   .strict()
 export type WarmPoolSettings = z.infer<typeof WarmPoolSettings>
@@ -25,14 +28,40 @@ export type IpUsageMode = z.infer<typeof IpUsageMode>
 /** What a node holds at one pod count. */
 export const NodeHolding = z
   .object({
-    pods: z.number().int().min(0).meta({ description: 'Pods on the node that take a pool address (not host-network, not branch)' }),
+    pods: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Pods on the node that take a pool address (not host-network, not branch)' }),
     enis: z.number().int().min(0).meta({ description: 'ENIs holding pod addresses' }),
     secondaryIps: z.number().int().min(0),
-    prefixes: z.number().int().min(0).meta({ description: '/28 prefixes; each needs a free, aligned /28 block of the subnet' }),
-    ipv4Held: z.number().int().min(0).meta({ description: 'IPv4 addresses taken from the pod subnet (the node subnet unless custom networking)' }),
-    ipv4HeldNodeSubnet: z.number().int().min(0).meta({ description: 'With custom networking: addresses taken from the node subnet as well' }),
-    blocksNeeded: z.number().int().min(0).meta({ description: 'Free aligned /28 blocks the node needs (prefix modes)' }),
-    idleAddresses: z.number().int().min(0).meta({ description: 'Pod addresses held but not used: the warm pool' }),
+    prefixes: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: '/28 prefixes; each needs a free, aligned /28 block of the subnet' }),
+    ipv4Held: z
+      .number()
+      .int()
+      .min(0)
+      .meta({
+        description: 'IPv4 addresses taken from the pod subnet (the node subnet unless custom networking)',
+      }),
+    ipv4HeldNodeSubnet: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'With custom networking: addresses taken from the node subnet as well' }),
+    blocksNeeded: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Free aligned /28 blocks the node needs (prefix modes)' }),
+    idleAddresses: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Pod addresses held but not used: the warm pool' }),
   })
   .meta({ id: 'NodeHolding' })
 export type NodeHolding = z.infer<typeof NodeHolding>
@@ -40,10 +69,15 @@ export type NodeHolding = z.infer<typeof NodeHolding>
 export const IpUsageRequest = MaxPodsSettingsPatch.extend(WarmPoolSettings.shape)
   .extend({
     instanceType: z.string().min(1).max(64),
-    pods: z.union([z.number().int('must be a whole number').min(0, 'must be 0 or more'), z.literal('max')]).meta({
-      description: 'Pods per node, or "max" for kubelet max pods less the two host-network pods',
-    }),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as us-east-1').optional(),
+    pods: z
+      .union([z.number().int('must be a whole number').min(0, 'must be 0 or more'), z.literal('max')])
+      .meta({
+        description: 'Pods per node, or "max" for kubelet max pods less the two host-network pods',
+      }),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as us-east-1')
+      .optional(),
   })
   .strict()
   .meta({ id: 'IpUsageRequest' })

@@ -7,16 +7,19 @@ import {
   type MaxPodsBatchRequest,
   type MaxPodsQuery,
 } from '../schemas/api/capacity.ts'
+import type { IpUsageRequest } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
 import type { CatalogReader } from './catalog-reader.ts'
 import type { InstanceTypesService } from './instance-types.ts'
+import type { IpUsageService } from './ip-usage.ts'
 import type { MaxPodsService } from './max-pods.ts'
 
 /** The capacity API's answers, shaped for the wire; handlers only parse and call one of these. */
 export function createCapacityApi(deps: {
   instanceTypes: InstanceTypesService
   maxPods: MaxPodsService
+  ipUsage: IpUsageService
   reader: CatalogReader
   health: Pick<CatalogStore, 'readMeta'>
   telemetry: Telemetry
@@ -63,6 +66,11 @@ export function createCapacityApi(deps: {
     async maxPodsBatch(request: MaxPodsBatchRequest) {
       const { value, origin } = await maxPods.batch(request)
       return { results: value, catalog: reader.info(origin) }
+    },
+
+    async ipUsage(request: IpUsageRequest) {
+      const { value, origin } = await deps.ipUsage.forNode(request)
+      return { ...value, catalog: reader.info(origin) }
     },
 
     async health() {

@@ -1,6 +1,6 @@
 import { maxPods } from '../domain/max-pods.ts'
-import { holding, planPool, podsAtMax } from '../domain/warm-pool.ts'
 import { ADDRESSES_PER_PREFIX, HOST_NETWORK_PODS } from '../domain/max-pods-terms.ts'
+import { holding, planPool, podsAtMax } from '../domain/warm-pool.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
 import type { IpUsageRequest, IpUsageResult, WarmPoolSettings } from '../schemas/ip-usage.ts'
@@ -9,24 +9,39 @@ import { parseInput } from '../schemas/parse.ts'
 import type { Answer } from './catalog-reader.ts'
 import type { InstanceTypesService } from './instance-types.ts'
 
-const POOL_FIELDS = ['warmEniTarget', 'warmIpTarget', 'minimumIpTarget', 'warmPrefixTarget', 'kubeletMaxPods', 'branchPods'] as const
+const POOL_FIELDS = [
+  'warmEniTarget',
+  'warmIpTarget',
+  'minimumIpTarget',
+  'warmPrefixTarget',
+  'kubeletMaxPods',
+  'branchPods',
+] as const
 
 /** What nodes of one type really hold: the CNI warm pool, steady state and peak, explained. */
 export function createIpUsageService(instanceTypes: InstanceTypesService) {
   return {
     async forNode(request: IpUsageRequest): Promise<Answer<IpUsageResult>> {
-      const { value, origin } = await instanceTypes.get(request.instanceType, request.region)
-      return { value: ipUsage(value.record, request), origin }
+      const { instanceType, region, ...ask } = request
+      const { value, origin } = await instanceTypes.get(instanceType, region)
+      return { value: ipUsage(value.record, ask), origin }
     },
   }
 }
 export type IpUsageService = ReturnType<typeof createIpUsageService>
 
 /** Pure: facts and a request in, the node's holding out (also used by cluster plans). */
-export function ipUsage(record: InstanceTypeRecord, request: Omit<IpUsageRequest, 'instanceType' | 'region'>): IpUsageResult {
+export function ipUsage(
+  record: InstanceTypeRecord,
+  request: Omit<IpUsageRequest, 'instanceType' | 'region'>,
+): IpUsageResult {
   const { pods: asked, ...rest } = request
-  const pool: WarmPoolSettings = Object.fromEntries(POOL_FIELDS.flatMap((field) => (rest[field] === undefined ? [] : [[field, rest[field]]])))
-  const settingsInput = Object.fromEntries(Object.entries(rest).filter(([field]) => !(POOL_FIELDS as readonly string[]).includes(field)))
+  const pool: WarmPoolSettings = Object.fromEntries(
+    POOL_FIELDS.flatMap((field) => (rest[field] === undefined ? [] : [[field, rest[field]]])),
+  )
+  const settingsInput = Object.fromEntries(
+    Object.entries(rest).filter(([field]) => !(POOL_FIELDS as readonly string[]).includes(field)),
+  )
   const settings = parseInput(MaxPodsSettings, settingsInput)
   const branchPods = pool.branchPods ?? 0
   if (branchPods > 0 && !settings.securityGroupsForPods) {
@@ -35,16 +50,27 @@ export function ipUsage(record: InstanceTypeRecord, request: Omit<IpUsageRequest
   const profileMaxPods = maxPods(record, settings).maxPods
   const kubeletMaxPods = pool.kubeletMaxPods ?? profileMaxPods
   const plan = planPool(record, settings, pool)
-  const capacity = plan.mode === 'ipv6' ? Number.POSITIVE_INFINITY : plan.poolEnis * plan.slotsPerEni * (plan.prefix ? ADDRESSES_PER_PREFIX : 1)
+  const capacity =
+    plan.mode === 'ipv6'
+      ? Number.POSITIVE_INFINITY
+      : plan.poolEnis * plan.slotsPerEni * (plan.prefix ? ADDRESSES_PER_PREFIX : 1)
   const atMax = Math.min(podsAtMax(kubeletMaxPods, branchPods), capacity)
   const pods = asked === 'max' ? atMax : asked
   if (pods + branchPods + HOST_NETWORK_PODS > kubeletMaxPods) {
     throw new InvalidInputError([
-      { field: 'pods', message: `${pods} pods${branchPods ? ` + ${branchPods} branch pods` : ''} + ${HOST_NETWORK_PODS} host-network pods exceed kubelet max pods ${kubeletMaxPods}` },
+      {
+        field: 'pods',
+        message: `${pods} pods${branchPods ? ` + ${branchPods} branch pods` : ''} + ${HOST_NETWORK_PODS} host-network pods exceed kubelet max pods ${kubeletMaxPods}`,
+      },
     ])
   }
   if (pods > capacity) {
-    throw new InvalidInputError([{ field: 'pods', message: `${record.instanceType} can give addresses to at most ${capacity} pods with these settings` }])
+    throw new InvalidInputError([
+      {
+        field: 'pods',
+        message: `${record.instanceType} can give addresses to at most ${capacity} pods with these settings`,
+      },
+    ])
   }
 
   const extra = {
@@ -55,7 +81,8 @@ export function ipUsage(record: InstanceTypeRecord, request: Omit<IpUsageRequest
   const steady = holding(plan, pool, pods, kubeletMaxPods, extra)
   const peak = holding(plan, pool, atMax, kubeletMaxPods, extra)
   const warnings = [...plan.warnings, ...traps(plan, pool, steady, peak, kubeletMaxPods)]
-  if (pool.kubeletMaxPods === undefined) plan.steps.push(`kubelet max pods ${kubeletMaxPods} (the ${settings.profile} profile's figure)`)
+  if (pool.kubeletMaxPods === undefined)
+    plan.steps.push(`kubelet max pods ${kubeletMaxPods} (the ${settings.profile} profile's figure)`)
   return {
     instanceType: record.instanceType,
     mode: plan.mode,
@@ -63,7 +90,12 @@ export function ipUsage(record: InstanceTypeRecord, request: Omit<IpUsageRequest
     kubeletMaxPods,
     ...steady,
     peak,
-    explanation: [...plan.steps, plan.modeReason, describe(steady, 'steady state'), describe(peak, `at kubelet max pods (${atMax} pool pods)`)],
+    explanation: [
+      ...plan.steps,
+      plan.modeReason,
+      describe(steady, 'steady state'),
+      describe(peak, `at kubelet max pods (${atMax} pool pods)`),
+    ],
     warnings,
   }
 }
@@ -89,7 +121,9 @@ function traps(
   }
   const unit = plan.prefix ? ADDRESSES_PER_PREFIX : plan.slotsPerEni
   if (plan.mode !== 'ipv6' && peak.idleAddresses >= unit) {
-    found.push(`kubelet max pods ${kubeletMaxPods} is below what the pool holds: ${peak.idleAddresses} addresses stay idle even at max pods`)
+    found.push(
+      `kubelet max pods ${kubeletMaxPods} is below what the pool holds: ${peak.idleAddresses} addresses stay idle even at max pods`,
+    )
   }
   return found
 }

@@ -120,6 +120,18 @@ describe('capacity API over HTTP', () => {
     expect(reply.body.results[2].result.boundingInstanceType).toBe('t2.medium')
   })
 
+  it('POST /v1/ip-usage answers what one node holds, steady and at max pods', async () => {
+    const reply = await call('POST', '/v1/ip-usage', { instanceType: 'm5.large', pods: 10 })
+    expect(reply.status).toBe(200)
+    expect(reply.body).toMatchObject({
+      mode: 'warm-eni',
+      enis: 3,
+      ipv4Held: 30,
+      peak: { pods: 27, ipv4Held: 30 },
+      catalog: { source: 'dynamodb' },
+    })
+  })
+
   it('GET /v1/health reports the refreshed catalog', async () => {
     const reply = await call('GET', '/v1/health')
     expect(reply.body).toMatchObject({
@@ -254,6 +266,30 @@ describe('bad input gets a clear 4xx problem naming the field, never a 5xx', () 
       { requests: [{ instanceType: 'm5.large' }], turbo: true },
       400,
       'turbo',
+    ],
+    [
+      'ip-usage with more pods than kubelet allows',
+      'POST',
+      '/v1/ip-usage',
+      { instanceType: 'm5.large', pods: 40 },
+      400,
+      'pods',
+    ],
+    [
+      'ip-usage with a negative target',
+      'POST',
+      '/v1/ip-usage',
+      { instanceType: 'm5.large', pods: 1, warmIpTarget: -1 },
+      400,
+      'warmIpTarget',
+    ],
+    [
+      'ip-usage for an unknown type',
+      'POST',
+      '/v1/ip-usage',
+      { instanceType: 'm9.huge', pods: 1 },
+      404,
+      'instanceType',
     ],
   ])('%s', async (_why, method, path, body, status, field) => {
     const reply = await call(method, path, body)

@@ -134,6 +134,53 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
   })
 })
 
+describe('eks-ip-capacity ip-usage', () => {
+  it('--output json prints the API body with mode, enis, prefixes and ipv4Held at the top', async () => {
+    const outcome = await cli(
+      'ip-usage',
+      '--instance-type',
+      'm5.large',
+      '--pods',
+      '20',
+      '--cni-prefix-delegation-enabled',
+      '--kubelet-max-pods',
+      '110',
+      '--output',
+      'json',
+    )
+    expect(JSON.parse(outcome.stdout)).toMatchObject({
+      mode: 'warm-prefix',
+      enis: 1,
+      prefixes: 3,
+      ipv4Held: 49,
+      catalog: { source: 'snapshot' },
+    })
+  })
+
+  it('text explains the steps and flags the traps', async () => {
+    const outcome = await cli(
+      'ip-usage',
+      '--instance-type',
+      'm5.large',
+      '--pods',
+      '3',
+      '--warm-ip-target',
+      '5',
+      '--minimum-ip-target',
+      '10',
+    )
+    expect(outcome.stdout.split('\n')[0]).toBe(
+      'm5.large: 12 IPv4 addresses held with 3 pods (30 at kubelet max pods 29); mode warm-ip',
+    )
+  })
+
+  it('refuses more pods than kubelet allows, exit 2', async () => {
+    const outcome = await cli('ip-usage', '--instance-type', 'm5.large', '--pods', '40')
+    expect(outcome.code).toBe(2)
+    expect(outcome.stderr).toMatch(/40 pods \+ 2 host-network pods exceed kubelet max pods 29/)
+  })
+})
+
 describe('eks-ip-capacity instance-types', () => {
   it('--family m5 lists the family', async () => {
     const outcome = await cli('instance-types', '--family', 'm5')

@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
+import { IpUsageRequest } from '../ip-usage.ts'
 import {
   Health,
   InstanceTypeDetail,
   InstanceTypePage,
   InstanceTypeParams,
   InstanceTypesQuery,
+  IpUsageAnswer,
   MaxPodsAnswer,
   MaxPodsBatchAnswer,
   MaxPodsBatchRequest,
@@ -60,6 +62,18 @@ export const capacityRoutes = {
     tag: CAPACITY,
     body: MaxPodsBatchRequest,
     response: MaxPodsBatchAnswer,
+    errors: [400, 404, 415],
+  },
+  ipUsage: {
+    method: 'post',
+    path: '/v1/ip-usage',
+    operationId: 'postIpUsage',
+    summary: 'IPv4 addresses and /28 prefixes one node really holds, after the CNI warm pool',
+    description:
+      'Steady state after scaling up to `pods`, and the peak at kubelet max pods, for every CNI mode (WARM_ENI_TARGET, WARM_IP_TARGET/MINIMUM_IP_TARGET, WARM_PREFIX_TARGET, IPv6), with custom networking and security groups for pods.',
+    tag: CAPACITY,
+    body: IpUsageRequest,
+    response: IpUsageAnswer,
     errors: [400, 404, 415],
   },
   health: {

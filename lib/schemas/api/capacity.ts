@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InstanceTypeRecord } from '../instance-type.ts'
+import { IpUsageResult } from '../ip-usage.ts'
 import {
   CniVersion,
   IpFamily,
@@ -185,3 +186,5 @@ export const Health = z
     }),
   })
   .meta({ id: 'Health' })
+
+export const IpUsageAnswer = IpUsageResult.extend({ catalog: CatalogInfo }).meta({ id: 'IpUsageAnswer' })

@@ -15,7 +15,13 @@ interface Targets {
   warmPrefixTarget: number
 }
 
-function simulate(facts: InstanceTypeRecord, prefix: boolean, targets: Targets, pods: number, maxPods: number) {
+function simulate(
+  facts: InstanceTypeRecord,
+  prefix: boolean,
+  targets: Targets,
+  pods: number,
+  maxPods: number,
+) {
   const slots = facts.ipv4PerEni - 1
   const enisAllowed = facts.defaultCardMaxEnis
   const byIpTargets = targets.warmIpTarget > 0 || targets.minimumIpTarget > 0
@@ -44,7 +50,11 @@ function simulate(facts: InstanceTypeRecord, prefix: boolean, targets: Targets, 
     while (addresses() < running && units < unitCap) units++
     reconcile(running)
   }
-  const enis = prefix ? Math.max(1, Math.ceil(units / slots)) : byIpTargets ? Math.max(1, Math.ceil(units / slots)) : units
+  const enis = prefix
+    ? Math.max(1, Math.ceil(units / slots))
+    : byIpTargets
+      ? Math.max(1, Math.ceil(units / slots))
+      : units
   return { enis, podAddresses: addresses(), held: enis + addresses() }
 }
 
@@ -69,10 +79,21 @@ describe('warm-pool closed form against a pod-by-pod simulation', () => {
       const pods = int(Math.min(capacity, maxPods - 2) + 1)
       const settings = MaxPodsSettings.parse({ prefixDelegation: prefix })
       const plan = planPool(facts, settings, targets)
-      const closed = holding(plan, targets, pods, maxPods, { customNetworking: false, trunk: false, branchPods: 0 })
+      const closed = holding(plan, targets, pods, maxPods, {
+        customNetworking: false,
+        trunk: false,
+        branchPods: 0,
+      })
       const simulated = simulate(facts, prefix, targets, pods, maxPods)
       const label = `${facts.instanceType} prefix=${prefix} ${JSON.stringify(targets)} pods=${pods} maxPods=${maxPods}`
-      expect({ enis: closed.enis, podAddresses: closed.secondaryIps + 16 * closed.prefixes, held: closed.ipv4Held }, label).toEqual(simulated)
+      expect(
+        {
+          enis: closed.enis,
+          podAddresses: closed.secondaryIps + 16 * closed.prefixes,
+          held: closed.ipv4Held,
+        },
+        label,
+      ).toEqual(simulated)
       compared++
     }
     expect(compared).toBe(2_000)

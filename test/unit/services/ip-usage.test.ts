@@ -13,7 +13,14 @@ async function usage(type: string, ask: Ask) {
 describe('what a node holds: the worked examples of DESIGN.md', () => {
   it('A. m5.large, 10 pods, defaults (WARM_ENI_TARGET=1): 3 ENIs, 30 addresses', async () => {
     const result = await usage('m5.large', { pods: 10 })
-    expect(result).toMatchObject({ mode: 'warm-eni', enis: 3, secondaryIps: 27, prefixes: 0, ipv4Held: 30, idleAddresses: 17 })
+    expect(result).toMatchObject({
+      mode: 'warm-eni',
+      enis: 3,
+      secondaryIps: 27,
+      prefixes: 0,
+      ipv4Held: 30,
+      idleAddresses: 17,
+    })
   })
 
   it('B. m5.large, WARM_IP_TARGET=5 MINIMUM_IP_TARGET=10, 3 pods: 12 addresses', async () => {
@@ -22,12 +29,23 @@ describe('what a node holds: the worked examples of DESIGN.md', () => {
   })
 
   it('C. m5.large, prefix delegation, WARM_PREFIX_TARGET=1, 20 pods, kubelet 110: 3 prefixes, 49 addresses', async () => {
-    const result = await usage('m5.large', { pods: 20, prefixDelegation: true, warmPrefixTarget: 1, kubeletMaxPods: 110 })
+    const result = await usage('m5.large', {
+      pods: 20,
+      prefixDelegation: true,
+      warmPrefixTarget: 1,
+      kubeletMaxPods: 110,
+    })
     expect(result).toMatchObject({ mode: 'warm-prefix', enis: 1, prefixes: 3, ipv4Held: 49, blocksNeeded: 3 })
   })
 
   it('D. prefix delegation with WARM_IP_TARGET: whole prefixes covering the address targets', async () => {
-    const result = await usage('m5.large', { pods: 20, prefixDelegation: true, warmIpTarget: 5, minimumIpTarget: 40, kubeletMaxPods: 110 })
+    const result = await usage('m5.large', {
+      pods: 20,
+      prefixDelegation: true,
+      warmIpTarget: 5,
+      minimumIpTarget: 40,
+      kubeletMaxPods: 110,
+    })
     // max(⌈25/16⌉, ⌈40/16⌉) = 3 prefixes on one ENI.
     expect(result).toMatchObject({ mode: 'prefix-warm-ip', prefixes: 3, ipv4Held: 49 })
   })
@@ -53,7 +71,10 @@ describe('pod-count bands', () => {
     [96, 7, 113],
     [108, 7, 113],
   ])('C with %i pods: %i prefixes, %i addresses', async (pods, prefixes, held) => {
-    expect(await usage('m5.large', { pods, prefixDelegation: true, kubeletMaxPods: 110 })).toMatchObject({ prefixes, ipv4Held: held })
+    expect(await usage('m5.large', { pods, prefixDelegation: true, kubeletMaxPods: 110 })).toMatchObject({
+      prefixes,
+      ipv4Held: held,
+    })
   })
 
   it.each([
@@ -93,7 +114,9 @@ describe('settings that change where and how much', () => {
 
 describe('known traps are flagged', () => {
   it('MINIMUM_IP_TARGET with WARM_IP_TARGET=0', async () => {
-    expect((await usage('m5.large', { pods: 3, minimumIpTarget: 10 })).warnings.join()).toMatch(/MINIMUM_IP_TARGET without WARM_IP_TARGET/)
+    expect((await usage('m5.large', { pods: 3, minimumIpTarget: 10 })).warnings.join()).toMatch(
+      /MINIMUM_IP_TARGET without WARM_IP_TARGET/,
+    )
   })
 
   it('prefix delegation on a Xen type is silently off', async () => {
@@ -103,7 +126,9 @@ describe('known traps are flagged', () => {
   })
 
   it('WARM_ENI_TARGET keeping a whole ENI idle', async () => {
-    expect((await usage('m5.large', { pods: 10 })).warnings.join()).toMatch(/WARM_ENI_TARGET=1 keeps 17 addresses idle/)
+    expect((await usage('m5.large', { pods: 10 })).warnings.join()).toMatch(
+      /WARM_ENI_TARGET=1 keeps 17 addresses idle/,
+    )
   })
 
   it('kubelet max pods below what the pool holds', async () => {

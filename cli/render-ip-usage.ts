@@ -1,0 +1,34 @@
+import type { CatalogInfo } from '../lib/schemas/api/capacity.ts'
+import type { IpUsageResult, NodeHolding } from '../lib/schemas/ip-usage.ts'
+import type { Output } from './grammar.ts'
+import { table } from './table.ts'
+
+/** json is the API's response body; text and table for people. */
+export function renderIpUsage(answer: IpUsageResult & { catalog: CatalogInfo }, output: Output): string {
+  if (output === 'json') return JSON.stringify(answer, null, 2)
+  if (output === 'table') {
+    return table(
+      ['WHEN', 'PODS', 'ENIS', 'SECONDARY IPS', 'PREFIXES', 'IPV4 HELD', 'NODE SUBNET', '/28 BLOCKS', 'IDLE'],
+      [row('steady', answer), row('at max pods', answer.peak)],
+    )
+  }
+  return [
+    `${answer.instanceType}: ${answer.ipv4Held} IPv4 addresses held with ${answer.pods} pods (${answer.peak.ipv4Held} at kubelet max pods ${answer.kubeletMaxPods}); mode ${answer.mode}`,
+    ...answer.explanation.map((step, index) => `  ${index + 1}. ${step}`),
+    ...answer.warnings.map((warning) => `  warning: ${warning}`),
+  ].join('\n')
+}
+
+function row(when: string, held: NodeHolding): string[] {
+  return [
+    when,
+    String(held.pods),
+    String(held.enis),
+    String(held.secondaryIps),
+    String(held.prefixes),
+    String(held.ipv4Held),
+    String(held.ipv4HeldNodeSubnet),
+    String(held.blocksNeeded),
+    String(held.idleAddresses),
+  ]
+}
