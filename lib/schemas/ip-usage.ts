@@ -40,13 +40,9 @@ export const NodeHolding = z
       .int()
       .min(0)
       .meta({ description: '/28 prefixes; each needs a free, aligned /28 block of the subnet' }),
-    ipv4Held: z
-      .number()
-      .int()
-      .min(0)
-      .meta({
-        description: 'IPv4 addresses taken from the pod subnet (the node subnet unless custom networking)',
-      }),
+    ipv4Held: z.number().int().min(0).meta({
+      description: 'IPv4 addresses taken from the pod subnet (the node subnet unless custom networking)',
+    }),
     ipv4HeldNodeSubnet: z
       .number()
       .int()
