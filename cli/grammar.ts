@@ -25,6 +25,14 @@ export type Command =
   | { name: 'instance-types'; family: string | undefined; output: Output }
   | { name: 'ip-usage'; request: IpUsageRequest; output: Output }
   | {
+      name: 'plan'
+      file: string
+      exports: { subnets: string; enis: string; reservations: string[] } | undefined
+      demo: boolean
+      region: string | undefined
+      output: Output
+    }
+  | {
       name: 'subnets-analyze'
       files: { subnets: string; enis: string; reservations: string[] }
       output: SubnetOutput
@@ -89,6 +97,15 @@ const FLAG_OF_POOL_FIELD: Record<string, string> = {
   branchPods: '--branch-pods',
 }
 
+const PLAN_OPTIONS = {
+  subnets: { type: 'string' },
+  enis: { type: 'string' },
+  reservations: { type: 'string', multiple: true },
+  demo: { type: 'boolean' },
+  region: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+} as const
+
 const SUBNETS_ANALYZE_OPTIONS = {
   subnets: { type: 'string' },
   enis: { type: 'string' },
@@ -118,6 +135,7 @@ export function parseCommand(tokens: readonly string[]): Command {
   if (name === 'instance-types') return parseInstanceTypes(rest)
   if (name === 'subnets') return parseSubnets(rest)
   if (name === 'ip-usage') return parseIpUsage(rest)
+  if (name === 'plan') return parsePlan(rest)
   throw new InvalidInputError([
     { field: '', message: `unknown command '${name}'; try max-pods, instance-types or subnets` },
   ])
@@ -165,6 +183,29 @@ function parseIpUsage(tokens: readonly string[]): Command {
       })),
     )
   }
+}
+
+function parsePlan(tokens: readonly string[]): Command {
+  const { values, positionals } = parseTokens(tokens, PLAN_OPTIONS, true)
+  const issues: FieldIssue[] = []
+  const output = parseOutput(values.output, issues)
+  const [file, ...extra] = positionals
+  if (!file || extra.length > 0) issues.push({ field: 'plan', message: 'name one plan file (YAML or JSON)' })
+  const exportsGiven = values.subnets !== undefined || values.enis !== undefined
+  if (exportsGiven && (!values.subnets || !values.enis)) {
+    issues.push({
+      field: values.subnets ? '--enis' : '--subnets',
+      message: 'exports need both --subnets and --enis',
+    })
+  }
+  if (exportsGiven && values.demo)
+    issues.push({ field: '--demo', message: 'use exports or the demo VPC, not both' })
+  if (issues.length > 0 || !file) throw new InvalidInputError(issues)
+  const exports =
+    values.subnets && values.enis
+      ? { subnets: values.subnets, enis: values.enis, reservations: values.reservations ?? [] }
+      : undefined
+  return { name: 'plan', file, exports, demo: values.demo ?? false, region: values.region, output }
 }
 
 function parseSubnets(tokens: readonly string[]): Command {
@@ -308,9 +349,9 @@ type Options = Parameters<typeof parseArgs>[0] extends infer C
     : never
   : never
 
-function parseTokens<T extends Options>(tokens: readonly string[], options: T) {
+function parseTokens<T extends Options>(tokens: readonly string[], options: T, allowPositionals = false) {
   try {
-    return parseArgs({ args: [...tokens], options, allowPositionals: false, strict: true })
+    return parseArgs({ args: [...tokens], options, allowPositionals, strict: true })
   } catch (error) {
     // node:util reports unknown options and missing values with its own codes; keep its one-line message.
     throw new InvalidInputError([{ field: '', message: (error as Error).message }], { cause: error })

@@ -8,6 +8,7 @@ import { createMaxPodsService, type MaxPodsService } from '../lib/services/max-p
 import { type Command, parseCommand } from './grammar.ts'
 import { renderInstanceTypes, renderMaxPods, renderNodeGroup } from './render.ts'
 import { renderIpUsage } from './render-ip-usage.ts'
+import { renderPlan } from './render-plan.ts'
 import { renderSubnets } from './render-subnets.ts'
 import { USAGE } from './usage.ts'
 
@@ -39,6 +40,10 @@ async function execute(
     case 'ip-usage': {
       const { value, origin } = await createIpUsageService(instanceTypes).forNode(command.request)
       return renderIpUsage({ ...value, catalog: instanceTypes.reader.info(origin) }, command.output)
+    }
+    case 'plan': {
+      const { runPlan } = await import('./plan.ts')
+      return renderPlan(await runPlan(command, instanceTypes), command.output)
     }
     case 'subnets-analyze': {
       const { analyzeExportFiles } = await import('./subnets.ts')

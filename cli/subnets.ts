@@ -16,6 +16,15 @@ const EC2_MAX_ATTEMPTS = 8
 export function analyzeExportFiles(
   files: Extract<Command, { name: 'subnets-analyze' }>['files'],
 ): SubnetScan {
+  const facts = factsFromExports(readExports(files))
+  const service = createSubnetAnalysisService(() => {
+    throw new Error('offline analysis has no inventory')
+  }, 'offline')
+  return sortScan(service.analyseFacts(facts.subnets, facts.enis, facts.reservations))
+}
+
+/** The export files, read and checked; a complaint names the flag its file came by. */
+export function readExports(files: Extract<Command, { name: 'subnets-analyze' }>['files']): SubnetExports {
   const raw = {
     subnets: readJson(files.subnets, '--subnets'),
     networkInterfaces: readJson(files.enis, '--enis'),
@@ -41,11 +50,7 @@ export function analyzeExportFiles(
       }),
     )
   }
-  const facts = factsFromExports(exports)
-  const service = createSubnetAnalysisService(() => {
-    throw new Error('offline analysis has no inventory')
-  }, 'offline')
-  return sortScan(service.analyseFacts(facts.subnets, facts.enis, facts.reservations))
+  return exports
 }
 
 /** `subnets scan`: live, with the caller's AWS credentials, telling progress on stderr. */

@@ -2,8 +2,9 @@ import { EC2Client } from '@aws-sdk/client-ec2'
 import { DemoVpcInventory } from './adapters/demo/demo-vpc.ts'
 import { Ec2InstanceTypeSource } from './adapters/ec2/ec2-instance-type-source.ts'
 import { Ec2SubnetInventory } from './adapters/ec2/ec2-subnet-inventory.ts'
-import { appConfig, bundledCatalog, catalogStore, perKey, telemetry } from './container.ts'
+import { appConfig, bundledCatalog, catalogServices, catalogStore, perKey, telemetry } from './container.ts'
 import { systemClock } from './ports/clock.ts'
+import { createPlanService } from './services/plan.ts'
 import { createCatalogRefresher } from './services/refresh-catalog.ts'
 import { createSubnetAnalysisService } from './services/subnet-analysis.ts'
 
@@ -36,4 +37,14 @@ export function subnetAnalysis() {
   const inventory = subnetInventory === 'demo' ? new DemoVpcInventory() : new Ec2SubnetInventory(ec2ClientFor)
   subnets = createSubnetAnalysisService(() => inventory, defaultRegion)
   return subnets
+}
+
+let plans: ReturnType<typeof createPlanService> | undefined
+export function planService() {
+  plans ??= createPlanService({
+    instanceTypes: catalogServices().instanceTypes,
+    subnets: subnetAnalysis(),
+    defaultRegion: appConfig().defaultRegion,
+  })
+  return plans
 }

@@ -6,8 +6,8 @@ import { BundledCatalog } from './adapters/snapshot/bundled-catalog.ts'
 import { type Config, parseConfig } from './config.ts'
 import { systemClock } from './ports/clock.ts'
 import { createCapacityApi } from './services/capacity-api.ts'
-import { createCatalogReader } from './services/catalog-reader.ts'
-import { createInstanceTypesService } from './services/instance-types.ts'
+import { type CatalogReader, createCatalogReader } from './services/catalog-reader.ts'
+import { createInstanceTypesService, type InstanceTypesService } from './services/instance-types.ts'
 import { createIpUsageService } from './services/ip-usage.ts'
 import { createMaxPodsService } from './services/max-pods.ts'
 
@@ -52,9 +52,10 @@ export function perKey<T>(create: (key: string) => T): (key: string) => T {
   }
 }
 
-let capacity: ReturnType<typeof createCapacityApi> | undefined
-export function capacityApi() {
-  if (capacity) return capacity
+let catalog: { reader: CatalogReader; instanceTypes: InstanceTypesService } | undefined
+/** The catalog read path (memo → DynamoDB → snapshot) and the instance-type lookups on it. */
+export function catalogServices() {
+  if (catalog) return catalog
   const settings = appConfig()
   const reader = createCatalogReader({
     cacheFor: perKey((region) => new DynamoDbCatalog(dynamoDbClient(), settings.tableName, region)),
@@ -63,7 +64,15 @@ export function capacityApi() {
     telemetry,
     staleAfterMs: settings.catalogStaleAfterMs,
   })
-  const instanceTypes = createInstanceTypesService(reader, settings.defaultRegion)
+  catalog = { reader, instanceTypes: createInstanceTypesService(reader, settings.defaultRegion) }
+  return catalog
+}
+
+let capacity: ReturnType<typeof createCapacityApi> | undefined
+export function capacityApi() {
+  if (capacity) return capacity
+  const settings = appConfig()
+  const { reader, instanceTypes } = catalogServices()
   capacity = createCapacityApi({
     instanceTypes,
     maxPods: createMaxPodsService(instanceTypes),

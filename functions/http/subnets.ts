@@ -1,6 +1,6 @@
 import { factsFromExports } from '../../lib/adapters/ec2/subnet-shapes.ts'
 import { appConfig, telemetry } from '../../lib/container.ts'
-import { subnetAnalysis } from '../../lib/container-ec2.ts'
+import { planService, subnetAnalysis } from '../../lib/container-ec2.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { route } from '../../lib/http/route.ts'
 import { subnetMapSvg } from '../../lib/http/subnet-map-svg.ts'
@@ -8,6 +8,7 @@ import { subnetRoutes as routes } from '../../lib/schemas/api/subnet-routes.ts'
 import type { SubnetsQuery } from '../../lib/schemas/api/subnets.ts'
 
 const subnets = subnetAnalysis()
+const plans = planService()
 const defaultRegion = appConfig().defaultRegion
 
 const selectorOf = (query: SubnetsQuery) =>
@@ -32,6 +33,7 @@ export const handler = httpApi(
       const { analyses, skipped } = subnets.analyseFacts(facts.subnets, facts.enis, facts.reservations)
       return { subnets: analyses, skipped }
     }),
+    route(routes.plan, ({ body }) => plans.plan(body)),
   ],
   telemetry,
 )

@@ -129,6 +129,49 @@ describe('eks-ip-capacity subnets scan (live EC2, here the fake endpoint)', () =
   })
 })
 
+describe('eks-ip-capacity plan', () => {
+  it.each([
+    ['fits', 'fits', 'addresses'],
+    ['bound-by-blocks', 'does-not-fit', 'contiguous-28-blocks'],
+    ['bound-by-addresses', 'does-not-fit', 'addresses'],
+  ])('examples/plans/%s.yaml on the demo VPC: %s, bound by %s', async (name, verdict, binding) => {
+    const outcome = await cli([
+      'plan',
+      join(REPO_ROOT, 'examples', 'plans', `${name}.yaml`),
+      '--demo',
+      '--output',
+      'json',
+    ])
+    expect(outcome.code).toBe(0)
+    const plan = JSON.parse(outcome.stdout)
+    expect(plan.verdict).toBe(verdict)
+    expect(plan.subnets[0].bindingLimit).toBe(binding)
+  })
+
+  it('plans against export files given on the command line, and prints tables', async () => {
+    const outcome = await cli([
+      'plan',
+      join(REPO_ROOT, 'examples', 'plans', 'fits.yaml'),
+      '--subnets',
+      file('subnets.json'),
+      '--enis',
+      file('enis.json'),
+    ])
+    expect(outcome.stdout.split('\n')[0]).toBe('plan: fits')
+    expect(outcome.stdout).toMatch(/subnet-demo-healthy\s+10\.20\.0\.0\/20\s+fits/)
+  })
+
+  it('refuses a plan with an unknown type, exit 2 naming the field', async () => {
+    writeFileSync(
+      file('bad-plan.yaml'),
+      'subnets: {vpcId: vpc-demo}\nnodeGroups: [{name: a, instanceTypes: [m9.huge], desiredNodes: 1, pods: 1}]\n',
+    )
+    const outcome = await cli(['plan', file('bad-plan.yaml'), '--demo'])
+    expect(outcome.code).toBe(2)
+    expect(outcome.stderr).toMatch(/nodeGroups\[0\]\.instanceTypes\[0\]: unknown instance type 'm9.huge'/)
+  })
+})
+
 describe('subnet mistakes exit 2 with one clear line', () => {
   it.each([
     [

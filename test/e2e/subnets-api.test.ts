@@ -93,6 +93,91 @@ describe('subnet API over HTTP on the demo VPC', () => {
   })
 })
 
+describe('cluster plans over HTTP', () => {
+  it('POST /v1/plans judges each subnet and recommends, on the demo VPC', async () => {
+    const reply = await call('POST', '/v1/plans', {
+      subnets: { vpcId: 'vpc-demo' },
+      nodeGroups: [
+        {
+          name: 'dense',
+          instanceTypes: ['m5.4xlarge'],
+          desiredNodes: 8,
+          maxNodes: 10,
+          pods: 100,
+          settings: { prefixDelegation: true },
+          subnetIds: ['subnet-demo-fragmented'],
+        },
+        {
+          name: 'apps',
+          instanceTypes: ['m5.large'],
+          desiredNodes: 3,
+          pods: 20,
+          subnetIds: ['subnet-demo-healthy'],
+        },
+      ],
+    })
+    expect(reply.status).toBe(200)
+    expect(reply.body.verdict).toBe('does-not-fit')
+    const verdicts = Object.fromEntries(
+      reply.body.subnets.map((subnet: { subnetId: string; verdict: string }) => [
+        subnet.subnetId,
+        subnet.verdict,
+      ]),
+    )
+    expect(verdicts).toEqual({ 'subnet-demo-healthy': 'fits', 'subnet-demo-fragmented': 'does-not-fit' })
+  })
+
+  it('POST /v1/plans also plans against posted exports', async () => {
+    const reply = await call('POST', '/v1/plans', {
+      exports: {
+        subnets: { Subnets: demo.subnets },
+        networkInterfaces: { NetworkInterfaces: demo.networkInterfaces },
+      },
+      nodeGroups: [
+        {
+          name: 'busy',
+          instanceTypes: ['m5.large'],
+          desiredNodes: 3,
+          pods: 10,
+          subnetIds: ['subnet-demo-exhausted'],
+        },
+      ],
+    })
+    expect(reply.body.subnets[0]).toMatchObject({ verdict: 'does-not-fit', bindingLimit: 'addresses' })
+  })
+
+  it.each([
+    ['no node groups', { subnets: { vpcId: 'vpc-demo' }, nodeGroups: [] }, 'nodeGroups'],
+    [
+      'no subnets',
+      { nodeGroups: [{ name: 'a', instanceTypes: ['m5.large'], desiredNodes: 1, pods: 1 }] },
+      'subnets',
+    ],
+    [
+      'an unknown type',
+      {
+        subnets: { vpcId: 'vpc-demo' },
+        nodeGroups: [{ name: 'a', instanceTypes: ['m9.huge'], desiredNodes: 1, pods: 1 }],
+      },
+      'nodeGroups[0].instanceTypes[0]',
+    ],
+    [
+      'an unknown subnet',
+      {
+        subnets: { vpcId: 'vpc-demo' },
+        nodeGroups: [
+          { name: 'a', instanceTypes: ['m5.large'], desiredNodes: 1, pods: 1, subnetIds: ['subnet-zz'] },
+        ],
+      },
+      'nodeGroups[0].subnetIds[0]',
+    ],
+  ])('%s is a 400 naming the field', async (_why, body, field) => {
+    const reply = await call('POST', '/v1/plans', body)
+    expect(reply.status).toBe(400)
+    expect(reply.body.errors.map((error: { field: string }) => error.field)).toContain(field)
+  })
+})
+
 describe('bad subnet requests get a clear 4xx naming the field', () => {
   const exportsWith = (subnets: unknown[], enis: unknown[]) => ({
     subnets: { Subnets: subnets },

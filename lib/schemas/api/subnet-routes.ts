@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
+import { PlanRequest, PlanResult } from '../plan.ts'
 import {
   AnalyzedExports,
   MAX_ANALYZE_BODY_BYTES,
@@ -60,5 +61,18 @@ export const subnetRoutes = {
     maxBodyBytes: MAX_ANALYZE_BODY_BYTES,
     response: AnalyzedExports,
     errors: [400, 413, 415],
+  },
+  plan: {
+    method: 'post',
+    path: '/v1/plans',
+    operationId: 'postPlan',
+    summary: 'Does a cluster fit its subnets? Node groups against free addresses and assignable /28 blocks',
+    description:
+      'Per node group: max pods (bounded by the smallest type), addresses and /28 blocks per node. Per subnet: demand at max nodes against supply, a verdict (fits, tight under 20% headroom, does-not-fit), the binding limit and how many more nodes fit. Recommendations with their effects computed.',
+    tag: SUBNETS,
+    body: PlanRequest,
+    maxBodyBytes: MAX_ANALYZE_BODY_BYTES,
+    response: PlanResult,
+    errors: [400, 404, 413, 415],
   },
 } as const satisfies Record<string, RouteSpec>

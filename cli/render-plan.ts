@@ -1,0 +1,56 @@
+import type { PlanResult } from '../lib/schemas/plan.ts'
+import type { Output } from './grammar.ts'
+import { table } from './table.ts'
+
+/** json is the API's response body; text and table show groups, subnets and recommendations. */
+export function renderPlan(plan: PlanResult, output: Output): string {
+  if (output === 'json') return JSON.stringify(plan, null, 2)
+  const groups = table(
+    [
+      'NODE GROUP',
+      'TYPES',
+      'NODES',
+      'KUBELET MAX PODS',
+      'PODS/NODE',
+      'MODE',
+      'IPV4/NODE',
+      '/28S/NODE',
+      'AT MAX PODS',
+    ],
+    plan.nodeGroups.map((group) => [
+      group.name,
+      group.instanceTypes.join(','),
+      `${group.desiredNodes}-${group.maxNodes}`,
+      `${group.kubeletMaxPods} (${group.boundingInstanceType})`,
+      String(group.podsPerNode),
+      group.mode,
+      String(group.perNode.steady.ipv4Held),
+      String(group.perNode.steady.blocksNeeded),
+      String(group.perNode.peak.ipv4Held),
+    ]),
+  )
+  const subnets = table(
+    ['SUBNET', 'CIDR', 'VERDICT', 'BINDING', 'USE', 'ADDRESSES NEED/HAVE', '/28S NEED/HAVE', 'MORE NODES'],
+    plan.subnets.map((subnet) => [
+      subnet.subnetId,
+      subnet.cidr,
+      subnet.verdict,
+      subnet.bindingLimit,
+      `${Math.round(subnet.utilization * 100)}%`,
+      `${subnet.demand.addresses}/${subnet.supply.addresses}`,
+      `${subnet.demand.blocks}/${subnet.supply.assignableBlocks}`,
+      subnet.moreNodes.map((more) => `${more.nodeGroup} +${more.nodes}`).join(', '),
+    ]),
+  )
+  return [
+    `plan: ${plan.verdict}`,
+    '',
+    groups,
+    '',
+    subnets,
+    ...(plan.recommendations.length
+      ? ['', 'recommendations:', ...plan.recommendations.map((item) => `- ${item.summary}`)]
+      : []),
+    ...(plan.warnings.length ? ['', ...plan.warnings.map((warning) => `warning: ${warning}`)] : []),
+  ].join('\n')
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod'
+import { SubnetExports } from './ec2-subnet-exports.ts'
+import { NodeHolding, WarmPoolSettings } from './ip-usage.ts'
+import { MaxPodsSettingsPatch } from './max-pods.ts'
+
+const nonNegative = z.number().int('must be a whole number').min(0, 'must be 0 or more')
+const SubnetId = z.string().regex(/^subnet-[0-9a-z-]+$/, 'expected a subnet ID such as subnet-0abc1234')
+
+export const NodeGroupPlan = z
+  .object({
+    name: z.string().min(1).max(100),
+    instanceTypes: z.array(z.string().min(1).max(64)).min(1, 'name at least one instance type').max(50),
+    desiredNodes: nonNegative,
+    maxNodes: nonNegative
+      .optional()
+      .meta({ description: 'The most nodes the group may scale to (default: desiredNodes)' }),
+    pods: z.union([nonNegative, z.literal('max')]).meta({ description: 'Pods per node, or "max"' }),
+    settings: MaxPodsSettingsPatch.extend(WarmPoolSettings.shape).strict().optional(),
+    subnetIds: z
+      .array(SubnetId)
+      .min(1)
+      .optional()
+      .meta({ description: 'Subnets the nodes (and, without custom networking, their pods) use' }),
+    availabilityZones: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .meta({ description: 'Or: every selected subnet in these zones' }),
+    podSubnetIds: z
+      .array(SubnetId)
+      .min(1)
+      .optional()
+      .meta({ description: 'With custom networking: the ENIConfig subnets pods use' }),
+  })
+  .strict()
+  .superRefine((group, ctx) => {
+    if (group.maxNodes !== undefined && group.maxNodes < group.desiredNodes) {
+      ctx.addIssue({ code: 'custom', path: ['maxNodes'], message: 'must be at least desiredNodes' })
+    }
+    if (group.subnetIds && group.availabilityZones) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['availabilityZones'],
+        message: 'give subnetIds or availabilityZones, not both',
+      })
+    }
+  })
+export type NodeGroupPlan = z.infer<typeof NodeGroupPlan>
+
+export const PlanRequest = z
+  .object({
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as us-east-1')
+      .optional(),
+    subnets: z
+      .object({
+        vpcId: z
+          .string()
+          .regex(/^vpc-[0-9a-z-]+$/)
+          .optional(),
+        subnetIds: z.array(SubnetId).min(1).optional(),
+        cluster: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional()
+      .meta({
+        description: 'Which subnets to plan against, from the inventory (EC2, or the demo VPC locally)',
+      }),
+    exports: SubnetExports.optional().meta({
+      description: 'Or: AWS CLI exports of the subnets, as for POST /v1/subnets/analyze',
+    }),
+    nodeGroups: z.array(NodeGroupPlan).min(1, 'a plan needs at least one node group').max(100),
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    const given = [plan.subnets, plan.exports].filter((value) => value !== undefined).length
+    if (given !== 1)
+      ctx.addIssue({ code: 'custom', path: ['subnets'], message: 'give exactly one of subnets and exports' })
+    const selectors = plan.subnets
+      ? [plan.subnets.vpcId, plan.subnets.subnetIds, plan.subnets.cluster].filter(
+          (value) => value !== undefined,
+        ).length
+      : 1
+    if (selectors !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subnets'],
+        message: 'give exactly one of vpcId, subnetIds and cluster',
+      })
+  })
+  .meta({ id: 'PlanRequest' })
+export type PlanRequest = z.infer<typeof PlanRequest>
+
+export const VERDICTS = ['fits', 'tight', 'does-not-fit'] as const
+export const Verdict = z.enum(VERDICTS)
+export type Verdict = z.infer<typeof Verdict>
+
+export const NodeGroupAssessment = z.object({
+  name: z.string(),
+  instanceTypes: z.array(z.string()),
+  kubeletMaxPods: z.number().int(),
+  boundingInstanceType: z
+    .string()
+    .meta({ description: 'The type with the smallest max pods: it sets kubelet maxPods for the group' }),
+  podsPerNode: z.number().int(),
+  mode: z.string(),
+  /** The type that takes the most addresses per node: plans size for it. */
+  hungriestInstanceType: z.string(),
+  perNode: z.object({ steady: NodeHolding, peak: NodeHolding }),
+  desiredNodes: z.number().int(),
+  maxNodes: z.number().int(),
+  subnetIds: z.array(z.string()),
+  podSubnetIds: z.array(z.string()),
+})
+export type NodeGroupAssessment = z.infer<typeof NodeGroupAssessment>
+
+export const SubnetAssessment = z.object({
+  subnetId: z.string(),
+  cidr: z.string(),
+  availabilityZone: z.string(),
+  supply: z.object({
+    freeIps: z.number().int(),
+    /** Free addresses outside CIDR reservations: what secondary IPs may use. */
+    addresses: z.number().int(),
+    assignableBlocks: z.number().int(),
+  }),
+  demand: z.object({
+    nodes: z.record(z.string(), z.number().int()),
+    addresses: z.number().int(),
+    blocks: z.number().int(),
+    peakAddresses: z.number().int(),
+    peakBlocks: z.number().int(),
+  }),
+  utilization: z.number().meta({ description: 'Demand at max nodes over supply, by the binding limit' }),
+  verdict: Verdict,
+  bindingLimit: z.enum(['addresses', 'contiguous-28-blocks']),
+  moreNodes: z.array(z.object({ nodeGroup: z.string(), nodes: z.number().int() })),
+})
+export type SubnetAssessment = z.infer<typeof SubnetAssessment>
+
+export const Recommendation = z.object({
+  kind: z.enum([
+    'warm-ip-target',
+    'prefix-delegation',
+    'prefix-reservation',
+    'larger-subnet',
+    'instance-type',
+  ]),
+  nodeGroup: z.string().optional(),
+  subnetId: z.string().optional(),
+  summary: z.string(),
+  /** Computed, not guessed: the figures after the change. */
+  effect: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+})
+export type Recommendation = z.infer<typeof Recommendation>
+
+export const PlanResult = z
+  .object({
+    verdict: Verdict,
+    nodeGroups: z.array(NodeGroupAssessment),
+    subnets: z.array(SubnetAssessment),
+    recommendations: z.array(Recommendation),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'PlanResult' })
+export type PlanResult = z.infer<typeof PlanResult>

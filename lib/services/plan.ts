@@ -1,0 +1,210 @@
+import { factsFromExports } from '../adapters/ec2/subnet-shapes.ts'
+import { maxPods } from '../domain/max-pods.ts'
+import { assessSubnet, demandsOn, worstVerdict } from '../domain/plan.ts'
+import { InvalidInputError, UnknownInstanceTypeError } from '../errors.ts'
+import type { FieldIssue } from '../schemas/field-issues.ts'
+import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
+import type { IpUsageResult } from '../schemas/ip-usage.ts'
+import { MaxPodsSettings } from '../schemas/max-pods.ts'
+import { parseInput } from '../schemas/parse.ts'
+import type { NodeGroupAssessment, NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
+import type { SubnetAnalysis } from '../schemas/subnets.ts'
+import type { InstanceTypesService } from './instance-types.ts'
+import { ipUsage } from './ip-usage.ts'
+import { planRecommendations } from './plan-recommendations.ts'
+import type { SubnetAnalysisService } from './subnet-analysis.ts'
+
+export interface GroupContext {
+  plan: NodeGroupPlan
+  assessment: NodeGroupAssessment
+  records: InstanceTypeRecord[]
+  hungriest: InstanceTypeRecord
+  usage: IpUsageResult
+}
+
+/** Whether a cluster's node groups fit their subnets, and what would make them fit. */
+export function createPlanService(deps: {
+  instanceTypes: InstanceTypesService
+  subnets: SubnetAnalysisService
+  defaultRegion: string
+}) {
+  return {
+    async plan(request: PlanRequest): Promise<PlanResult> {
+      const region = request.region ?? deps.defaultRegion
+      const analyses = await subnetsOf(request, region)
+      const warnings: string[] = []
+      const groups: GroupContext[] = []
+      for (const [index, group] of request.nodeGroups.entries()) {
+        groups.push(await assessGroup(group, index, analyses, region, warnings))
+      }
+      const subnets = analyses
+        .map((analysis) =>
+          assessSubnet(
+            analysis,
+            demandsOn(
+              analysis.subnetId,
+              groups.map((group) => group.assessment),
+            ),
+          ),
+        )
+        .filter((assessment) => Object.keys(assessment.demand.nodes).length > 0)
+      const recommendations = planRecommendations(
+        groups,
+        subnets,
+        analyses,
+        await deps.instanceTypes.list({}, region).then((answer) => answer.value),
+      )
+      return {
+        verdict: worstVerdict(subnets.map((subnet) => subnet.verdict)),
+        nodeGroups: groups.map((group) => group.assessment),
+        subnets,
+        recommendations,
+        warnings,
+      }
+    },
+  }
+
+  async function subnetsOf(request: PlanRequest, region: string): Promise<SubnetAnalysis[]> {
+    if (request.exports) {
+      const facts = factsFromExports(request.exports)
+      return deps.subnets.analyseFacts(facts.subnets, facts.enis, facts.reservations).analyses
+    }
+    const selector = request.subnets as NonNullable<PlanRequest['subnets']>
+    const chosen = selector.vpcId
+      ? { vpcId: selector.vpcId }
+      : selector.subnetIds
+        ? { subnetIds: selector.subnetIds }
+        : { cluster: selector.cluster as string }
+    return (await deps.subnets.scan(chosen, region)).analyses
+  }
+
+  async function assessGroup(
+    group: NodeGroupPlan,
+    index: number,
+    analyses: SubnetAnalysis[],
+    region: string,
+    warnings: string[],
+  ): Promise<GroupContext> {
+    const where = `nodeGroups[${index}]`
+    const records = await Promise.all(
+      group.instanceTypes.map((name, position) =>
+        deps.instanceTypes.get(name, region).then(
+          (answer) => answer.value.record,
+          (error: unknown) => {
+            if (!(error instanceof UnknownInstanceTypeError)) throw error
+            throw new InvalidInputError([
+              { field: `${where}.instanceTypes[${position}]`, message: error.message },
+            ])
+          },
+        ),
+      ),
+    )
+    const { kubeletMaxPods: setKubelet, ...settingsPatch } = group.settings ?? {}
+    const settings = withFields(`${where}.settings`, () =>
+      parseInput(MaxPodsSettings, stripPool(settingsPatch)),
+    )
+    // A node group's kubelet max pods must hold on every type: the smallest wins.
+    const byMaxPods = records.map((record) => ({ record, maxPods: maxPods(record, settings).maxPods }))
+    const bounding = byMaxPods.reduce((low, next) => (next.maxPods < low.maxPods ? next : low))
+    const kubeletMaxPods = setKubelet ?? bounding.maxPods
+    const usages = records.map((record) =>
+      withFields(where, () => ipUsage(record, { ...settingsPatch, kubeletMaxPods, pods: group.pods })),
+    )
+    const hungriestIndex = usages.reduce(
+      (best, usage, position) =>
+        usage.ipv4Held > (usages[best] as IpUsageResult).ipv4Held ? position : best,
+      0,
+    )
+    const usage = usages[hungriestIndex] as IpUsageResult
+    const hungriest = records[hungriestIndex] as InstanceTypeRecord
+
+    const subnetIds = chooseSubnets(group, where, analyses)
+    const podSubnetIds = group.podSubnetIds
+      ? knownSubnets(group.podSubnetIds, `${where}.podSubnetIds`, analyses)
+      : []
+    if (settings.customNetworking && podSubnetIds.length === 0) {
+      warnings.push(
+        `${group.name}: custom networking without podSubnetIds: pod addresses are planned in the node subnets`,
+      )
+    }
+    warnings.push(...usage.warnings.map((warning) => `${group.name}: ${warning}`))
+    const assessment: NodeGroupAssessment = {
+      name: group.name,
+      instanceTypes: records.map((record) => record.instanceType),
+      kubeletMaxPods,
+      boundingInstanceType: bounding.record.instanceType,
+      podsPerNode: usage.pods,
+      mode: usage.mode,
+      hungriestInstanceType: hungriest.instanceType,
+      perNode: { steady: pickHolding(usage), peak: usage.peak },
+      desiredNodes: group.desiredNodes,
+      maxNodes: group.maxNodes ?? group.desiredNodes,
+      subnetIds,
+      podSubnetIds,
+    }
+    return { plan: group, assessment, records, hungriest, usage }
+  }
+}
+export type PlanService = ReturnType<typeof createPlanService>
+
+function chooseSubnets(group: NodeGroupPlan, where: string, analyses: SubnetAnalysis[]): string[] {
+  if (group.subnetIds) return knownSubnets(group.subnetIds, `${where}.subnetIds`, analyses)
+  if (group.availabilityZones) {
+    const inZones = analyses.filter((analysis) =>
+      group.availabilityZones?.includes(analysis.availabilityZone),
+    )
+    if (inZones.length === 0)
+      throw new InvalidInputError([
+        { field: `${where}.availabilityZones`, message: 'no planned subnet is in these zones' },
+      ])
+    return inZones.map((analysis) => analysis.subnetId)
+  }
+  if (analyses.length === 0)
+    throw new InvalidInputError([{ field: 'subnets', message: 'no IPv4 subnet to plan against' }])
+  return analyses.map((analysis) => analysis.subnetId)
+}
+
+function knownSubnets(ids: string[], field: string, analyses: SubnetAnalysis[]): string[] {
+  const known = new Set(analyses.map((analysis) => analysis.subnetId))
+  const issues: FieldIssue[] = ids.flatMap((id, position) =>
+    known.has(id)
+      ? []
+      : [{ field: `${field}[${position}]`, message: `'${id}' is not among the planned IPv4 subnets` }],
+  )
+  if (issues.length > 0) throw new InvalidInputError(issues)
+  return ids
+}
+
+function pickHolding(usage: IpUsageResult) {
+  const { pods, enis, secondaryIps, prefixes, ipv4Held, ipv4HeldNodeSubnet, blocksNeeded, idleAddresses } =
+    usage
+  return { pods, enis, secondaryIps, prefixes, ipv4Held, ipv4HeldNodeSubnet, blocksNeeded, idleAddresses }
+}
+
+const POOL_FIELDS = new Set([
+  'warmEniTarget',
+  'warmIpTarget',
+  'minimumIpTarget',
+  'warmPrefixTarget',
+  'branchPods',
+])
+function stripPool(patch: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(patch).filter(([field]) => !POOL_FIELDS.has(field)))
+}
+
+/** Runs a check and names the fields of its complaints under this plan's path. */
+function withFields<T>(where: string, work: () => T): T {
+  try {
+    return work()
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      throw new InvalidInputError(
+        error.issues.map((issue) => ({ field: `${where}.${issue.field}`, message: issue.message })),
+      )
+    }
+    if (error instanceof Error && error.name === 'ZodError') {
+      throw new InvalidInputError([{ field: where, message: error.message }])
+    }
+    throw error
+  }
+}
