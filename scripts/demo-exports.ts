@@ -2,26 +2,15 @@
 // try `eks-ip-capacity subnets analyze` and `POST /v1/subnets/analyze` offline.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { DEMO_VPC_ID, DemoVpcInventory } from '../lib/adapters/demo/demo-vpc.ts'
-import { toEc2NetworkInterface, toEc2Reservation, toEc2Subnet } from '../test/builders/ec2-shapes.ts'
+import { demoNetwork } from '../test/support/demo-network.ts'
 
 const dir = process.argv[2] ?? join('examples', 'demo-vpc')
-const inventory = new DemoVpcInventory()
-const subnets = await inventory.subnets({ vpcId: DEMO_VPC_ID })
-const enis = await inventory.networkInterfaces(DEMO_VPC_ID)
-const reservations = (
-  await Promise.all(subnets.map((subnet) => inventory.cidrReservations(subnet.subnetId)))
-).flat()
+const { subnets, networkInterfaces, reservations } = await demoNetwork()
 
 mkdirSync(dir, { recursive: true })
 const write = (name: string, value: unknown) =>
   writeFileSync(join(dir, name), `${JSON.stringify(value, null, 2)}\n`)
-write('subnets.json', { Subnets: subnets.map(toEc2Subnet) })
-write('network-interfaces.json', {
-  NetworkInterfaces: enis.map((eni) => toEc2NetworkInterface(eni, DEMO_VPC_ID)),
-})
-write('cidr-reservations.json', {
-  SubnetIpv4CidrReservations: reservations.map(toEc2Reservation),
-  SubnetIpv6CidrReservations: [],
-})
+write('subnets.json', { Subnets: subnets })
+write('network-interfaces.json', { NetworkInterfaces: networkInterfaces })
+write('cidr-reservations.json', { SubnetIpv4CidrReservations: reservations, SubnetIpv6CidrReservations: [] })
 console.log(`wrote ${dir}/subnets.json, network-interfaces.json, cidr-reservations.json`)

@@ -38,14 +38,4 @@ export function reservation(
   return { reservationId: id, subnetId: 'subnet-1', cidr, type }
 }
 
-/** A small deterministic generator (mulberry32), so random cases are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom } from '../../lib/domain/seeded-random.ts'

@@ -3,44 +3,16 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
 import { bundledCatalog } from '../builders/catalog.ts'
+import { apiClient, type Reply } from '../support/api-client.ts'
 import { freePort } from '../support/free-port.ts'
-import { openApiContract } from '../support/openapi-contract.ts'
 import { REPO_ROOT } from '../support/reference.ts'
 
 // The API as a user meets it: `npm start`'s own runner (dynalite + serverless-offline), real HTTP
 // requests, and every answer checked against the committed openapi.yaml.
 
 let service: LocalService
-const assertDocumented = openApiContract()
 
-interface Reply {
-  status: number
-  contentType: string
-  body: any
-  text: string
-}
-
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  contentType = 'application/json',
-): Promise<Reply> {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : {
-          body: typeof body === 'string' ? body : JSON.stringify(body),
-          headers: { 'content-type': contentType },
-        }),
-  })
-  const text = await response.text()
-  const type = response.headers.get('content-type') ?? ''
-  const parsed = type.includes('json') ? JSON.parse(text) : text
-  assertDocumented(method, path, response.status, type, parsed)
-  return { status: response.status, contentType: type, body: parsed, text }
-}
+const call = apiClient(() => service.url)
 
 beforeAll(async () => {
   service = await startLocal({ port: await freePort(), lambdaPort: await freePort(), log: () => {} })

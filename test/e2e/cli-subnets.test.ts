@@ -1,34 +1,19 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_VPC_ID } from '../../lib/adapters/demo/demo-vpc.ts'
 import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
 import { demoNetwork } from '../support/demo-network.ts'
 import { FakeEc2 } from '../support/fake-ec2.ts'
 import { REPO_ROOT } from '../support/reference.ts'
+import { runCli } from '../support/run-cli.ts'
 
-const run = promisify(execFile)
-const BIN = join(REPO_ROOT, 'cli', 'eks-ip-capacity.mjs')
 const dir = mkdtempSync(join(tmpdir(), 'subnet-exports-'))
 const file = (name: string) => join(dir, name)
 let demo: Awaited<ReturnType<typeof demoNetwork>>
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      maxBuffer: 64 << 20,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string }
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr }
-  }
-}
+const cli = runCli
 
 const analyzeArgs = (...extra: string[]) => [
   'subnets',

@@ -1,32 +1,8 @@
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { bundledCatalog } from '../builders/catalog.ts'
-import { REPO_ROOT } from '../support/reference.ts'
+import { runCli } from '../support/run-cli.ts'
 
-const execFileAsync = promisify(execFile)
-const BIN = join(REPO_ROOT, 'cli', 'eks-ip-capacity.mjs')
-
-interface Outcome {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** Runs the real CLI as a process, as a user would. */
-async function cli(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], {
-      cwd: REPO_ROOT,
-      maxBuffer: 64 << 20,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string }
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr }
-  }
-}
+const cli = (...args: string[]) => runCli(args)
 
 describe('eks-ip-capacity max-pods with only the calculator’s flags', () => {
   it.each([

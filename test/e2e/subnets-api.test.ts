@@ -1,33 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_ANALYZE_BODY_BYTES } from '../../lib/schemas/api/subnets.ts'
 import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
+import { apiClient } from '../support/api-client.ts'
 import { demoNetwork } from '../support/demo-network.ts'
 import { freePort } from '../support/free-port.ts'
-import { openApiContract } from '../support/openapi-contract.ts'
 
 // The subnet routes as a user meets them: `npm start`'s runner over the demo VPC, real HTTP requests,
 // every answer checked against openapi.yaml.
 
 let service: LocalService
 let demo: Awaited<ReturnType<typeof demoNetwork>>
-const assertDocumented = openApiContract()
 
-async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : {
-          body: typeof body === 'string' ? body : JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        }),
-  })
-  const text = await response.text()
-  const type = response.headers.get('content-type') ?? ''
-  const parsed = type.includes('json') ? JSON.parse(text) : text
-  assertDocumented(method, path, response.status, type, parsed)
-  return { status: response.status, contentType: type, body: parsed as any, text }
-}
+const call = apiClient(() => service.url)
 
 beforeAll(async () => {
   demo = await demoNetwork()

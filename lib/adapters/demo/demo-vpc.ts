@@ -1,4 +1,5 @@
 import { formatIpv4, parseCidr } from '../../domain/ipv4.ts'
+import { seededRandom } from '../../domain/seeded-random.ts'
 import type { SubnetInventory, SubnetSelector } from '../../ports/subnet-inventory.ts'
 import type { CidrReservationFacts, EniFacts, SubnetFacts } from '../../schemas/subnets.ts'
 
@@ -41,7 +42,7 @@ interface DemoVpc {
 }
 
 function buildDemoVpc(): DemoVpc {
-  const random = seeded(2026)
+  const random = seededRandom(2026)
   const vpc: DemoVpc = { subnets: [], enis: [], reservations: [] }
   const clusterTags = {
     [`kubernetes.io/cluster/${DEMO_CLUSTER}`]: 'shared',
@@ -291,16 +292,5 @@ class DemoSubnet {
   private take(offset: number): string {
     this.taken.add(offset)
     return formatIpv4(this.base + offset)
-  }
-}
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
