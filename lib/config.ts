@@ -38,6 +38,17 @@ const ConfigSchema = z.object({
   SERVICE_VERSION: z.string().default('0.1.0'),
   /** Where subnet facts come from: EC2, or the synthetic demo VPC (npm start's default). */
   SUBNET_INVENTORY: z.enum(['ec2', 'demo']).default('ec2'),
+  /** Slack: the signing secret itself (local runs), else the SecureString parameter holding it. */
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .optional()
+    .transform((text) => (text === '' ? undefined : text)),
+  SLACK_SIGNING_SECRET_PARAMETER: z.string().min(1).default('/eks-ip-capacity/slack-signing-secret'),
+  SLACK_WORKER_FUNCTION: z.string().min(1).default('eks-ip-capacity-slackWorker'),
+  /** The local Lambda endpoint (serverless-offline) for invoking the Slack worker; unset in AWS. */
+  LAMBDA_ENDPOINT: optionalUrl,
+  /** Where the API is reachable from Slack users' browsers, for links to SVG maps; unset for no links. */
+  PUBLIC_BASE_URL: optionalUrl,
 })
 
 export interface Config {
@@ -50,6 +61,13 @@ export interface Config {
   ec2Endpoint: string | undefined
   serviceVersion: string
   subnetInventory: 'ec2' | 'demo'
+  slack: {
+    signingSecret: string | undefined
+    signingSecretParameter: string
+    workerFunction: string
+    lambdaEndpoint: string | undefined
+    publicBaseUrl: string | undefined
+  }
 }
 
 /** Parses the environment; every problem is reported at once. */
@@ -68,5 +86,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     ec2Endpoint: value.EC2_ENDPOINT,
     serviceVersion: value.SERVICE_VERSION,
     subnetInventory: value.SUBNET_INVENTORY,
+    slack: {
+      signingSecret: value.SLACK_SIGNING_SECRET,
+      signingSecretParameter: value.SLACK_SIGNING_SECRET_PARAMETER,
+      workerFunction: value.SLACK_WORKER_FUNCTION,
+      lambdaEndpoint: value.LAMBDA_ENDPOINT,
+      publicBaseUrl: value.PUBLIC_BASE_URL,
+    },
   }
 }

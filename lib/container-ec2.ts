@@ -2,11 +2,13 @@ import { EC2Client } from '@aws-sdk/client-ec2'
 import { DemoVpcInventory } from './adapters/demo/demo-vpc.ts'
 import { Ec2InstanceTypeSource } from './adapters/ec2/ec2-instance-type-source.ts'
 import { Ec2SubnetInventory } from './adapters/ec2/ec2-subnet-inventory.ts'
+import { ResponseUrlResponder } from './adapters/slack/response-url-responder.ts'
 import { appConfig, bundledCatalog, catalogServices, catalogStore, perKey, telemetry } from './container.ts'
 import { systemClock } from './ports/clock.ts'
 import { createPlanService } from './services/plan.ts'
 import { createCatalogRefresher } from './services/refresh-catalog.ts'
 import { createSubnetAnalysisService } from './services/subnet-analysis.ts'
+import { createSlackWorker } from './slack/slack-service.ts'
 
 /** One EC2 client per region, with adaptive retries: scans must ride out throttling, not fail on it. */
 export const ec2ClientFor = perKey((region) => {
@@ -47,4 +49,16 @@ export function planService() {
     defaultRegion: appConfig().defaultRegion,
   })
   return plans
+}
+
+let slackWorker: ReturnType<typeof createSlackWorker> | undefined
+export function slackWorkerService() {
+  slackWorker ??= createSlackWorker({
+    subnets: subnetAnalysis(),
+    plans: planService(),
+    responder: new ResponseUrlResponder(),
+    telemetry,
+    publicBaseUrl: appConfig().slack.publicBaseUrl,
+  })
+  return slackWorker
 }

@@ -85,3 +85,9 @@ export function capacityApi() {
   })
   return capacity
 }
+
+/** What the Slack command answers inline with: the catalog, max pods and the instance types. */
+export function capacityServicesForSlack() {
+  const { reader, instanceTypes } = catalogServices()
+  return { reader, instanceTypes, maxPods: createMaxPodsService(instanceTypes) }
+}

@@ -12,6 +12,8 @@ export const LAMBDA_ENTRIES: Record<string, string> = {
   subnets: 'functions/http/subnets.ts',
   docs: 'functions/http/docs.ts',
   refreshCatalog: 'functions/scheduled/refresh-catalog.ts',
+  slackCommand: 'functions/slack/command.ts',
+  slackWorker: 'functions/slack/worker.ts',
 }
 
 /**

@@ -12,6 +12,8 @@ import { systemClock } from '../../lib/ports/clock.ts'
 import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
 
 export const LOCAL_STAGE = 'local'
+/** The Slack signing secret `npm start` accepts unless SLACK_SIGNING_SECRET says otherwise (npm run slack:sign uses it). */
+export const LOCAL_SLACK_SIGNING_SECRET = 'local-slack-signing-secret'
 export const LOCAL_REGION = 'us-east-1'
 export const TABLE_NAME = `eks-ip-capacity-${LOCAL_STAGE}`
 /** serverless-offline bundles with esbuild on start; give a slow machine time. */
@@ -59,6 +61,9 @@ export async function startLocal(options: {
         DYNAMODB_ENDPOINT: dynamoDbEndpoint,
         AWS_REGION: process.env.AWS_REGION ?? LOCAL_REGION,
         SUBNET_INVENTORY: subnetInventory,
+        SLACK_SIGNING_SECRET: process.env.SLACK_SIGNING_SECRET ?? LOCAL_SLACK_SIGNING_SECRET,
+        LAMBDA_ENDPOINT: `http://127.0.0.1:${options.lambdaPort}`,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${options.port}`,
         // The demo VPC needs no AWS: sign local calls with made-up keys. With SUBNET_INVENTORY=ec2 the
         // caller's own credentials are kept for EC2 (dynalite accepts any signature).
         ...(subnetInventory === 'demo'

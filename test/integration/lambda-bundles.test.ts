@@ -12,8 +12,10 @@ describe('Lambda bundles, built with serverless.yml’s esbuild options', () => 
       readFileSync(bundles[name]?.path ?? '', 'utf8').includes(EC2_CLIENT_MARKER)
     expect(carriesEc2('capacity')).toBe(false)
     expect(carriesEc2('docs')).toBe(false)
+    expect(carriesEc2('slackCommand')).toBe(false)
     // The marker is real: the functions that do call EC2 carry it.
     expect(carriesEc2('refreshCatalog')).toBe(true)
     expect(carriesEc2('subnets')).toBe(true)
+    expect(carriesEc2('slackWorker')).toBe(true)
   })
 })

@@ -39,6 +39,7 @@ export function openApiDocument(version: string) {
     tags: [
       { name: 'Capacity', description: 'Instance limits and max pods' },
       { name: 'Subnets', description: 'Free, aligned /28 blocks for prefix delegation, per subnet' },
+      { name: 'Slack', description: 'The /capacity slash command' },
       { name: 'Service', description: 'Health and documentation' },
     ],
   })
@@ -90,6 +91,49 @@ function registerStaticRoutes(registry: OpenAPIRegistry): void {
     tags: ['Service'],
     security: [],
     responses: { 200: { description: 'OK', content: { 'application/yaml': { schema: z.string() } } } },
+  })
+  registry.registerPath({
+    method: 'post',
+    path: '/slack/commands',
+    operationId: 'postSlackCommand',
+    summary: 'Slack slash command /capacity (signed by Slack; no IAM)',
+    description:
+      'Verified with the X-Slack-Signature and X-Slack-Request-Timestamp headers over the raw body (five-minute window). Fast commands answer inline; scans and plans acknowledge and answer at response_url.',
+    tags: ['Slack'],
+    security: [],
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: z.object({
+              command: z.string(),
+              text: z.string(),
+              response_url: z.string(),
+              user_id: z.string().optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: 'A Slack message (Block Kit with a text fallback)',
+        content: {
+          'application/json': {
+            schema: z.object({
+              response_type: z.enum(['ephemeral', 'in_channel']),
+              text: z.string(),
+              blocks: z.array(z.record(z.string(), z.unknown())),
+            }),
+          },
+        },
+      },
+      401: {
+        description: 'Missing, stale or wrong signature',
+        content: { 'application/json': { schema: z.object({ error: z.string() }) } },
+      },
+    },
   })
   registry.registerPath({
     method: 'get',

@@ -1,0 +1,151 @@
+import { closestNames } from '../lib/domain/closest-names.ts'
+import { InvalidInputError } from '../lib/errors.ts'
+import { type Command, parseCommand } from './grammar.ts'
+
+// `/capacity …` in Slack: the CLI's grammar and option names, with the short forms people type in chat
+// (a positional instance type, subnet or VPC) rewritten into the CLI's own flags before parsing.
+
+export const SLACK_VERBS = [
+  'max-pods',
+  'ip-usage',
+  'subnet',
+  'vpc',
+  'plan',
+  'instance-types',
+  'help',
+] as const
+
+export type SlackPlan = {
+  name: 'slack-plan'
+  vpcId: string
+  instanceTypes: string[]
+  nodes: number
+  maxNodes: number | undefined
+  pods: number | 'max'
+  settings: Record<string, unknown>
+  region: string | undefined
+}
+
+export interface SlackCommand {
+  command: Command | SlackPlan
+  /** `--public`: answer in the channel rather than to the asker only. */
+  inChannel: boolean
+}
+
+/** Splits text like a shell: quotes group, and the dashes chat clients "smarten" are put back. */
+export function tokenize(text: string): string[] {
+  const cleaned = text
+    .replace(/[\u2014\u2013]/g, '--')
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+  return [...cleaned.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map(
+    (match) => match[1] ?? match[2] ?? match[3] ?? '',
+  )
+}
+
+export function parseSlackText(text: string): SlackCommand {
+  const tokens = tokenize(text)
+  const inChannel = tokens.includes('--public')
+  const [verb, ...rest] = tokens.filter((token) => token !== '--public')
+  if (verb === undefined || verb === 'help') return { command: { name: 'help' }, inChannel }
+  const positional = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined
+  const flags = positional === undefined ? rest : rest.slice(1)
+  switch (verb) {
+    case 'max-pods':
+      return { command: parseCommand(['max-pods', ...positionalTypes(rest)]), inChannel }
+    case 'ip-usage':
+      return {
+        command: parseCommand(['ip-usage', ...(positional ? ['--instance-type', positional] : []), ...flags]),
+        inChannel,
+      }
+    case 'instance-types':
+      return {
+        command: parseCommand(['instance-types', ...(positional ? ['--family', positional] : []), ...flags]),
+        inChannel,
+      }
+    case 'subnet':
+      return {
+        command: parseCommand([
+          'subnets',
+          'scan',
+          ...(positional ? ['--subnet-id', positional] : []),
+          ...flags,
+        ]),
+        inChannel,
+      }
+    case 'vpc':
+      return {
+        command: parseCommand(['subnets', 'scan', ...(positional ? ['--vpc-id', positional] : []), ...flags]),
+        inChannel,
+      }
+    case 'plan':
+      return { command: parseSlackPlan(positional, flags), inChannel }
+    default: {
+      const suggestions = closestNames(verb, SLACK_VERBS)
+      const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : ''
+      throw new InvalidInputError([{ field: 'command', message: `unknown command '${verb}'${hint}` }])
+    }
+  }
+}
+
+/** `max-pods m5.large c5.xlarge --…`: every leading word is an instance type. */
+function positionalTypes(rest: string[]): string[] {
+  const firstFlag = rest.findIndex((token) => token.startsWith('-'))
+  const words = firstFlag < 0 ? rest : rest.slice(0, firstFlag)
+  return [
+    ...words.flatMap((type) => ['--instance-type', type]),
+    ...(firstFlag < 0 ? [] : rest.slice(firstFlag)),
+  ]
+}
+
+/**
+ * `plan vpc-… --instance-type T [--instance-type T2] --nodes N [--max-nodes M] --pods P|max [settings]`:
+ * one node group against a VPC's subnets, the short form a chat message can hold.
+ */
+function parseSlackPlan(vpcId: string | undefined, flags: string[]): SlackPlan {
+  const values = new Map<string, string[]>()
+  const switches = new Set<string>()
+  for (let index = 0; index < flags.length; index++) {
+    const flag = flags[index] as string
+    const next = flags[index + 1]
+    if (next !== undefined && !next.startsWith('--')) {
+      values.set(flag, [...(values.get(flag) ?? []), next])
+      index++
+    } else switches.add(flag)
+  }
+  const one = (flag: string) => values.get(flag)?.[0]
+  const issues = []
+  if (!vpcId || !/^vpc-[0-9a-z-]+$/.test(vpcId))
+    issues.push({
+      field: 'vpc',
+      message: 'start with the VPC ID: plan vpc-… --instance-type … --nodes … --pods …',
+    })
+  const instanceTypes = values.get('--instance-type') ?? []
+  if (instanceTypes.length === 0)
+    issues.push({ field: '--instance-type', message: 'name at least one instance type' })
+  const nodes = Number(one('--nodes'))
+  if (!Number.isInteger(nodes) || nodes < 0) issues.push({ field: '--nodes', message: 'give the node count' })
+  const maxNodesText = one('--max-nodes')
+  const pods = one('--pods')
+  if (pods === undefined || (pods !== 'max' && !/^\d+$/.test(pods)))
+    issues.push({ field: '--pods', message: 'give the pods per node, or max' })
+  if (issues.length > 0) throw new InvalidInputError(issues)
+  return {
+    name: 'slack-plan',
+    vpcId: vpcId as string,
+    instanceTypes,
+    nodes,
+    maxNodes: maxNodesText === undefined ? undefined : Number(maxNodesText),
+    pods: pods === 'max' ? 'max' : Number(pods),
+    settings: {
+      ...(switches.has('--cni-prefix-delegation-enabled') ? { prefixDelegation: true } : {}),
+      ...(switches.has('--cni-custom-networking-enabled') ? { customNetworking: true } : {}),
+      ...(one('--warm-ip-target') ? { warmIpTarget: Number(one('--warm-ip-target')) } : {}),
+      ...(one('--minimum-ip-target') ? { minimumIpTarget: Number(one('--minimum-ip-target')) } : {}),
+      ...(one('--warm-prefix-target') ? { warmPrefixTarget: Number(one('--warm-prefix-target')) } : {}),
+    },
+    region: one('--region'),
+  }
+}

@@ -1,0 +1,7 @@
+import { slackWorkerService } from '../../lib/container-ec2.ts'
+import type { SlackJob } from '../../lib/ports/slack.ts'
+
+const worker = slackWorkerService()
+
+/** Invoked asynchronously by the command function: runs a slow command, answers at response_url. */
+export const handler = async (job: SlackJob) => worker.run(job)

@@ -1,0 +1,217 @@
+import { parseSlackText, type SlackCommand, type SlackPlan } from '../../cli/slack-grammar.ts'
+import { verifySlackSignature } from '../domain/slack-signature.ts'
+import { InvalidInputError, UnknownInstanceTypeError, UnknownSubnetError } from '../errors.ts'
+import type { Clock } from '../ports/clock.ts'
+import type { SigningSecretSource, SlackJob, SlackJobQueue, SlackResponder } from '../ports/slack.ts'
+import type { Telemetry } from '../ports/telemetry.ts'
+import { parseInput } from '../schemas/parse.ts'
+import { PlanRequest } from '../schemas/plan.ts'
+import type { CatalogReader } from '../services/catalog-reader.ts'
+import type { InstanceTypesService } from '../services/instance-types.ts'
+import { createIpUsageService } from '../services/ip-usage.ts'
+import type { MaxPodsService } from '../services/max-pods.ts'
+import type { PlanService } from '../services/plan.ts'
+import type { SubnetAnalysisService } from '../services/subnet-analysis.ts'
+import {
+  errorAnswer,
+  ipUsageAnswer,
+  maxPodsAnswer,
+  nodeGroupAnswer,
+  planAnswer,
+  subnetAnswer,
+  vpcAnswer,
+} from './answers.ts'
+import { message, type SlackMessage, section } from './block-kit.ts'
+
+export const SLACK_HELP = [
+  '*/capacity* answers capacity questions for EKS on the VPC CNI. Add `--public` to answer in the channel.',
+  '• `/capacity max-pods m5.large [c5.xlarge …] [--cni-prefix-delegation-enabled] [--cni-custom-networking-enabled] [--cni-max-eni N] [--profile nodeadm]`',
+  '• `/capacity ip-usage m5.large --pods 20 [--warm-ip-target 5 --minimum-ip-target 10] [--cni-prefix-delegation-enabled]`',
+  '• `/capacity subnet subnet-0abc [--region us-east-1]` — /28 blocks, score and map',
+  '• `/capacity vpc vpc-0abc [--region us-east-1]` — every subnet, worst first',
+  '• `/capacity plan vpc-0abc --instance-type m5.large --nodes 10 --pods 20 [--cni-prefix-delegation-enabled]`',
+].join('\n')
+
+/** Slow commands (EC2 scans, plans) go to the worker; the rest answer inline. */
+export function isSlow(command: SlackCommand['command']): boolean {
+  return command.name === 'subnets-scan' || command.name === 'slack-plan'
+}
+
+export interface SlackDeps {
+  secret: SigningSecretSource
+  queue: SlackJobQueue
+  clock: Clock
+  telemetry: Telemetry
+  instanceTypes: InstanceTypesService
+  maxPods: MaxPodsService
+  reader: CatalogReader
+}
+
+/** `POST /slack/commands`: verify, then answer fast commands inline and hand slow ones to the worker. */
+export function createSlackCommandService(deps: SlackDeps) {
+  return {
+    async handle(request: {
+      rawBody: string
+      timestamp?: string
+      signature?: string
+    }): Promise<{ status: 200 | 401; body: unknown }> {
+      const check = verifySlackSignature({
+        secret: await deps.secret.signingSecret(),
+        timestamp: request.timestamp,
+        signature: request.signature,
+        rawBody: request.rawBody,
+        nowSeconds: Math.floor(deps.clock.now().getTime() / 1000),
+      })
+      if (!check.ok) {
+        deps.telemetry.warn('slack request refused', { reason: check.reason })
+        return { status: 401, body: { error: 'invalid signature' } }
+      }
+      const form = new URLSearchParams(request.rawBody)
+      const text = form.get('text') ?? ''
+      let parsed: SlackCommand
+      try {
+        parsed = parseSlackText(text)
+      } catch (error) {
+        return { status: 200, body: usageReply(error) }
+      }
+      if (parsed.command.name === 'help')
+        return { status: 200, body: message(false, 'How to use /capacity', [section(SLACK_HELP)]) }
+      if (isSlow(parsed.command)) {
+        const responseUrl = form.get('response_url')
+        if (!responseUrl) return { status: 200, body: errorAnswer('Slack sent no response_url to answer to') }
+        await deps.queue.enqueue({ text, responseUrl })
+        return {
+          status: 200,
+          body: message(parsed.inChannel, 'Working on it…', [
+            section(':hourglass_flowing_sand: Scanning; the answer follows here shortly.'),
+          ]),
+        }
+      }
+      try {
+        return { status: 200, body: await answerFast(parsed, deps) }
+      } catch (error) {
+        return { status: 200, body: usageReply(error) }
+      }
+    },
+  }
+}
+
+async function answerFast(parsed: SlackCommand, deps: SlackDeps): Promise<SlackMessage> {
+  const { command, inChannel } = parsed
+  switch (command.name) {
+    case 'max-pods': {
+      if (command.selection.kind === 'node-group') {
+        return nodeGroupAnswer(
+          (await deps.maxPods.forNodeGroup(command.selection.instanceTypes, command.settings)).value,
+          inChannel,
+        )
+      }
+      if (command.selection.kind === 'all')
+        return errorAnswer('`--all` is too long for Slack: use the CLI or the API')
+      return maxPodsAnswer(
+        (await deps.maxPods.forInstanceTypes(command.selection.instanceTypes, command.settings)).value,
+        inChannel,
+      )
+    }
+    case 'ip-usage': {
+      const { value, origin } = await createIpUsageService(deps.instanceTypes).forNode(command.request)
+      return ipUsageAnswer({ ...value, catalog: deps.reader.info(origin) }, inChannel)
+    }
+    case 'instance-types': {
+      const { value } = await deps.instanceTypes.list({ family: command.family })
+      const names = value.map((record) => record.instanceType)
+      return message(inChannel, `${names.length} instance types`, [section(names.join(', ') || 'none')])
+    }
+    default:
+      return errorAnswer(`\`${command.name}\` is not a Slack command; try \`/capacity help\``)
+  }
+}
+
+/** Mistakes get the reason, the nearest names, and the usage: never a stack trace. */
+function usageReply(error: unknown): SlackMessage {
+  if (
+    error instanceof InvalidInputError ||
+    error instanceof UnknownInstanceTypeError ||
+    error instanceof UnknownSubnetError
+  ) {
+    return message(false, error.message, [section(`:x: ${error.message}`), section(SLACK_HELP)])
+  }
+  throw error
+}
+
+/** The worker: runs a slow command and posts its answer (or a friendly failure) to response_url. */
+export function createSlackWorker(deps: {
+  subnets: SubnetAnalysisService
+  plans: PlanService
+  responder: SlackResponder
+  telemetry: Telemetry
+  publicBaseUrl: string | undefined
+}) {
+  return {
+    async run(job: SlackJob): Promise<void> {
+      let answer: SlackMessage
+      try {
+        answer = await answerSlow(parseSlackText(job.text), deps)
+      } catch (error) {
+        const known =
+          error instanceof InvalidInputError ||
+          error instanceof UnknownSubnetError ||
+          error instanceof UnknownInstanceTypeError
+        deps.telemetry[known ? 'warn' : 'error']('slack command failed', {
+          text: job.text,
+          error: (error as Error).message,
+        })
+        answer = errorAnswer(
+          known
+            ? (error as Error).message
+            : 'Sorry: that scan failed. The error is logged; please try again in a minute.',
+        )
+      }
+      // A failure to deliver is thrown, so Lambda's asynchronous retries try again.
+      await deps.responder.respond(job.responseUrl, answer)
+    },
+  }
+}
+
+async function answerSlow(
+  parsed: SlackCommand,
+  deps: { subnets: SubnetAnalysisService; plans: PlanService; publicBaseUrl: string | undefined },
+): Promise<SlackMessage> {
+  const { command, inChannel } = parsed
+  if (command.name === 'subnets-scan') {
+    const { selector, region } = command
+    if ('subnetIds' in selector && selector.subnetIds.length === 1) {
+      return subnetAnswer(
+        await deps.subnets.subnet(selector.subnetIds[0] as string, region),
+        inChannel,
+        deps.publicBaseUrl,
+      )
+    }
+    const { subnets, skipped } = await deps.subnets.summaries(selector, region)
+    return vpcAnswer(
+      subnets,
+      skipped.map((entry) => `${entry.subnetId}: ${entry.reason}`),
+      inChannel,
+    )
+  }
+  if (command.name === 'slack-plan')
+    return planAnswer(await deps.plans.plan(parseInput(PlanRequest, planRequest(command))), inChannel)
+  return errorAnswer('that command answers inline; nothing to do here')
+}
+
+function planRequest(command: SlackPlan) {
+  return {
+    subnets: { vpcId: command.vpcId },
+    ...(command.region ? { region: command.region } : {}),
+    nodeGroups: [
+      {
+        name: 'slack',
+        instanceTypes: command.instanceTypes,
+        desiredNodes: command.nodes,
+        ...(command.maxNodes === undefined ? {} : { maxNodes: command.maxNodes }),
+        pods: command.pods,
+        settings: command.settings,
+      },
+    ],
+  }
+}

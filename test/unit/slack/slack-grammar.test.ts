@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { parseCommand } from '../../../cli/grammar.ts'
+import { parseSlackText, tokenize } from '../../../cli/slack-grammar.ts'
+import { InvalidInputError } from '../../../lib/errors.ts'
+
+describe('/capacity speaks the CLI’s grammar', () => {
+  it.each([
+    ['max-pods m5.large', ['max-pods', '--instance-type', 'm5.large']],
+    [
+      'max-pods m5.large c5.xlarge --cni-prefix-delegation-enabled --cni-max-eni 2',
+      [
+        'max-pods',
+        '--instance-type',
+        'm5.large',
+        '--instance-type',
+        'c5.xlarge',
+        '--cni-prefix-delegation-enabled',
+        '--cni-max-eni',
+        '2',
+      ],
+    ],
+    ['max-pods --node-group m5.large,c5.xlarge', ['max-pods', '--node-group', 'm5.large,c5.xlarge']],
+    [
+      'ip-usage m5.large --pods 20 --warm-ip-target 5',
+      ['ip-usage', '--instance-type', 'm5.large', '--pods', '20', '--warm-ip-target', '5'],
+    ],
+    [
+      'subnet subnet-0abc --region eu-west-1',
+      ['subnets', 'scan', '--subnet-id', 'subnet-0abc', '--region', 'eu-west-1'],
+    ],
+    ['vpc vpc-0abc', ['subnets', 'scan', '--vpc-id', 'vpc-0abc']],
+    ['instance-types m5', ['instance-types', '--family', 'm5']],
+  ])('%s parses as the CLI’s %j', (text, argv) => {
+    expect(parseSlackText(text).command).toEqual(parseCommand(argv))
+  })
+
+  it('puts back the dashes chat clients turn into em and en dashes', () => {
+    expect(parseSlackText('max-pods m5.large —cni-prefix-delegation-enabled').command).toEqual(
+      parseCommand(['max-pods', '--instance-type', 'm5.large', '--cni-prefix-delegation-enabled']),
+    )
+    expect(tokenize('a “b c” &amp;')).toEqual(['a', 'b c', '&'])
+  })
+
+  it('--public answers in the channel', () => {
+    expect(parseSlackText('max-pods m5.large --public').inChannel).toBe(true)
+    expect(parseSlackText('max-pods m5.large').inChannel).toBe(false)
+  })
+
+  it('empty text and help give the help', () => {
+    expect(parseSlackText('').command).toEqual({ name: 'help' })
+    expect(parseSlackText('help').command).toEqual({ name: 'help' })
+  })
+
+  it('the plan short form becomes one node group against a VPC', () => {
+    expect(
+      parseSlackText(
+        'plan vpc-demo --instance-type m5.large --nodes 10 --pods 20 --cni-prefix-delegation-enabled',
+      ).command,
+    ).toEqual({
+      name: 'slack-plan',
+      vpcId: 'vpc-demo',
+      instanceTypes: ['m5.large'],
+      nodes: 10,
+      maxNodes: undefined,
+      pods: 20,
+      settings: { prefixDelegation: true },
+      region: undefined,
+    })
+  })
+
+  it.each([
+    [
+      'a mistyped command, with a suggestion',
+      'max-pdos m5.large',
+      /unknown command 'max-pdos'; did you mean max-pods/,
+    ],
+    ['a mistyped flag', 'max-pods m5.large --cni-prefix', /Unknown option '--cni-prefix'/],
+    [
+      'a malformed CNI version',
+      'max-pods m5.large --cni-version v1.10.0',
+      /--cni-version: expected a VPC CNI version/,
+    ],
+    [
+      'a plan without pods',
+      'plan vpc-demo --instance-type m5.large --nodes 3',
+      /--pods: give the pods per node/,
+    ],
+  ])('refuses %s', (_why, text, message) => {
+    expect(() => parseSlackText(text)).toThrow(InvalidInputError)
+    expect(() => parseSlackText(text)).toThrow(message)
+  })
+})
