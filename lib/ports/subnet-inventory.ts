@@ -1,7 +1,7 @@
 import type { CidrReservationFacts, EniFacts, SubnetFacts } from '../schemas/subnets.ts'
 
 /** Which subnets to look at. */
-export type SubnetSelector = { vpcId: string } | { subnetIds: string[] } | { cluster: string }
+export type SubnetSelector = { vpcId: string } | { subnetIds: string[] } | { cluster: string } | { all: true }
 
 /** A region's subnets, ENIs and CIDR reservations: EC2 in AWS, a synthetic VPC locally. */
 export interface SubnetInventory {

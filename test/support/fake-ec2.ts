@@ -8,6 +8,8 @@ import { ec2ErrorXml, toEc2Xml } from './ec2-query-xml.ts'
 export interface Ec2Call {
   action: string
   region: string
+  /** The account the caller's credentials belong to: `self`, or the one whose role it assumed. */
+  account: string
   params: Record<string, string>
 }
 
@@ -72,21 +74,26 @@ export class FakeEc2 {
   reset(): void {
     this.calls.length = 0
     this.regions.clear()
+    this.roles.clear()
     this.failWhen = () => undefined
     this.latencyMs = 0
   }
 
   setInstanceTypes(region: string, types: Ec2InstanceType[]): void {
-    this.data(region).instanceTypes = types
+    this.data(region, 'self').instanceTypes = types
   }
 
   /** Subnets, ENIs and CIDR reservations in EC2's member names (see test/builders/ec2-shapes.ts). */
   setNetwork(
     region: string,
     network: { subnets: Item[]; networkInterfaces: Item[]; reservations: Item[] },
+    account = 'self',
   ): void {
-    Object.assign(this.data(region), network)
+    Object.assign(this.data(region, account), network)
   }
+
+  /** Roles that may be assumed, with the external ID each one demands (if any). */
+  readonly roles = new Map<string, { externalId?: string }>()
 
   /** Decide per call (its 0-based index among all calls) whether it fails, and how. */
   failCalls(rule: (call: Ec2Call, index: number) => Failure | undefined): void {
@@ -101,11 +108,12 @@ export class FakeEc2 {
     return this.calls.filter((call) => call.action === action)
   }
 
-  private data(region: string): RegionData {
-    let data = this.regions.get(region)
+  private data(region: string, account: string): RegionData {
+    const key = `${account}:${region}`
+    let data = this.regions.get(key)
     if (!data) {
       data = { instanceTypes: [], subnets: [], networkInterfaces: [], reservations: [] }
-      this.regions.set(region, data)
+      this.regions.set(key, data)
     }
     return data
   }
@@ -115,9 +123,11 @@ export class FakeEc2 {
     for await (const chunk of request) chunks.push(chunk as Buffer)
     const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
     // The region is in the SigV4 credential scope: Credential=AKID/date/region/ec2/aws4_request.
-    const region =
-      /Credential=[^/]+\/\d+\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'unknown'
-    const call: Ec2Call = { action: params.Action ?? '', region, params }
+    const scope = /Credential=([^/]+)\/\d+\/([^/]+)\//.exec(request.headers.authorization ?? '')
+    const region = scope?.[2] ?? 'unknown'
+    // Credentials from AssumeRole carry their account in the access key ID this fake hands out.
+    const account = /^ASIA(\d{12})$/.exec(scope?.[1] ?? '')?.[1] ?? 'self'
+    const call: Ec2Call = { action: params.Action ?? '', region, account, params }
     const index = this.calls.push(call) - 1
     if (this.latencyMs > 0) await new Promise((done) => setTimeout(done, this.latencyMs))
 
@@ -125,14 +135,32 @@ export class FakeEc2 {
     const failure = this.failWhen(call, index)
     if (failure)
       return this.send(response, failure.status, ec2ErrorXml(failure.code, failure.message, requestId))
+    if (call.action === 'AssumeRole') return this.assumeRole(call, response, requestId)
     const answer = this.answer(call)
     if ('error' in answer)
       return this.send(response, 400, ec2ErrorXml(answer.error, answer.message, requestId))
     this.send(response, 200, toEc2Xml(call.action, answer.result, requestId))
   }
 
+  /** STS AssumeRole (Query protocol too): credentials whose key ID names the role's account. */
+  private assumeRole(call: Ec2Call, response: ServerResponse, requestId: string): void {
+    const roleArn = call.params.RoleArn ?? ''
+    const role = this.roles.get(roleArn)
+    if (!role || (role.externalId !== undefined && role.externalId !== call.params.ExternalId)) {
+      const error = `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to assume ${roleArn}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
+      return this.send(response, 403, error)
+    }
+    const account = roleArn.split(':')[4] ?? '000000000000'
+    const expiration = new Date(Date.now() + 3_600_000).toISOString()
+    this.send(
+      response,
+      200,
+      `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIA${account}</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROA:report</AssumedRoleId><Arn>${roleArn}/report</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+    )
+  }
+
   private answer(call: Ec2Call): { result: Record<string, unknown> } | { error: string; message: string } {
-    const data = this.data(call.region)
+    const data = this.data(call.region, call.account)
     const { params } = call
     switch (call.action) {
       case 'DescribeInstanceTypes':

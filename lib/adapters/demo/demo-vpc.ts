@@ -19,6 +19,7 @@ export class DemoVpcInventory implements SubnetInventory {
     const all = this.vpc.subnets
     if ('vpcId' in selector) return all.filter((subnet) => subnet.vpcId === selector.vpcId)
     if ('subnetIds' in selector) return all.filter((subnet) => selector.subnetIds.includes(subnet.subnetId))
+    if ('all' in selector) return all
     return all.filter(
       (subnet) =>
         `kubernetes.io/cluster/${selector.cluster}` in subnet.tags ||

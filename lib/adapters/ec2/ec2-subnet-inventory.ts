@@ -22,6 +22,7 @@ export class Ec2SubnetInventory implements SubnetInventory {
     if ('vpcId' in selector)
       return this.describeSubnets(region, { Filters: [{ Name: 'vpc-id', Values: [selector.vpcId] }] })
     if ('subnetIds' in selector) return this.describeSubnets(region, { SubnetIds: selector.subnetIds })
+    if ('all' in selector) return this.describeSubnets(region, {})
     // A cluster's subnets carry its name in one of two tags; custom networking (pod) subnets in its
     // VPCs carry kubernetes.io/role/cni. EC2 filters are ANDed, so each tag is its own call.
     const tagged = [

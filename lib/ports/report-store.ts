@@ -1,0 +1,25 @@
+import type { TargetResult } from '../schemas/report.ts'
+
+export interface ReportHeader {
+  scope: string
+  window: string
+  expectedTargets: number
+  createdAt: string
+  finalizedAt: string | null
+}
+
+/** Reports in the table: a header per scope and window, one item per scanned target. */
+export interface ReportStore {
+  /** Creates the header unless the window has one: a re-run keeps the first. */
+  startReport(header: Omit<ReportHeader, 'finalizedAt'>, expiresAt: number): Promise<void>
+  /** Writes (or replaces, on a re-run) one target's result. */
+  putTarget(scope: string, window: string, result: TargetResult, expiresAt: number): Promise<void>
+  read(scope: string, window: string): Promise<{ header: ReportHeader; targets: TargetResult[] } | undefined>
+  /** Headers newest first, between since and until (ISO), after the cursor window. */
+  list(
+    scope: string,
+    options: { since?: string; until?: string; limit: number; before?: string },
+  ): Promise<ReportHeader[]>
+  /** Marks the window finalized; false when another worker already did (so notifications go out once). */
+  finalize(scope: string, window: string, at: string): Promise<boolean>
+}

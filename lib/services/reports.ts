@@ -1,0 +1,214 @@
+import { assembleReport, reportEntries, subnetKey } from '../domain/report.ts'
+import type { Observation } from '../domain/report-trends.ts'
+import { TREND_WINDOW_DAYS } from '../domain/report-trends.ts'
+import type { Clock } from '../ports/clock.ts'
+import type { ReportJob, ReportNotifier, ReportQueue } from '../ports/report-queue.ts'
+import type { ReportStore } from '../ports/report-store.ts'
+import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.ts'
+import type { Telemetry } from '../ports/telemetry.ts'
+import type { Report, ReportScope, ReportTarget, TargetResult } from '../schemas/report.ts'
+import { createSubnetAnalysisService } from './subnet-analysis.ts'
+
+const DAY_MS = 86_400_000
+
+export interface ReportDeps {
+  scope: ReportScope
+  store: ReportStore
+  inventoryFor: (target: ReportTarget) => Promise<SubnetInventory>
+  telemetry: Telemetry
+  clock: Clock
+  queue?: ReportQueue
+  notifier?: ReportNotifier
+  /** Where people can open the report (the API), for the Slack summary's link. */
+  publicBaseUrl?: string | undefined
+}
+
+/** Scheduled fragmentation reports: fan out per account × region, gather, trend, notify, measure. */
+export function createReportService(deps: ReportDeps) {
+  const { scope } = deps
+
+  function targets(): ReportTarget[] {
+    return scope.accounts.flatMap((account) =>
+      scope.regions.map((region) => ({
+        account: account.roleArn ? (account.roleArn.split(':')[4] as string) : 'self',
+        ...(account.roleArn ? { roleArn: account.roleArn } : {}),
+        ...(account.externalId ? { externalId: account.externalId } : {}),
+        region,
+      })),
+    )
+  }
+
+  const expiresAt = () => Math.floor(deps.clock.now().getTime() / 1000) + scope.retentionDays * 86_400
+
+  async function start(window: string): Promise<ReportJob[]> {
+    const all = targets()
+    await deps.store.startReport(
+      { scope: scope.name, window, expectedTargets: all.length, createdAt: deps.clock.now().toISOString() },
+      expiresAt(),
+    )
+    return all.map((target) => ({ scope: scope.name, window, target }))
+  }
+
+  /** Scans one target; a failure is recorded as that target's result, never lost. */
+  async function runTarget(job: ReportJob): Promise<TargetResult> {
+    const { target } = job
+    let result: TargetResult
+    try {
+      const inventory = await deps.inventoryFor(target)
+      const subnets = createSubnetAnalysisService(() => inventory, target.region)
+      const analyses = []
+      for (const selector of selectors())
+        analyses.push(...(await subnets.scan(selector, target.region)).analyses)
+      const unique = [...new Map(analyses.map((analysis) => [analysis.subnetId, analysis])).values()]
+      result = {
+        account: target.account,
+        region: target.region,
+        status: 'ok',
+        error: null,
+        scannedAt: deps.clock.now().toISOString(),
+        subnets: reportEntries(target.account, target.region, unique, scope.thresholds),
+      }
+    } catch (error) {
+      deps.telemetry.error('report target failed', {
+        account: target.account,
+        region: target.region,
+        error: (error as Error).message,
+      })
+      result = {
+        account: target.account,
+        region: target.region,
+        status: 'failed',
+        error: (error as Error).message,
+        scannedAt: deps.clock.now().toISOString(),
+        subnets: [],
+      }
+    }
+    await deps.store.putTarget(job.scope, job.window, result, expiresAt())
+    await finishIfComplete(job.window)
+    return result
+  }
+
+  function selectors(): SubnetSelector[] {
+    if (scope.vpcIds?.length) return scope.vpcIds.map((vpcId) => ({ vpcId }))
+    if (scope.clusters?.length) return scope.clusters.map((cluster) => ({ cluster }))
+    return [{ all: true }]
+  }
+
+  async function finishIfComplete(window: string): Promise<void> {
+    const report = await read(window)
+    if (!report?.complete) return
+    // Only the worker that marks the window finalized notifies: a re-run or a race sends nothing twice.
+    if (!(await deps.store.finalize(scope.name, window, deps.clock.now().toISOString()))) return
+    emitMetrics(report)
+    const atRisk = report.subnets.filter((entry) => entry.atRisk)
+    if (deps.notifier && (scope.notify === 'always' || (scope.notify === 'at-risk' && atRisk.length > 0))) {
+      await deps.notifier.notify(summary(report, deps.publicBaseUrl))
+    }
+  }
+
+  function emitMetrics(report: Report): void {
+    for (const entry of report.subnets) {
+      deps.telemetry.metrics(
+        { Scope: report.scope, Account: entry.account, Region: entry.region, SubnetId: entry.subnetId },
+        {
+          AssignablePrefixBlocks: entry.assignableBlocks,
+          FragmentationScore: entry.fragmentationScore ?? 0,
+          FreeIps: entry.freeIps,
+          UnaccountedAddresses: entry.unaccountedAddresses ?? 0,
+        },
+      )
+    }
+    deps.telemetry.metrics({ Scope: report.scope }, { SubnetsAtRisk: report.subnetsAtRisk })
+  }
+
+  async function read(window: string): Promise<Report | undefined> {
+    const stored = await deps.store.read(scope.name, window)
+    if (!stored) return undefined
+    return assembleReport(
+      scope.name,
+      window,
+      stored.header.expectedTargets,
+      stored.targets,
+      await history(window),
+    )
+  }
+
+  /** Each subnet's assignable blocks in the reports of the trend window before this one. */
+  async function history(window: string): Promise<Map<string, Observation[]>> {
+    const since = new Date(Date.parse(window) - TREND_WINDOW_DAYS * DAY_MS).toISOString()
+    const headers = await deps.store.list(scope.name, { since, limit: 100, before: window })
+    const observations = new Map<string, Observation[]>()
+    for (const header of headers) {
+      const stored = await deps.store.read(scope.name, header.window)
+      for (const target of stored?.targets ?? []) {
+        for (const entry of target.subnets) {
+          const list = observations.get(subnetKey(entry)) ?? []
+          list.push({ at: header.window, assignableBlocks: entry.assignableBlocks })
+          observations.set(subnetKey(entry), list)
+        }
+      }
+    }
+    return observations
+  }
+
+  return {
+    targets,
+    /** The scheduled entry: one queued job per account × region. */
+    async schedule(window: string): Promise<number> {
+      const jobs = await start(window)
+      if (!deps.queue) throw new Error('no report queue configured')
+      await deps.queue.enqueue(jobs)
+      return jobs.length
+    },
+    runTarget,
+    /** Every target here and now, one after another (the CLI, npm start). */
+    async runAll(window: string): Promise<Report> {
+      for (const job of await start(window)) await runTarget(job)
+      return (await read(window)) as Report
+    },
+    read,
+    async latest(): Promise<Report | undefined> {
+      const [newest] = await deps.store.list(scope.name, { limit: 1 })
+      return newest ? read(newest.window) : undefined
+    },
+    async list(options: { since?: string; until?: string; limit: number; before?: string }) {
+      return deps.store.list(scope.name, options)
+    },
+  }
+}
+export type ReportService = ReturnType<typeof createReportService>
+
+/** The Slack summary: the subnets at risk, worst first, with a link to the whole report. */
+export function summary(report: Report, publicBaseUrl?: string) {
+  const atRisk = report.subnets.filter((entry) => entry.atRisk)
+  const lines = atRisk.slice(0, 20).map((entry) => {
+    const days =
+      entry.trend.daysToExhaustion === null ? '' : `, ~${entry.trend.daysToExhaustion} days to exhaustion`
+    return `• *${entry.subnetId}* (${entry.account}/${entry.region}) ${entry.cidr}: ${entry.assignableBlocks} assignable /28s, score ${entry.fragmentationScore ?? '—'}${days}`
+  })
+  const failed = report.targets.filter((target) => target.status === 'failed')
+  const link = publicBaseUrl
+    ? `\n<${publicBaseUrl.replace(/\/$/, '')}/v1/reports/${encodeURIComponent(report.reportId)}|Open the report>`
+    : ''
+  const text = `Subnet fragmentation report ${report.reportId}: ${atRisk.length} subnets at risk${failed.length ? `, ${failed.length} targets failed` : ''}`
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*${text}*${link}` } },
+      ...(lines.length
+        ? [{ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 2900) } }]
+        : []),
+      ...(failed.length
+        ? [
+            {
+              type: 'context',
+              elements: failed.slice(0, 10).map((target) => ({
+                type: 'mrkdwn',
+                text: `${target.account}/${target.region}: ${target.error}`,
+              })),
+            },
+          ]
+        : []),
+    ],
+  }
+}
