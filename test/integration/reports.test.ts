@@ -177,7 +177,7 @@ describe('scheduled fragmentation reports', () => {
       .filter((block) => block.state === 'free')
       .map((block) => block.cidr.split('/')[0] as string)
     for (const [day, window] of windows.entries()) {
-      const busier = demo.networkInterfaces.concat(
+      const busier = (demo.networkInterfaces as Record<string, unknown>[]).concat(
         freeBlocks.slice(0, day * 10).map((base, index) => ({
           NetworkInterfaceId: `eni-extra-${index}`,
           SubnetId: 'subnet-demo-fragmented',
