@@ -148,7 +148,7 @@ export class FakeEc2 {
     const role = this.roles.get(roleArn)
     if (!role || (role.externalId !== undefined && role.externalId !== call.params.ExternalId)) {
       const error = `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to assume ${roleArn}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
-            this.send(response, 403, error)
+      this.send(response, 403, error)
       return
     }
     const account = roleArn.split(':')[4] ?? '000000000000'
