@@ -24,6 +24,7 @@ export type Command =
   | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
   | { name: 'instance-types'; family: string | undefined; output: Output }
   | { name: 'ip-usage'; request: IpUsageRequest; output: Output }
+  | { name: 'report-run'; scopeFile: string | undefined; demo: boolean; output: Output }
   | {
       name: 'plan'
       file: string
@@ -97,6 +98,12 @@ const FLAG_OF_POOL_FIELD: Record<string, string> = {
   branchPods: '--branch-pods',
 }
 
+const REPORT_OPTIONS = {
+  scope: { type: 'string' },
+  demo: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+} as const
+
 const PLAN_OPTIONS = {
   subnets: { type: 'string' },
   enis: { type: 'string' },
@@ -136,6 +143,7 @@ export function parseCommand(tokens: readonly string[]): Command {
   if (name === 'subnets') return parseSubnets(rest)
   if (name === 'ip-usage') return parseIpUsage(rest)
   if (name === 'plan') return parsePlan(rest)
+  if (name === 'report') return parseReport(rest)
   throw new InvalidInputError([
     { field: '', message: `unknown command '${name}'; try max-pods, instance-types or subnets` },
   ])
@@ -183,6 +191,20 @@ function parseIpUsage(tokens: readonly string[]): Command {
       })),
     )
   }
+}
+
+function parseReport(tokens: readonly string[]): Command {
+  const [action, ...rest] = tokens
+  if (action !== 'run') {
+    throw new InvalidInputError([
+      { field: '', message: `unknown report action '${action ?? ''}'; try report run` },
+    ])
+  }
+  const { values } = parseTokens(rest, REPORT_OPTIONS)
+  const issues: FieldIssue[] = []
+  const output = parseOutput(values.output, issues)
+  if (issues.length > 0) throw new InvalidInputError(issues)
+  return { name: 'report-run', scopeFile: values.scope, demo: values.demo ?? false, output }
 }
 
 function parsePlan(tokens: readonly string[]): Command {

@@ -41,6 +41,10 @@ async function execute(
       const { value, origin } = await createIpUsageService(instanceTypes).forNode(command.request)
       return renderIpUsage({ ...value, catalog: instanceTypes.reader.info(origin) }, command.output)
     }
+    case 'report-run': {
+      const { runReport, renderReport } = await import('./report.ts')
+      return renderReport(await runReport(command), command.output)
+    }
     case 'plan': {
       const { runPlan } = await import('./plan.ts')
       return renderPlan(await runPlan(command, instanceTypes), command.output)

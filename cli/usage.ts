@@ -8,6 +8,7 @@ Usage:
   eks-ip-capacity ip-usage --instance-type TYPE --pods N|max [settings] [--warm-eni-target N] [--warm-ip-target N]
                   [--minimum-ip-target N] [--warm-prefix-target N] [--kubelet-max-pods N] [--branch-pods N]
   eks-ip-capacity plan FILE.yaml|json [--demo | --subnets FILE --enis FILE [--reservations FILE ...]] [--region R]
+    eks-ip-capacity report run [--demo] [--scope SCOPE.json] [--output text|table|json]
   eks-ip-capacity subnets analyze --subnets FILE --enis FILE [--reservations FILE ...] [--output table|json|map]
   eks-ip-capacity subnets scan (--vpc-id ID | --cluster NAME | --subnet-id ID ...) [--region R] [--output table|json|map]
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { InvalidInputError } from './errors.ts'
 import { fieldIssues } from './schemas/field-issues.ts'
+import { ReportScope } from './schemas/report.ts'
 
 const regionList = z
   .string()
@@ -49,6 +50,17 @@ const ConfigSchema = z.object({
   LAMBDA_ENDPOINT: optionalUrl,
   /** Where the API is reachable from Slack users' browsers, for links to SVG maps; unset for no links. */
   PUBLIC_BASE_URL: optionalUrl,
+  /** The fragmentation report's scope (JSON, see ReportScope); the default covers this account's region. */
+  REPORT_SCOPE: z.string().optional(),
+  REPORT_QUEUE_URL: optionalUrl,
+  /** SecureString parameter holding the Slack incoming-webhook URL for report summaries; unset for none. */
+  REPORT_WEBHOOK_PARAMETER: z
+    .string()
+    .optional()
+    .transform((text) => (text === '' ? undefined : text)),
+  /** Locally: the webhook URL itself. */
+  REPORT_WEBHOOK_URL: optionalUrl,
+  STS_ENDPOINT: optionalUrl,
 })
 
 export interface Config {
@@ -67,6 +79,13 @@ export interface Config {
     workerFunction: string
     lambdaEndpoint: string | undefined
     publicBaseUrl: string | undefined
+  }
+  reports: {
+    scope: ReportScope
+    queueUrl: string | undefined
+    webhookParameter: string | undefined
+    webhookUrl: string | undefined
+    stsEndpoint: string | undefined
   }
 }
 
@@ -93,5 +112,36 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       lambdaEndpoint: value.LAMBDA_ENDPOINT,
       publicBaseUrl: value.PUBLIC_BASE_URL,
     },
+    reports: {
+      scope: reportScope(value.REPORT_SCOPE, value.AWS_REGION),
+      queueUrl: value.REPORT_QUEUE_URL,
+      webhookParameter: value.REPORT_WEBHOOK_PARAMETER,
+      webhookUrl: value.REPORT_WEBHOOK_URL,
+      stsEndpoint: value.STS_ENDPOINT,
+    },
   }
+}
+
+/** The report scope, checked at cold start so a bad setting fails loudly once, not per target. */
+function reportScope(text: string | undefined, region: string): ReportScope {
+  let json: unknown = { regions: [region] }
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      throw new InvalidInputError([
+        { field: 'REPORT_SCOPE', message: `not JSON (${(error as Error).message})` },
+      ])
+    }
+  }
+  const parsed = ReportScope.safeParse(json)
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      fieldIssues(parsed.error).map((issue) => ({
+        field: `REPORT_SCOPE.${issue.field}`,
+        message: issue.message,
+      })),
+    )
+  }
+  return parsed.data
 }

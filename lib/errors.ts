@@ -54,3 +54,8 @@ export class UnknownSubnetError extends Error {
 export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError'
 }
+
+/** A report (or report scope) that is not stored. */
+export class UnknownReportError extends Error {
+  override readonly name = 'UnknownReportError'
+}

@@ -14,6 +14,9 @@ export const LAMBDA_ENTRIES: Record<string, string> = {
   refreshCatalog: 'functions/scheduled/refresh-catalog.ts',
   slackCommand: 'functions/slack/command.ts',
   slackWorker: 'functions/slack/worker.ts',
+  reports: 'functions/http/reports.ts',
+  fragmentationReport: 'functions/scheduled/fragmentation-report.ts',
+  reportWorker: 'functions/queue/report-worker.ts',
 }
 
 /**

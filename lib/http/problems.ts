@@ -2,6 +2,7 @@ import {
   InvalidInputError,
   PayloadTooLargeError,
   UnknownInstanceTypeError,
+  UnknownReportError,
   UnknownSubnetError,
   UnsupportedMediaTypeError,
 } from '../errors.ts'
@@ -43,6 +44,9 @@ export function toProblem(error: unknown, requestId?: string): Problem {
       detail: error.message,
       errors: [{ field: 'subnetId', message: `'${error.subnetId}' is not a subnet in ${error.region}` }],
     }
+  }
+  if (error instanceof UnknownReportError) {
+    return { type: urn('unknown-report'), title: 'Unknown report', status: 404, detail: error.message }
   }
   if (error instanceof PayloadTooLargeError) {
     return { type: urn('payload-too-large'), title: 'Payload too large', status: 413, detail: error.message }

@@ -3,13 +3,17 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import dynalite from 'dynalite'
+import { DemoVpcInventory } from '../../lib/adapters/demo/demo-vpc.ts'
 import { createCatalogTable } from '../../lib/adapters/dynamodb/catalog-table.ts'
 import { DynamoDbCatalogStore } from '../../lib/adapters/dynamodb/dynamodb-catalog-store.ts'
+import { DynamoDbReportStore } from '../../lib/adapters/dynamodb/dynamodb-report-store.ts'
 import { consoleTelemetry } from '../../lib/adapters/observability/console-telemetry.ts'
 import { BundledCatalog } from '../../lib/adapters/snapshot/bundled-catalog.ts'
 import { SnapshotInstanceTypeSource } from '../../lib/adapters/snapshot/snapshot-instance-type-source.ts'
 import { systemClock } from '../../lib/ports/clock.ts'
+import { ReportScope } from '../../lib/schemas/report.ts'
 import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
+import { createReportService } from '../../lib/services/reports.ts'
 
 export const LOCAL_STAGE = 'local'
 /** The Slack signing secret `npm start` accepts unless SLACK_SIGNING_SECRET says otherwise (npm run slack:sign uses it). */
@@ -116,6 +120,7 @@ export async function startLocalCatalogDatabase() {
   })
   const [report] = await refresher.refresh([LOCAL_REGION])
   if (!report?.ok) throw new Error(`could not fill the local catalog: ${report?.error}`)
+  await seedReports(client)
   return {
     endpoint,
     tableName: TABLE_NAME,
@@ -124,6 +129,30 @@ export async function startLocalCatalogDatabase() {
       client.destroy()
       await new Promise<void>((done) => server.close(() => done()))
     },
+  }
+}
+
+/**
+ * Two fragmentation reports of the demo VPC, a day apart, the second with some drift: the report routes
+ * have data and the trends show, with no AWS account.
+ */
+async function seedReports(client: DynamoDBClient): Promise<void> {
+  const store = new DynamoDbReportStore(client, TABLE_NAME)
+  const now = Date.now()
+  for (const [daysAgo, drift] of [
+    [1, 0],
+    [0, 150],
+  ] as const) {
+    const window = new Date(now - daysAgo * 86_400_000)
+    window.setUTCSeconds(0, 0)
+    const inventory = new DemoVpcInventory({ drift })
+    await createReportService({
+      scope: ReportScope.parse({ regions: [LOCAL_REGION] }),
+      store,
+      inventoryFor: async () => inventory,
+      telemetry: consoleTelemetry(() => {}),
+      clock: { now: () => window },
+    }).runAll(window.toISOString())
   }
 }
 

@@ -157,6 +157,16 @@ describe('eks-ip-capacity plan', () => {
   })
 })
 
+describe('eks-ip-capacity report run', () => {
+  it('--demo --output json: one report of the demo VPC, at-risk subnets first', async () => {
+    const outcome = await cli(['report', 'run', '--demo', '--output', 'json'])
+    expect(outcome.code).toBe(0)
+    const report = JSON.parse(outcome.stdout)
+    expect(report).toMatchObject({ scope: 'default', complete: true, subnetsAtRisk: 3 })
+    expect(report.subnets[0]).toMatchObject({ subnetId: 'subnet-demo-exhausted', atRisk: true })
+  })
+})
+
 describe('subnet mistakes exit 2 with one clear line', () => {
   it.each([
     [

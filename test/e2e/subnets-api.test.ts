@@ -162,6 +162,43 @@ describe('cluster plans over HTTP', () => {
   })
 })
 
+describe('fragmentation reports over HTTP (npm start seeds two demo reports, a day apart)', () => {
+  it('GET /v1/reports lists both, newest first, and pages with a cursor', async () => {
+    const first = await call('GET', '/v1/reports?limit=1')
+    expect(first.body.items).toHaveLength(1)
+    const second = await call('GET', `/v1/reports?limit=1&cursor=${first.body.nextCursor}`)
+    expect(second.body.items).toHaveLength(1)
+    expect(second.body.items[0].window < first.body.items[0].window).toBe(true)
+    expect(second.body.nextCursor).toBeNull()
+  })
+
+  it('GET /v1/reports/latest shows the drift as a trend', async () => {
+    const reply = await call('GET', '/v1/reports/latest')
+    expect(reply.body.complete).toBe(true)
+    const fragmented = reply.body.subnets.find(
+      (entry: { subnetId: string }) => entry.subnetId === 'subnet-demo-fragmented',
+    )
+    expect(fragmented.trend.assignableChange).toBeLessThan(0)
+    expect(fragmented.trend.daysToExhaustion).toBeGreaterThan(0)
+  })
+
+  it('GET /v1/reports/{id} gives the same report', async () => {
+    const latest = await call('GET', '/v1/reports/latest')
+    const byId = await call('GET', `/v1/reports/${encodeURIComponent(latest.body.reportId)}`)
+    expect(byId.body).toEqual(latest.body)
+  })
+
+  it.each([
+    ['an unknown scope', '/v1/reports/latest?scope=other', 404],
+    ['an unknown report', `/v1/reports/${encodeURIComponent('default@2020-01-01T00:00:00.000Z')}`, 404],
+    ['a malformed since', '/v1/reports?since=yesterday', 400],
+  ])('%s is a %i problem', async (_why, path, status) => {
+    const reply = await call('GET', path)
+    expect(reply.status).toBe(status)
+    expect(reply.contentType).toBe('application/problem+json')
+  })
+})
+
 describe('bad subnet requests get a clear 4xx naming the field', () => {
   const exportsWith = (subnets: unknown[], enis: unknown[]) => ({
     subnets: { Subnets: subnets },

@@ -13,7 +13,12 @@ export const DEMO_CLUSTER = 'demo'
  * an explicit reservation, and one IPv6-only.
  */
 export class DemoVpcInventory implements SubnetInventory {
-  private readonly vpc = buildDemoVpc()
+  private readonly vpc: DemoVpc
+
+  /** `drift`: that many more stray addresses in the fragmented subnet, to show a report's trend. */
+  constructor(options: { drift?: number } = {}) {
+    this.vpc = buildDemoVpc(options.drift ?? 0)
+  }
 
   async subnets(selector: SubnetSelector): Promise<SubnetFacts[]> {
     const all = this.vpc.subnets
@@ -42,7 +47,7 @@ interface DemoVpc {
   reservations: CidrReservationFacts[]
 }
 
-function buildDemoVpc(): DemoVpc {
+function buildDemoVpc(drift: number): DemoVpc {
   const random = seededRandom(2026)
   const vpc: DemoVpc = { subnets: [], enis: [], reservations: [] }
   const clusterTags = {
@@ -109,6 +114,12 @@ function buildDemoVpc(): DemoVpc {
     description: 'left behind',
     ips: fragmented.scattered(random, 2),
   })
+  if (drift > 0)
+    fragmented.eni({
+      instanceId: 'i-newcomer',
+      deviceIndex: 0,
+      ips: fragmented.scattered(seededRandom(7), drift),
+    })
   // Three addresses in use by something the caller cannot see: the answer must say so.
   fragmented.hidden = 3
 

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
 import { capacityRoutes } from './capacity-routes.ts'
 import { Problem } from './problem.ts'
+import { reportRoutes } from './report-routes.ts'
 import { subnetRoutes } from './subnet-routes.ts'
 
 const PROBLEM_TITLES: Record<number, string> = {
@@ -23,7 +24,11 @@ export function openApiDocument(version: string) {
     in: 'header',
     description: 'AWS Signature Version 4 (IAM authorization on API Gateway)',
   })
-  for (const spec of [...Object.values(capacityRoutes), ...Object.values(subnetRoutes)] as RouteSpec[]) {
+  for (const spec of [
+    ...Object.values(capacityRoutes),
+    ...Object.values(subnetRoutes),
+    ...Object.values(reportRoutes),
+  ] as RouteSpec[]) {
     registerRoute(registry, spec)
   }
   registerStaticRoutes(registry)
@@ -39,6 +44,7 @@ export function openApiDocument(version: string) {
     tags: [
       { name: 'Capacity', description: 'Instance limits and max pods' },
       { name: 'Subnets', description: 'Free, aligned /28 blocks for prefix delegation, per subnet' },
+      { name: 'Reports', description: 'Scheduled subnet-fragmentation reports, with trends' },
       { name: 'Slack', description: 'The /capacity slash command' },
       { name: 'Service', description: 'Health and documentation' },
     ],

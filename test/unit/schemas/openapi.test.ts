@@ -6,6 +6,7 @@ import { parse } from 'yaml'
 import type { RouteSpec } from '../../../lib/http/route.ts'
 import { capacityRoutes } from '../../../lib/schemas/api/capacity-routes.ts'
 import { openApiYaml } from '../../../lib/schemas/api/openapi-document.ts'
+import { reportRoutes } from '../../../lib/schemas/api/report-routes.ts'
 import { subnetRoutes } from '../../../lib/schemas/api/subnet-routes.ts'
 import packageJson from '../../../package.json' with { type: 'json' }
 import { openApiContract } from '../../support/openapi-contract.ts'
@@ -39,6 +40,7 @@ describe('openapi.yaml', () => {
   it.each([
     ['capacity', capacityRoutes],
     ['subnets', subnetRoutes],
+    ['reports', reportRoutes],
   ] as const)(
     'documents every %s route, and serverless.yml routes each one to that function behind IAM',
     (name, routes) => {

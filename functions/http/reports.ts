@@ -1,0 +1,55 @@
+import { appConfig, telemetry } from '../../lib/container.ts'
+import { reportService } from '../../lib/container-reports.ts'
+import { parseReportId, reportId } from '../../lib/domain/report.ts'
+import { UnknownReportError } from '../../lib/errors.ts'
+import { httpApi } from '../../lib/http/http-api.ts'
+import { route } from '../../lib/http/route.ts'
+import { reportRoutes as routes } from '../../lib/schemas/api/report-routes.ts'
+
+const reports = reportService()
+const scope = appConfig().reports.scope.name
+const DEFAULT_PAGE = 20
+
+/** Only this deployment's scope is stored here; another name is a 404, not an empty answer. */
+function checkScope(asked: string | undefined): void {
+  if (asked !== undefined && asked !== scope)
+    throw new UnknownReportError(`no report scope '${asked}' (this service reports '${scope}')`)
+}
+
+export const handler = httpApi(
+  [
+    route(routes.latestReport, async ({ query }) => {
+      checkScope(query.scope)
+      const report = await reports.latest()
+      if (!report) throw new UnknownReportError(`no report for '${scope}' yet`)
+      return report
+    }),
+    route(routes.listReports, async ({ query }) => {
+      checkScope(query.scope)
+      const limit = query.limit ?? DEFAULT_PAGE
+      const before = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : undefined
+      const headers = await reports.list({ since: query.since, until: query.until, limit: limit + 1, before })
+      const page = headers.slice(0, limit)
+      return {
+        items: page.map((header) => ({
+          reportId: reportId(header.scope, header.window),
+          window: header.window,
+          createdAt: header.createdAt,
+          complete: header.finalizedAt !== null,
+        })),
+        nextCursor:
+          headers.length > limit
+            ? Buffer.from(page.at(-1)?.window ?? '', 'utf8').toString('base64url')
+            : null,
+      }
+    }),
+    route(routes.getReport, async ({ params }) => {
+      const id = parseReportId(params.reportId)
+      checkScope(id?.scope)
+      const report = id ? await reports.read(id.window) : undefined
+      if (!report) throw new UnknownReportError(`no report '${params.reportId}'`)
+      return report
+    }),
+  ],
+  telemetry,
+)

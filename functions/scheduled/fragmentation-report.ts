@@ -1,0 +1,11 @@
+import { reportService } from '../../lib/container-reports.ts'
+
+const reports = reportService()
+
+/** EventBridge Scheduler: one report window per run, fanned out as one SQS job per account × region. */
+export const handler = async (event: { time?: string } = {}) => {
+  // The scheduled time names the window, so a retried or repeated run lands on the same report.
+  const at = event.time ? new Date(event.time) : new Date()
+  at.setUTCSeconds(0, 0)
+  return { window: at.toISOString(), targets: await reports.schedule(at.toISOString()) }
+}
