@@ -1,0 +1,62 @@
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs'
+import type { SQSEvent } from 'aws-lambda'
+import { mockClient } from 'aws-sdk-client-mock'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { DynamoDbReportStore } from '../../lib/adapters/dynamodb/dynamodb-report-store.ts'
+import { startDynamoDb } from '../support/dynalite.ts'
+
+// The scheduled report's two functions in-process: the scheduler queues jobs (SQS mocked: the queue is
+// not the point), the worker scans each against the demo VPC into dynalite.
+
+const sqs = mockClient(SQSClient)
+let dynamo: Awaited<ReturnType<typeof startDynamoDb>>
+
+beforeAll(async () => {
+  dynamo = await startDynamoDb('report-functions')
+  vi.stubEnv('DYNAMODB_ENDPOINT', dynamo.endpoint)
+  vi.stubEnv('TABLE_NAME', 'report-functions')
+  vi.stubEnv('AWS_REGION', 'us-east-1')
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
+  vi.stubEnv('SUBNET_INVENTORY', 'demo')
+  vi.stubEnv('REPORT_SCOPE', JSON.stringify({ name: 'fleet', regions: ['us-east-1', 'eu-west-1'] }))
+  vi.stubEnv('REPORT_QUEUE_URL', 'https://sqs.example.internal/123456789012/reports')
+  vi.spyOn(console, 'log').mockImplementation(() => {})
+  sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] })
+})
+afterAll(async () => {
+  sqs.restore()
+  await dynamo.stop()
+})
+
+describe('the report functions', () => {
+  it('the scheduler names the window by the scheduled time and queues one job per region', async () => {
+    const { handler } = await import('../../functions/scheduled/fragmentation-report.ts')
+    const result = await handler({ time: '2026-11-22T06:00:41Z' })
+    expect(result).toEqual({ window: '2026-11-22T06:00:00.000Z', targets: 2 })
+    const sent = sqs.commandCalls(SendMessageBatchCommand).flatMap((call) => call.args[0].input.Entries ?? [])
+    expect(sent.map((entry) => JSON.parse(entry.MessageBody ?? '{}').target.region).sort()).toEqual([
+      'eu-west-1',
+      'us-east-1',
+    ])
+  })
+
+  it('the worker scans each job into the report and hands a bad message back to the queue', async () => {
+    const { handler } = await import('../../functions/queue/report-worker.ts')
+    const bodies = sqs
+      .commandCalls(SendMessageBatchCommand)
+      .flatMap((call) => call.args[0].input.Entries ?? [])
+      .map((entry) => entry.MessageBody)
+    const event = {
+      Records: [...bodies, 'not json'].map((body, index) => ({ messageId: `m${index}`, body })),
+    } as unknown as SQSEvent
+    const result = await handler(event)
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }])
+    const stored = await new DynamoDbReportStore(dynamo.client, 'report-functions').read(
+      'fleet',
+      '2026-11-22T06:00:00.000Z',
+    )
+    expect(stored?.targets.map((target) => target.status)).toEqual(['ok', 'ok'])
+    expect(stored?.header.finalizedAt).not.toBeNull()
+  })
+})
