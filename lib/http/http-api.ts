@@ -4,9 +4,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Telemetry } from '../ports/telemetry.ts'
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts'
 import type { LambdaRoute } from './route.ts'
+import { withSecurityHeaders } from './security-headers.ts'
 
 /**
- * The one middleware stack of every HTTP function: route, then turn any error into problem details.
+ * The one middleware stack of every HTTP function: route, turn any error into problem details, and
+ * send the security headers with every answer.
  * Errors below 500 say what was wrong; anything else is logged here and answered without internals.
  */
 export function httpApi(routes: LambdaRoute[], telemetry: Telemetry) {
@@ -16,6 +18,9 @@ export function httpApi(routes: LambdaRoute[], telemetry: Telemetry) {
   ) => Promise<APIGatewayProxyStructuredResultV2>
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use({
+      after: async (request) => {
+        request.response = withSecurityHeaders(request.response)
+      },
       onError: async (request) => {
         const problem = toProblem(request.error, request.context?.awsRequestId)
         if (problem.status >= 500) {
@@ -25,11 +30,11 @@ export function httpApi(routes: LambdaRoute[], telemetry: Telemetry) {
             stack: request.error?.stack,
           })
         }
-        request.response = {
+        request.response = withSecurityHeaders({
           statusCode: problem.status,
           headers: { 'content-type': PROBLEM_CONTENT_TYPE },
           body: JSON.stringify(problem),
-        }
+        })
       },
     })
     .handler(router)

@@ -3,6 +3,9 @@ import type { z } from 'zod'
 import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts'
 import { parseInput } from '../schemas/parse.ts'
 
+/** Bodies beyond this are refused with 413 unless a route states its own limit: no request needs more. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024
+
 /** One HTTP route, described once: the router, the validation and openapi.yaml all read this. */
 export interface RouteSpec {
   method: 'get' | 'post'
@@ -47,7 +50,9 @@ export function route<S extends RouteSpec>(
       const input = {
         params: spec.params ? parseInput(spec.params, event.pathParameters ?? {}) : undefined,
         query: spec.query ? parseInput(spec.query, event.queryStringParameters ?? {}) : undefined,
-        body: spec.body ? parseInput(spec.body, jsonBody(event, spec.maxBodyBytes)) : undefined,
+        body: spec.body
+          ? parseInput(spec.body, jsonBody(event, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+          : undefined,
       } as RouteInput<S>
       const output = await work(input)
       if (spec.produces === 'image/svg+xml') {

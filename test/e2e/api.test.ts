@@ -271,6 +271,16 @@ describe('bad input gets a clear 4xx problem naming the field, never a 5xx', () 
     expect(reply.text).not.toMatch(/node_modules|\n\s+at /)
   })
 
+  it('a body over the default limit is 413', async () => {
+    const reply = await call(
+      'POST',
+      '/v1/max-pods',
+      JSON.stringify({ requests: [{ instanceType: 'm5.large' }], pad: 'x'.repeat(300_000) }),
+    )
+    expect(reply.status).toBe(413)
+    expect(reply.contentType).toBe('application/problem+json')
+  })
+
   it('a body that is not JSON media type is 415', async () => {
     const reply = await call(
       'POST',

@@ -1,5 +1,14 @@
 import { openApiContract } from './openapi-contract.ts'
 
+const SECURITY_HEADERS = [
+  'x-content-type-options',
+  'x-frame-options',
+  'strict-transport-security',
+  'content-security-policy',
+  'referrer-policy',
+  'cache-control',
+]
+
 export interface Reply {
   status: number
   contentType: string
@@ -29,6 +38,10 @@ export function apiClient(baseUrl: () => string) {
     const type = response.headers.get('content-type') ?? ''
     const parsed = type.includes('json') ? JSON.parse(text) : text
     assertDocumented(method, path, response.status, type, parsed)
+    // Every answer, error or not, carries the security headers.
+    for (const header of SECURITY_HEADERS) {
+      if (!response.headers.get(header)) throw new Error(`${method} ${path} answered without ${header}`)
+    }
     return { status: response.status, contentType: type, body: parsed, text }
   }
 }

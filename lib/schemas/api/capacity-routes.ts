@@ -62,7 +62,7 @@ export const capacityRoutes = {
     tag: CAPACITY,
     body: MaxPodsBatchRequest,
     response: MaxPodsBatchAnswer,
-    errors: [400, 404, 415],
+    errors: [400, 404, 413, 415],
   },
   ipUsage: {
     method: 'post',
@@ -74,7 +74,7 @@ export const capacityRoutes = {
     tag: CAPACITY,
     body: IpUsageRequest,
     response: IpUsageAnswer,
-    errors: [400, 404, 415],
+    errors: [400, 404, 413, 415],
   },
   health: {
     method: 'get',
