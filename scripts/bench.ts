@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchBundles, benchWarmMaxPods } from './bench/lambda.ts'
+import { benchLoad } from './bench/load.ts'
 import { benchMaxPods } from './bench/max-pods.ts'
 import { type BenchSection, machineLine } from './bench/measure.ts'
 import { benchSubnets } from './bench/subnets.ts'
@@ -24,7 +25,7 @@ function render(section: BenchSection): string {
 }
 
 const sections: BenchSection[] = []
-for (const bench of [benchMaxPods, benchWarmMaxPods, benchBundles, benchSubnets]) {
+for (const bench of [benchMaxPods, benchWarmMaxPods, benchBundles, benchSubnets, benchLoad]) {
   const section = await bench(root)
   console.log(render(section))
   sections.push(section)
