@@ -49,21 +49,15 @@ export async function runPlan(
 
 async function liveInventory() {
   // Loaded only for a live plan: the EC2 client stays out of every other command's start-up.
-  const [{ EC2Client }, { Ec2SubnetInventory }] = await Promise.all([
-    import('@aws-sdk/client-ec2'),
+  const [{ scanClient }, { Ec2SubnetInventory }] = await Promise.all([
+    import('../lib/adapters/ec2/scan-client.ts'),
     import('../lib/adapters/ec2/ec2-subnet-inventory.ts'),
   ])
-  const clients = new Map<string, InstanceType<typeof EC2Client>>()
+  const clients = new Map<string, ReturnType<typeof scanClient>>()
   return new Ec2SubnetInventory((region) => {
     let client = clients.get(region)
     if (!client) {
-      const endpoint = process.env.EC2_ENDPOINT
-      client = new EC2Client({
-        region,
-        retryMode: 'adaptive',
-        maxAttempts: 8,
-        ...(endpoint ? { endpoint } : {}),
-      })
+      client = scanClient({ region, endpoint: process.env.EC2_ENDPOINT })
       clients.set(region, client)
     }
     return client

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { EC2Client } from '@aws-sdk/client-ec2'
 import { Ec2SubnetInventory } from '../lib/adapters/ec2/ec2-subnet-inventory.ts'
+import { scanClient } from '../lib/adapters/ec2/scan-client.ts'
 import { factsFromExports } from '../lib/adapters/ec2/subnet-shapes.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { SubnetExports } from '../lib/schemas/ec2-subnet-exports.ts'
@@ -8,9 +8,6 @@ import { parseInput } from '../lib/schemas/parse.ts'
 import type { SubnetAnalysis } from '../lib/schemas/subnets.ts'
 import { createSubnetAnalysisService, type SubnetScan, worstFirst } from '../lib/services/subnet-analysis.ts'
 import type { Command } from './grammar.ts'
-
-/** Attempts per EC2 call, as the service's scans use (adaptive retries ride out throttling). */
-const EC2_MAX_ATTEMPTS = 8
 
 /** `subnets analyze`: AWS CLI exports on disk, analysed offline. */
 export function analyzeExportFiles(
@@ -58,13 +55,8 @@ export async function scanLive(command: Extract<Command, { name: 'subnets-scan' 
   const region = command.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
   if (!region)
     throw new InvalidInputError([{ field: '--region', message: 'name the region (or set AWS_REGION)' }])
-  const endpoint = process.env.EC2_ENDPOINT
-  const client = new EC2Client({
-    region,
-    retryMode: 'adaptive',
-    maxAttempts: EC2_MAX_ATTEMPTS,
-    ...(endpoint ? { endpoint } : {}),
-  })
+  const client = scanClient({ region, endpoint: process.env.EC2_ENDPOINT })
+
   try {
     const service = createSubnetAnalysisService(() => new Ec2SubnetInventory(() => client), region)
     const progress = (message: string) => process.stderr.write(`scan: ${message}\n`)

@@ -1,7 +1,7 @@
-import { EC2Client } from '@aws-sdk/client-ec2'
 import { DemoVpcInventory } from './adapters/demo/demo-vpc.ts'
 import { Ec2InstanceTypeSource } from './adapters/ec2/ec2-instance-type-source.ts'
 import { Ec2SubnetInventory } from './adapters/ec2/ec2-subnet-inventory.ts'
+import { scanClient } from './adapters/ec2/scan-client.ts'
 import { ResponseUrlResponder } from './adapters/slack/response-url-responder.ts'
 import { appConfig, bundledCatalog, catalogServices, catalogStore, perKey, telemetry } from './container.ts'
 import { systemClock } from './ports/clock.ts'
@@ -13,12 +13,7 @@ import { createSlackWorker } from './slack/slack-service.ts'
 /** One EC2 client per region, with adaptive retries: scans must ride out throttling, not fail on it. */
 export const ec2ClientFor = perKey((region) => {
   const { ec2Endpoint, ec2MaxAttempts } = appConfig()
-  return new EC2Client({
-    region,
-    retryMode: 'adaptive',
-    maxAttempts: ec2MaxAttempts,
-    ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}),
-  })
+  return scanClient({ region, endpoint: ec2Endpoint, maxAttempts: ec2MaxAttempts })
 })
 
 let refresher: ReturnType<typeof createCatalogRefresher> | undefined

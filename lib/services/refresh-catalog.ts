@@ -4,6 +4,12 @@ import type { CatalogStore, InstanceTypeSource, StoredRecord } from '../ports/in
 import type { Telemetry } from '../ports/telemetry.ts'
 
 export const REFRESH_SOURCE = 'EC2 DescribeInstanceTypes'
+/**
+ * More of the cached types missing from one answer than this share is not believed: an answer that ends
+ * early (a lost NextToken, a partial listing) would otherwise mark hundreds of live types missing. Such a
+ * refresh fails and changes nothing. (A page cut off mid-XML is already refused by the SDK's parser.)
+ */
+export const MAX_MISSING_SHARE = 0.05
 
 export interface RegionRefresh {
   region: string
@@ -63,6 +69,11 @@ export function createCatalogRefresher(deps: {
         .filter(([name, item]) => !seen.has(name) && item.missingSince === null)
         .map(([name]) => name)
 
+      if (stored.size > 0 && missing.length > stored.size * MAX_MISSING_SHARE) {
+        throw new Error(
+          `EC2 listed ${records.length} types, ${missing.length} of the ${stored.size} cached are missing from it: an incomplete answer, not trusted`,
+        )
+      }
       const { batches } = await deps.store.putRecords(region, changed)
       await deps.store.markMissing(region, missing, now)
       await deps.store.writeMeta(region, {

@@ -163,8 +163,20 @@ export function createReportService(deps: ReportDeps) {
     runTarget,
     /** Every target here and now, one after another (the CLI, npm start). */
     async runAll(window: string): Promise<Report> {
-      for (const job of await start(window)) await runTarget(job)
-      return (await read(window)) as Report
+      for (const job of await start(window)) {
+        try {
+          await runTarget(job)
+        } catch (error) {
+          // The target's result could not be stored: the report says it is incomplete rather than stop.
+          deps.telemetry.error('report target not stored', {
+            region: job.target.region,
+            error: (error as Error).message,
+          })
+        }
+      }
+      const report = await read(window)
+      if (!report) throw new Error(`the report ${window} could not be read back`)
+      return report
     },
     read,
     async latest(): Promise<Report | undefined> {

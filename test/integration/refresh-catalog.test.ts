@@ -149,6 +149,17 @@ describe('scheduled catalog refresh', () => {
     expect(recorded.logs.find((log) => log.level === 'error')?.fields).toMatchObject({ region: SEOUL })
   })
 
+  it('does not believe an answer missing most of the cached types, and changes nothing', async () => {
+    await refresher().service.refresh([US])
+    const before = await cache(US).origin()
+    ec2.setInstanceTypes(US, records.slice(0, 200).map(toEc2InstanceType))
+    const [report] = await refresher().service.refresh([US])
+    expect(report?.ok).toBe(false)
+    expect(report?.error).toMatch(/an incomplete answer, not trusted/)
+    expect(await cache(US).origin()).toEqual(before)
+    expect((await cache(US).get('m5.large'))?.lifecycle?.missingSince).toBeNull()
+  })
+
   it('marks a type missing from one answer instead of deleting it, and clears the mark when it returns', async () => {
     await refresher().service.refresh([US])
     ec2.setInstanceTypes(

@@ -77,6 +77,7 @@ export class FakeEc2 {
     this.roles.clear()
     this.failWhen = () => undefined
     this.latencyMs = 0
+    this.truncateWhen = () => false
   }
 
   setInstanceTypes(region: string, types: Ec2InstanceType[]): void {
@@ -103,6 +104,12 @@ export class FakeEc2 {
   delay(ms: number): void {
     this.latencyMs = ms
   }
+
+  /** Answer these calls with a page cut off half way, as a dropped connection leaves it. */
+  truncateCalls(rule: (call: Ec2Call, index: number) => boolean): void {
+    this.truncateWhen = rule
+  }
+  private truncateWhen: (call: Ec2Call, index: number) => boolean = () => false
 
   callsTo(action: string): Ec2Call[] {
     return this.calls.filter((call) => call.action === action)
@@ -139,7 +146,8 @@ export class FakeEc2 {
     const answer = this.answer(call)
     if ('error' in answer)
       return this.send(response, 400, ec2ErrorXml(answer.error, answer.message, requestId))
-    this.send(response, 200, toEc2Xml(call.action, answer.result, requestId))
+    const xml = toEc2Xml(call.action, answer.result, requestId)
+    this.send(response, 200, this.truncateWhen(call, index) ? xml.slice(0, Math.floor(xml.length / 2)) : xml)
   }
 
   /** STS AssumeRole (Query protocol too): credentials whose key ID names the role's account. */

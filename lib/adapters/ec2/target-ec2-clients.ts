@@ -1,6 +1,7 @@
-import { EC2Client } from '@aws-sdk/client-ec2'
+import type { EC2Client } from '@aws-sdk/client-ec2'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { ReportTarget } from '../../schemas/report.ts'
+import { scanClient } from './scan-client.ts'
 
 /** Assumed-role sessions last an hour; refresh them with this much to spare. */
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000
@@ -19,14 +20,9 @@ export function targetEc2Clients(options: {
     const key = `${target.roleArn ?? 'self'}|${target.region}`
     const cached = sessions.get(key)
     if (cached && cached.until > Date.now()) return cached.client
-    const base = {
-      region: target.region,
-      retryMode: 'adaptive' as const,
-      maxAttempts: options.maxAttempts,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    }
+    const base = { region: target.region, endpoint: options.endpoint, maxAttempts: options.maxAttempts }
     if (!target.roleArn) {
-      const client = new EC2Client(base)
+      const client = scanClient(base)
       sessions.set(key, { client, until: Number.POSITIVE_INFINITY })
       return client
     }
@@ -43,7 +39,7 @@ export function targetEc2Clients(options: {
     )
     if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey)
       throw new Error(`assuming ${target.roleArn} gave no credentials`)
-    const client = new EC2Client({
+    const client = scanClient({
       ...base,
       credentials: {
         accessKeyId: Credentials.AccessKeyId,
