@@ -48,10 +48,10 @@ export function route<S extends RouteSpec>(
     path: spec.path,
     handler: async (event) => {
       const input = {
-        params: spec.params ? parseInput(spec.params, event.pathParameters ?? {}) : undefined,
-        query: spec.query ? parseInput(spec.query, event.queryStringParameters ?? {}) : undefined,
+        params: spec.params ? parseInput(spec.params, event.pathParameters ?? {}, 'path') : undefined,
+        query: spec.query ? parseInput(spec.query, event.queryStringParameters ?? {}, 'query') : undefined,
         body: spec.body
-          ? parseInput(spec.body, jsonBody(event, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+          ? parseInput(spec.body, jsonBody(event, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body')
           : undefined,
       } as RouteInput<S>
       const output = await work(input)
@@ -67,6 +67,12 @@ export function jsonResponse(statusCode: number, body: unknown, contentType = 'a
   return { statusCode, headers: { 'content-type': contentType }, body: JSON.stringify(body) }
 }
 
+/** API Gateway always hands over text; the local emulator hands over JSON it has already parsed. */
+function rawText(body: unknown): string {
+  if (body === undefined || body === null) return ''
+  return typeof body === 'string' ? body : JSON.stringify(body)
+}
+
 function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number | undefined): unknown {
   const contentType = event.headers?.['content-type'] ?? ''
   if (!/^application\/json\b/i.test(contentType)) {
@@ -74,7 +80,7 @@ function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number | undefined): 
   }
   const text = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '')
+    : rawText(event.body)
   if (maxBytes !== undefined && Buffer.byteLength(text) > maxBytes) {
     throw new PayloadTooLargeError(
       `the body is ${Buffer.byteLength(text)} bytes; this route takes at most ${maxBytes}`,

@@ -7,12 +7,14 @@ export interface FieldIssue {
   message: string
 }
 
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+/** `whole` names the input itself when a problem is with all of it (a body that is an array, say). */
+export function fieldIssues(error: z.ZodError, whole = 'input'): FieldIssue[] {
+  const name = (path: readonly PropertyKey[]) => formatPath(path) || whole
   return error.issues.flatMap((issue) =>
     // An unknown key is a problem with that key, so name it rather than its parent object.
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: formatPath([...issue.path, key]), message: 'unknown field' }))
-      : [{ field: formatPath(issue.path), message: issue.message }],
+      ? issue.keys.map((key) => ({ field: name([...issue.path, key]), message: 'unknown field' }))
+      : [{ field: name(issue.path), message: issue.message }],
   )
 }
 

@@ -239,6 +239,9 @@ describe('bad input gets a clear 4xx problem naming the field, never a 5xx', () 
       400,
       'turbo',
     ],
+    ['a body that is JSON false', 'POST', '/v1/max-pods', 'false', 400, 'body'],
+    ['a body that is a JSON number', 'POST', '/v1/ip-usage', '0', 400, 'body'],
+    ['a body that is an array', 'POST', '/v1/plans', '[]', 400, 'body'],
     [
       'ip-usage with more pods than kubelet allows',
       'POST',
