@@ -1,15 +1,9 @@
-import type { BlockState, SubnetAnalysis } from '../lib/schemas/subnets.ts'
+import { BLOCK_GLYPH } from '../lib/domain/block-glyphs.ts'
+import type { SubnetAnalysis } from '../lib/schemas/subnets.ts'
 import type { SubnetScan } from '../lib/services/subnet-analysis.ts'
 import type { SubnetOutput } from './grammar.ts'
 import { table } from './table.ts'
 
-const CELL: Record<BlockState, string> = {
-  free: '·',
-  fragmented: '▒',
-  full: '█',
-  awsReserved: '×',
-  prefixAllocated: 'P',
-}
 /** Blocks per terminal row: 64 characters fit any terminal; a /20 is 4 rows, a /16 64. */
 const ROW = 64
 
@@ -70,7 +64,7 @@ function blockMap(analysis: SubnetAnalysis): string {
   const rows: string[] = []
   for (let start = 0; start < analysis.blockList.length; start += ROW) {
     const cells = analysis.blockList.slice(start, start + ROW)
-    rows.push(`${cells[0]?.cidr.padEnd(18)} ${cells.map((block) => CELL[block.state]).join('')}`)
+    rows.push(`${cells[0]?.cidr.padEnd(18)} ${cells.map((block) => BLOCK_GLYPH[block.state]).join('')}`)
   }
   const reservations = analysis.reservations.map(
     (reservation) => `  ${reservation.type} reservation ${reservation.cidr}`,
@@ -80,7 +74,7 @@ function blockMap(analysis: SubnetAnalysis): string {
   return [
     `${analysis.subnetId} ${analysis.cidr} (${score}, ${analysis.blocks.assignable} of ${analysis.blocks.total} blocks assignable)`,
     ...rows,
-    `  ${CELL.free} free  ${CELL.fragmented} fragmented  ${CELL.full} full  ${CELL.awsReserved} AWS-reserved  ${CELL.prefixAllocated} prefix`,
+    `  ${BLOCK_GLYPH.free} free  ${BLOCK_GLYPH.fragmented} fragmented  ${BLOCK_GLYPH.full} full  ${BLOCK_GLYPH.awsReserved} AWS-reserved  ${BLOCK_GLYPH.prefixAllocated} prefix`,
     ...reservations,
   ].join('\n')
 }

@@ -1,8 +1,9 @@
+import { BLOCK_GLYPH } from '../domain/block-glyphs.ts'
 import type { CatalogInfo } from '../schemas/api/capacity.ts'
 import type { IpUsageResult } from '../schemas/ip-usage.ts'
 import type { MaxPodsResult, NodeGroupMaxPods } from '../schemas/max-pods.ts'
 import type { PlanResult } from '../schemas/plan.ts'
-import type { BlockState, SubnetAnalysis, SubnetSummary } from '../schemas/subnets.ts'
+import type { SubnetAnalysis, SubnetSummary } from '../schemas/subnets.ts'
 import {
   type Block,
   clip,
@@ -17,13 +18,6 @@ import {
 
 // What each answer looks like in Slack: the number first, the reasoning folded into context lines.
 
-const CELL: Record<BlockState, string> = {
-  free: '·',
-  fragmented: '▒',
-  full: '█',
-  awsReserved: '×',
-  prefixAllocated: 'P',
-}
 const MAP_ROW = 64
 
 export function maxPodsAnswer(results: MaxPodsResult[], inChannel: boolean): SlackMessage {
@@ -136,7 +130,7 @@ function blockMap(analysis: SubnetAnalysis): string {
     rows.push(
       analysis.blockList
         .slice(start, start + MAP_ROW)
-        .map((block) => CELL[block.state])
+        .map((block) => BLOCK_GLYPH[block.state])
         .join(''),
     )
   }
