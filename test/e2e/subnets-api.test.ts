@@ -3,6 +3,7 @@ import { MAX_ANALYZE_BODY_BYTES } from '../../lib/schemas/api/subnets.ts'
 import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
 import { apiClient } from '../support/api-client.ts'
 import { demoNetwork } from '../support/demo-network.ts'
+import { DENSE_ON_FRAGMENTED } from '../support/demo-node-groups.ts'
 import { freePort } from '../support/free-port.ts'
 
 // The subnet routes as a user meets them: `npm start`'s runner over the demo VPC, real HTTP requests,
@@ -82,15 +83,7 @@ describe('cluster plans over HTTP', () => {
     const reply = await call('POST', '/v1/plans', {
       subnets: { vpcId: 'vpc-demo' },
       nodeGroups: [
-        {
-          name: 'dense',
-          instanceTypes: ['m5.4xlarge'],
-          desiredNodes: 8,
-          maxNodes: 10,
-          pods: 100,
-          settings: { prefixDelegation: true },
-          subnetIds: ['subnet-demo-fragmented'],
-        },
+        DENSE_ON_FRAGMENTED,
         {
           name: 'apps',
           instanceTypes: ['m5.large'],

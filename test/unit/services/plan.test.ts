@@ -11,6 +11,7 @@ import { ipUsage } from '../../../lib/services/ip-usage.ts'
 import { createPlanService } from '../../../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import { bundledCatalog, catalogType } from '../../builders/catalog.ts'
+import { BUSY_ON_EXHAUSTED, DENSE_ON_FRAGMENTED } from '../../support/demo-node-groups.ts'
 
 const reader = createCatalogReader({ snapshot: bundledCatalog, clock: systemClock, staleAfterMs: 0 })
 const inventory = new DemoVpcInventory()
@@ -58,17 +59,7 @@ describe('cluster plans on the demo VPC', () => {
   })
 
   it('does not fit for want of contiguous /28s while thousands of addresses remain', async () => {
-    const result = await plan([
-      {
-        name: 'dense',
-        instanceTypes: ['m5.4xlarge'],
-        desiredNodes: 8,
-        maxNodes: 10,
-        pods: 100,
-        settings: { prefixDelegation: true },
-        subnetIds: ['subnet-demo-fragmented'],
-      },
-    ])
+    const result = await plan([DENSE_ON_FRAGMENTED])
     const [subnet] = result.subnets
     expect(result.verdict).toBe('does-not-fit')
     expect(subnet?.bindingLimit).toBe('contiguous-28-blocks')
@@ -78,16 +69,7 @@ describe('cluster plans on the demo VPC', () => {
   })
 
   it('does not fit for want of addresses', async () => {
-    const result = await plan([
-      {
-        name: 'busy',
-        instanceTypes: ['m5.large'],
-        desiredNodes: 2,
-        maxNodes: 3,
-        pods: 10,
-        subnetIds: ['subnet-demo-exhausted'],
-      },
-    ])
+    const result = await plan([BUSY_ON_EXHAUSTED])
     expect(result.subnets[0]).toMatchObject({
       verdict: 'does-not-fit',
       bindingLimit: 'addresses',
@@ -99,16 +81,7 @@ describe('cluster plans on the demo VPC', () => {
   })
 
   it('computes each recommendation’s effect with the same model', async () => {
-    const result = await plan([
-      {
-        name: 'busy',
-        instanceTypes: ['m5.large'],
-        desiredNodes: 2,
-        maxNodes: 3,
-        pods: 10,
-        subnetIds: ['subnet-demo-exhausted'],
-      },
-    ])
+    const result = await plan([BUSY_ON_EXHAUSTED])
     const warm = result.recommendations.find((item) => item.kind === 'warm-ip-target')
     const after = ipUsage(await catalogType('m5.large'), {
       pods: 10,
