@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { InvalidInputError } from './errors.ts'
 import { fieldIssues } from './schemas/field-issues.ts'
-import { ReportScope } from './schemas/report.ts'
 
 const regionList = z
   .string()
@@ -81,7 +80,10 @@ export interface Config {
     publicBaseUrl: string | undefined
   }
   reports: {
-    scope: ReportScope
+    /** REPORT_SCOPE as set; only the report functions parse it (lib/report-scope-setting.ts). */
+    scopeSetting: string | undefined
+    /** The region the functions run in: the default scope's only region. */
+    homeRegion: string
     queueUrl: string | undefined
     webhookParameter: string | undefined
     webhookUrl: string | undefined
@@ -113,35 +115,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       publicBaseUrl: value.PUBLIC_BASE_URL,
     },
     reports: {
-      scope: reportScope(value.REPORT_SCOPE, value.AWS_REGION),
+      scopeSetting: value.REPORT_SCOPE,
+      homeRegion: value.AWS_REGION,
       queueUrl: value.REPORT_QUEUE_URL,
       webhookParameter: value.REPORT_WEBHOOK_PARAMETER,
       webhookUrl: value.REPORT_WEBHOOK_URL,
       stsEndpoint: value.STS_ENDPOINT,
     },
   }
-}
-
-/** The report scope, checked at cold start so a bad setting fails loudly once, not per target. */
-function reportScope(text: string | undefined, region: string): ReportScope {
-  let json: unknown = { regions: [region] }
-  if (text !== undefined && text.trim() !== '') {
-    try {
-      json = JSON.parse(text)
-    } catch (error) {
-      throw new InvalidInputError([
-        { field: 'REPORT_SCOPE', message: `not JSON (${(error as Error).message})` },
-      ])
-    }
-  }
-  const parsed = ReportScope.safeParse(json)
-  if (!parsed.success) {
-    throw new InvalidInputError(
-      fieldIssues(parsed.error).map((issue) => ({
-        field: `REPORT_SCOPE.${issue.field}`,
-        message: issue.message,
-      })),
-    )
-  }
-  return parsed.data
 }

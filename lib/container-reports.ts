@@ -10,14 +10,26 @@ import { appConfig, dynamoDbClient, telemetry } from './container.ts'
 import { systemClock } from './ports/clock.ts'
 import type { ReportNotifier } from './ports/report-queue.ts'
 import type { SubnetInventory } from './ports/subnet-inventory.ts'
+import { parseReportScope } from './report-scope-setting.ts'
+import type { ReportScope } from './schemas/report.ts'
 import { createReportService } from './services/reports.ts'
+
+let scope: ReportScope | undefined
+/** This deployment's report scope, parsed once: a bad REPORT_SCOPE fails the cold start, not each target. */
+export function reportScope(): ReportScope {
+  if (!scope) {
+    const { scopeSetting, homeRegion } = appConfig().reports
+    scope = parseReportScope(scopeSetting, homeRegion)
+  }
+  return scope
+}
 
 let reports: ReturnType<typeof createReportService> | undefined
 /** The report pipeline of this deployment: scope from the configuration, DynamoDB, SQS, the webhook. */
 export function reportService() {
   if (reports) return reports
   const config = appConfig()
-  const { scope, queueUrl, webhookParameter, webhookUrl, stsEndpoint } = config.reports
+  const { queueUrl, webhookParameter, webhookUrl, stsEndpoint } = config.reports
   const clientFor = targetEc2Clients({
     maxAttempts: config.ec2MaxAttempts,
     endpoint: config.ec2Endpoint,
@@ -30,7 +42,7 @@ export function reportService() {
     return new Ec2SubnetInventory(() => client)
   }
   reports = createReportService({
-    scope,
+    scope: reportScope(),
     store: new DynamoDbReportStore(dynamoDbClient(), config.tableName),
     inventoryFor,
     telemetry,

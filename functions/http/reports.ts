@@ -1,5 +1,5 @@
-import { appConfig, telemetry } from '../../lib/container.ts'
-import { reportService } from '../../lib/container-reports.ts'
+import { telemetry } from '../../lib/container.ts'
+import { reportScope, reportService } from '../../lib/container-reports.ts'
 import { parseReportId, reportId } from '../../lib/domain/report.ts'
 import { UnknownReportError } from '../../lib/errors.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
@@ -7,7 +7,7 @@ import { route } from '../../lib/http/route.ts'
 import { reportRoutes as routes } from '../../lib/schemas/api/report-routes.ts'
 
 const reports = reportService()
-const scope = appConfig().reports.scope.name
+const scope = reportScope().name
 const DEFAULT_PAGE = 20
 
 /** Only this deployment's scope is stored here; another name is a 404, not an empty answer. */
