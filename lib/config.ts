@@ -32,6 +32,8 @@ const ConfigSchema = z.object({
   CATALOG_STALE_AFTER_HOURS: positiveInt(12),
   /** Attempts per EC2 call in catalog and subnet scans (adaptive retry mode). */
   EC2_MAX_ATTEMPTS: positiveInt(8),
+  /** A DynamoDB call unanswered this long is abandoned: reads then fall back to the bundled snapshot. */
+  DYNAMODB_REQUEST_TIMEOUT_MS: positiveInt(2000),
   /** Local and test endpoints; unset in AWS. */
   DYNAMODB_ENDPOINT: optionalUrl,
   EC2_ENDPOINT: optionalUrl,
@@ -69,6 +71,7 @@ export interface Config {
   catalogStaleAfterMs: number
   ec2MaxAttempts: number
   dynamoDbEndpoint: string | undefined
+  dynamoDbRequestTimeoutMs: number
   ec2Endpoint: string | undefined
   serviceVersion: string
   subnetInventory: 'ec2' | 'demo'
@@ -104,6 +107,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     catalogStaleAfterMs: value.CATALOG_STALE_AFTER_HOURS * 3_600_000,
     ec2MaxAttempts: value.EC2_MAX_ATTEMPTS,
     dynamoDbEndpoint: value.DYNAMODB_ENDPOINT,
+    dynamoDbRequestTimeoutMs: value.DYNAMODB_REQUEST_TIMEOUT_MS,
     ec2Endpoint: value.EC2_ENDPOINT,
     serviceVersion: value.SERVICE_VERSION,
     subnetInventory: value.SUBNET_INVENTORY,

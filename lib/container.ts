@@ -30,8 +30,13 @@ export function bundledCatalog(): BundledCatalog {
 
 let dynamoDb: DynamoDBClient | undefined
 export function dynamoDbClient(): DynamoDBClient {
-  const { dynamoDbEndpoint } = appConfig()
-  dynamoDb ??= new DynamoDBClient(dynamoDbEndpoint ? { endpoint: dynamoDbEndpoint } : {})
+  const { dynamoDbEndpoint, dynamoDbRequestTimeoutMs } = appConfig()
+  dynamoDb ??= new DynamoDBClient({
+    // A stalled table must not hold a request to the gateway's timeout; throwOnRequestTimeout makes the
+    // SDK give up instead of only warning, so the read path can fall back to the snapshot.
+    requestHandler: { requestTimeout: dynamoDbRequestTimeoutMs, throwOnRequestTimeout: true },
+    ...(dynamoDbEndpoint ? { endpoint: dynamoDbEndpoint } : {}),
+  })
   return dynamoDb
 }
 
