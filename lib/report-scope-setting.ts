@@ -20,8 +20,8 @@ export function parseReportScope(text: string | undefined, region: string): Repo
   const parsed = ReportScope.safeParse(json)
   if (!parsed.success) {
     throw new InvalidInputError(
-      fieldIssues(parsed.error).map((issue) => ({
-        field: `REPORT_SCOPE.${issue.field}`,
+      fieldIssues(parsed.error, '').map((issue) => ({
+        field: issue.field ? `REPORT_SCOPE.${issue.field}` : 'REPORT_SCOPE',
         message: issue.message,
       })),
     )

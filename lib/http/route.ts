@@ -73,7 +73,7 @@ function rawText(body: unknown): string {
   return typeof body === 'string' ? body : JSON.stringify(body)
 }
 
-function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number | undefined): unknown {
+function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
   const contentType = event.headers?.['content-type'] ?? ''
   if (!/^application\/json\b/i.test(contentType)) {
     throw new UnsupportedMediaTypeError(`send the body as application/json, not '${contentType || 'none'}'`)
@@ -81,7 +81,7 @@ function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number | undefined): 
   const text = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : rawText(event.body)
-  if (maxBytes !== undefined && Buffer.byteLength(text) > maxBytes) {
+  if (Buffer.byteLength(text) > maxBytes) {
     throw new PayloadTooLargeError(
       `the body is ${Buffer.byteLength(text)} bytes; this route takes at most ${maxBytes}`,
     )

@@ -19,6 +19,7 @@ describe('REPORT_SCOPE', () => {
 
   it.each([
     ['not JSON', '{regions', 'REPORT_SCOPE'],
+    ['an array instead of an object', '[]', 'REPORT_SCOPE'],
     ['a region that is not a string', JSON.stringify({ regions: [1] }), 'REPORT_SCOPE.regions[0]'],
   ])('%s: an error naming the field', (_why, text, field) => {
     let caught: unknown
