@@ -358,7 +358,11 @@ function parseChoice<T extends string>(
   return fallback
 }
 
-function wholeNumber(value: string | undefined, flag: string, issues: FieldIssue[]): number | undefined {
+export function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  issues: FieldIssue[],
+): number | undefined {
   if (value === undefined) return undefined
   if (/^\d+$/.test(value)) return Number(value)
   issues.push({ field: flag, message: `must be a positive integer, not '${value}'` })

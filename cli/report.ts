@@ -28,7 +28,6 @@ export async function runReport(command: Extract<Command, { name: 'report-run' }
       import('../lib/adapters/ec2/ec2-subnet-inventory.ts'),
     ])
     const clientFor = targetEc2Clients({
-      maxAttempts: 8,
       endpoint: process.env.EC2_ENDPOINT,
       stsEndpoint: process.env.STS_ENDPOINT,
     })

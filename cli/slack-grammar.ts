@@ -1,6 +1,7 @@
 import { closestNames } from '../lib/domain/closest-names.ts'
 import { InvalidInputError } from '../lib/errors.ts'
-import { type Command, parseCommand } from './grammar.ts'
+import type { FieldIssue } from '../lib/schemas/field-issues.ts'
+import { type Command, parseCommand, wholeNumber } from './grammar.ts'
 
 // `/capacity …` in Slack: the CLI's grammar and option names, with the short forms people type in chat
 // (a positional instance type, subnet or VPC) rewritten into the CLI's own flags before parsing.
@@ -116,7 +117,8 @@ function parseSlackPlan(vpcId: string | undefined, flags: string[]): SlackPlan {
     } else switches.add(flag)
   }
   const one = (flag: string) => values.get(flag)?.[0]
-  const issues = []
+  const issues: FieldIssue[] = []
+  const number = (flag: string) => wholeNumber(one(flag), flag, issues)
   if (!vpcId || !/^vpc-[0-9a-z-]+$/.test(vpcId))
     issues.push({
       field: 'vpc',
@@ -125,9 +127,12 @@ function parseSlackPlan(vpcId: string | undefined, flags: string[]): SlackPlan {
   const instanceTypes = values.get('--instance-type') ?? []
   if (instanceTypes.length === 0)
     issues.push({ field: '--instance-type', message: 'name at least one instance type' })
-  const nodes = Number(one('--nodes'))
-  if (!Number.isInteger(nodes) || nodes < 0) issues.push({ field: '--nodes', message: 'give the node count' })
-  const maxNodesText = one('--max-nodes')
+  const nodes = number('--nodes')
+  if (one('--nodes') === undefined) issues.push({ field: '--nodes', message: 'give the node count' })
+  const maxNodes = number('--max-nodes')
+  const warmIpTarget = number('--warm-ip-target')
+  const minimumIpTarget = number('--minimum-ip-target')
+  const warmPrefixTarget = number('--warm-prefix-target')
   const pods = one('--pods')
   if (pods === undefined || (pods !== 'max' && !/^\d+$/.test(pods)))
     issues.push({ field: '--pods', message: 'give the pods per node, or max' })
@@ -136,15 +141,15 @@ function parseSlackPlan(vpcId: string | undefined, flags: string[]): SlackPlan {
     name: 'slack-plan',
     vpcId: vpcId as string,
     instanceTypes,
-    nodes,
-    maxNodes: maxNodesText === undefined ? undefined : Number(maxNodesText),
+    nodes: nodes as number,
+    maxNodes,
     pods: pods === 'max' ? 'max' : Number(pods),
     settings: {
       ...(switches.has('--cni-prefix-delegation-enabled') ? { prefixDelegation: true } : {}),
       ...(switches.has('--cni-custom-networking-enabled') ? { customNetworking: true } : {}),
-      ...(one('--warm-ip-target') ? { warmIpTarget: Number(one('--warm-ip-target')) } : {}),
-      ...(one('--minimum-ip-target') ? { minimumIpTarget: Number(one('--minimum-ip-target')) } : {}),
-      ...(one('--warm-prefix-target') ? { warmPrefixTarget: Number(one('--warm-prefix-target')) } : {}),
+      ...(warmIpTarget === undefined ? {} : { warmIpTarget }),
+      ...(minimumIpTarget === undefined ? {} : { minimumIpTarget }),
+      ...(warmPrefixTarget === undefined ? {} : { warmPrefixTarget }),
     },
     region: one('--region'),
   }

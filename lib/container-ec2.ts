@@ -11,7 +11,7 @@ import { createSubnetAnalysisService } from './services/subnet-analysis.ts'
 import { createSlackWorker } from './slack/slack-service.ts'
 
 /** One EC2 client per region, with adaptive retries: scans must ride out throttling, not fail on it. */
-export const ec2ClientFor = perKey((region) => {
+const ec2ClientFor = perKey((region) => {
   const { ec2Endpoint, ec2MaxAttempts } = appConfig()
   return scanClient({ region, endpoint: ec2Endpoint, maxAttempts: ec2MaxAttempts })
 })

@@ -35,9 +35,10 @@ export function reportService() {
     endpoint: config.ec2Endpoint,
     stsEndpoint,
   })
-  const demo = new DemoVpcInventory()
+  // The demo VPC is built only where it is served (npm start), not at every cold start in AWS.
+  const demo = config.subnetInventory === 'demo' ? new DemoVpcInventory() : undefined
   const inventoryFor = async (target: Parameters<typeof clientFor>[0]): Promise<SubnetInventory> => {
-    if (config.subnetInventory === 'demo') return demo
+    if (demo) return demo
     const client = await clientFor(target)
     return new Ec2SubnetInventory(() => client)
   }

@@ -4,9 +4,10 @@ import { docsPage, selfContainedRenderer } from '../../lib/http/docs-page.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { openApiDocument, openApiYaml } from '../../lib/schemas/api/openapi-document.ts'
 
-const version = appConfig().serviceVersion
-const yaml = openApiYaml(version)
-const page = docsPage(openApiDocument(version))
+// Built once per container: the YAML and the page are two renderings of one document.
+const document = openApiDocument(appConfig().serviceVersion)
+const yaml = openApiYaml(document)
+const page = docsPage(document)
 const text = (contentType: string, body: string, maxAge: number) => async () => ({
   statusCode: 200,
   headers: { 'content-type': contentType, 'cache-control': `public, max-age=${maxAge}` },

@@ -1,6 +1,7 @@
 import { telemetry } from '../../lib/container.ts'
 import { slackCommandService } from '../../lib/container-slack.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
+import { jsonResponse, rawBody } from '../../lib/http/route.ts'
 
 const slack = slackCommandService()
 
@@ -11,21 +12,14 @@ export const handler = httpApi(
       method: 'POST',
       path: '/slack/commands',
       handler: async (event) => {
-        // The signature covers the exact bytes Slack sent; API Gateway may have base64-encoded them.
-        const rawBody = event.isBase64Encoded
-          ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-          : (event.body ?? '')
+        // The signature covers the exact bytes Slack sent.
         const headers = event.headers ?? {}
         const { status, body } = await slack.handle({
-          rawBody,
+          rawBody: rawBody(event),
           timestamp: headers['x-slack-request-timestamp'],
           signature: headers['x-slack-signature'],
         })
-        return {
-          statusCode: status,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }
+        return jsonResponse(status, body)
       },
     },
   ],

@@ -6,6 +6,7 @@ import {
   type Facts,
   HOST_NETWORK_PODS,
   type Notes,
+  prefixDelegationCapable,
 } from './max-pods-terms.ts'
 
 export function cniView(facts: Facts, settings: MaxPodsSettings, notes: Notes): CniView {
@@ -14,8 +15,7 @@ export function cniView(facts: Facts, settings: MaxPodsSettings, notes: Notes): 
       ? facts.defaultCardMaxEnis
       : Math.min(settings.maxEni, facts.defaultCardMaxEnis)
   const enisForPods = Math.max(enisAfterMax - (settings.customNetworking ? 1 : 0), 0)
-  // ipamd assigns prefixes on Nitro and on bare metal (which EC2 reports with no hypervisor).
-  const nitroCapable = facts.hypervisor === 'nitro' || facts.bareMetal
+  const nitroCapable = prefixDelegationCapable(facts)
   if (settings.ipFamily === 'ipv6') {
     const ipv6Usable = nitroCapable && facts.ipv6Supported && isAtLeast(settings.cniVersion, IPV6_SINCE)
     if (!ipv6Usable) notes.warn(ipv6Problem(facts, settings))

@@ -4,6 +4,13 @@ import type { MaxPodsResult, MaxPodsSettings } from '../schemas/max-pods.ts'
 // The shared vocabulary of the max-pods calculation: its constants, the shape of a profile's answer,
 // and the notes that become the result's explanation.
 
+/** Where ipamd assigns prefixes: Nitro, and bare metal (which EC2 reports with no hypervisor). */
+export function prefixDelegationCapable(
+  facts: Pick<InstanceTypeRecord, 'hypervisor' | 'bareMetal'>,
+): boolean {
+  return facts.hypervisor === 'nitro' || facts.bareMetal
+}
+
 /** aws-node and kube-proxy run on the host network and take no pod address. */
 export const HOST_NETWORK_PODS = 2
 /** A delegated IPv4 prefix is a /28. */

@@ -2,7 +2,7 @@ import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
 import type { IpUsageMode, NodeHolding, WarmPoolSettings } from '../schemas/ip-usage.ts'
 import type { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { isAtLeast, PREFIX_DELEGATION_SINCE } from './cni-version.ts'
-import { ADDRESSES_PER_PREFIX, HOST_NETWORK_PODS } from './max-pods-terms.ts'
+import { ADDRESSES_PER_PREFIX, HOST_NETWORK_PODS, prefixDelegationCapable } from './max-pods-terms.ts'
 
 /** The VPC CNI's defaults: WARM_ENI_TARGET=1, and WARM_PREFIX_TARGET=1 as the shipped manifest sets it. */
 export const DEFAULT_WARM_ENI_TARGET = 1
@@ -45,7 +45,7 @@ export function planPool(
     warnings.push(`${facts.instanceType} has no ENI left for pod addresses with these settings`)
 
   const slots = facts.ipv4PerEni - 1
-  const nitroCapable = facts.hypervisor === 'nitro' || facts.bareMetal
+  const nitroCapable = prefixDelegationCapable(facts)
   let prefix = settings.prefixDelegation
   if (prefix && !nitroCapable) {
     prefix = false

@@ -4,7 +4,7 @@ import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } fr
 import { parseInput } from '../schemas/parse.ts'
 
 /** Bodies beyond this are refused with 413 unless a route states its own limit: no request needs more. */
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024
 
 /** One HTTP route, described once: the router, the validation and openapi.yaml all read this. */
 export interface RouteSpec {
@@ -63,12 +63,17 @@ export function route<S extends RouteSpec>(
   }
 }
 
-export function jsonResponse(statusCode: number, body: unknown, contentType = 'application/json') {
-  return { statusCode, headers: { 'content-type': contentType }, body: JSON.stringify(body) }
+export function jsonResponse(statusCode: number, body: unknown) {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
 }
 
-/** API Gateway always hands over text; the local emulator hands over JSON it has already parsed. */
-function rawText(body: unknown): string {
+/**
+ * The body as the bytes the client sent: API Gateway may base64-encode them, and the local emulator
+ * hands over JSON it has already parsed instead of text.
+ */
+export function rawBody(event: APIGatewayProxyEventV2): string {
+  const body: unknown = event.body
+  if (event.isBase64Encoded) return Buffer.from(String(body ?? ''), 'base64').toString('utf8')
   if (body === undefined || body === null) return ''
   return typeof body === 'string' ? body : JSON.stringify(body)
 }
@@ -78,13 +83,10 @@ function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
   if (!/^application\/json\b/i.test(contentType)) {
     throw new UnsupportedMediaTypeError(`send the body as application/json, not '${contentType || 'none'}'`)
   }
-  const text = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : rawText(event.body)
-  if (Buffer.byteLength(text) > maxBytes) {
-    throw new PayloadTooLargeError(
-      `the body is ${Buffer.byteLength(text)} bytes; this route takes at most ${maxBytes}`,
-    )
+  const text = rawBody(event)
+  const bytes = Buffer.byteLength(text)
+  if (bytes > maxBytes) {
+    throw new PayloadTooLargeError(`the body is ${bytes} bytes; this route takes at most ${maxBytes}`)
   }
   try {
     return JSON.parse(text)

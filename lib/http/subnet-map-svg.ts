@@ -1,7 +1,7 @@
 import type { BlockState, SubnetAnalysis } from '../schemas/subnets.ts'
 
 /** Colour per block state; the same words as the AWS Support subnet-fragmentation tool. */
-export const STATE_STYLE: Record<BlockState, { fill: string; label: string }> = {
+const STATE_STYLE: Record<BlockState, { fill: string; label: string }> = {
   free: { fill: '#2e9d5b', label: 'free' },
   fragmented: { fill: '#e8a33d', label: 'fragmented' },
   full: { fill: '#c8453b', label: 'full' },

@@ -18,7 +18,7 @@ export function fieldIssues(error: z.ZodError, whole = 'input'): FieldIssue[] {
   )
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let text = ''
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`

@@ -1,4 +1,5 @@
 import { closestNames } from '../domain/closest-names.ts'
+import { prefixDelegationCapable } from '../domain/max-pods-terms.ts'
 import { UnknownInstanceTypeError } from '../errors.ts'
 import type { CatalogEntry, CatalogOrigin } from '../ports/instance-catalog.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
@@ -31,7 +32,6 @@ export function createInstanceTypesService(reader: CatalogReader, defaultRegion:
     },
 
     reader,
-    defaultRegion,
   }
 }
 export type InstanceTypesService = ReturnType<typeof createInstanceTypesService>
@@ -44,11 +44,6 @@ function matches(filter: InstanceTypeFilter): (record: InstanceTypeRecord) => bo
     (filter.prefixDelegationCapable === undefined ||
       prefixDelegationCapable(record) === filter.prefixDelegationCapable) &&
     (filter.trunking === undefined || (record.trunking?.compatible ?? false) === filter.trunking)
-}
-
-/** Where ipamd assigns prefixes: Nitro, and bare metal (which EC2 reports with no hypervisor). */
-export function prefixDelegationCapable(record: InstanceTypeRecord): boolean {
-  return record.hypervisor === 'nitro' || record.bareMetal
 }
 
 /** Several lookups answer as their least fresh source: one snapshot answer makes the whole answer one. */

@@ -47,8 +47,8 @@ export function ipUsage(
   if (branchPods > 0 && !settings.securityGroupsForPods) {
     throw new InvalidInputError([{ field: 'branchPods', message: 'branch pods need securityGroupsForPods' }])
   }
-  const profileMaxPods = maxPods(record, settings).maxPods
-  const kubeletMaxPods = pool.kubeletMaxPods ?? profileMaxPods
+  // Plans pass kubelet's figure in; computing the profile's (with its explanation) again would be wasted.
+  const kubeletMaxPods = pool.kubeletMaxPods ?? maxPods(record, settings).maxPods
   const plan = planPool(record, settings, pool)
   const capacity =
     plan.mode === 'ipv6'

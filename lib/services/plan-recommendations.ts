@@ -1,4 +1,4 @@
-import { ADDRESSES_PER_PREFIX } from '../domain/max-pods-terms.ts'
+import { ADDRESSES_PER_PREFIX, prefixDelegationCapable } from '../domain/max-pods-terms.ts'
 import { assessSubnet, demandsOn, subnetPrefixFor } from '../domain/plan.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
 import type { IpUsageResult } from '../schemas/ip-usage.ts'
@@ -79,7 +79,7 @@ function prefixDelegation(
   analyses: SubnetAnalysis[],
 ): Recommendation[] {
   if (group.usage.mode !== 'warm-eni' && group.usage.mode !== 'warm-ip') return []
-  if (!group.records.every((record) => record.hypervisor === 'nitro' || record.bareMetal)) return []
+  if (!group.records.every(prefixDelegationCapable)) return []
   const after = alternative(group, { prefixDelegation: true })
   if (!after || after.mode === 'warm-eni' || after.mode === 'warm-ip') return []
   // Replay the plan with this group's nodes holding prefixes instead: does every subnet it uses still fit?

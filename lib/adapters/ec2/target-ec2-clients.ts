@@ -11,7 +11,8 @@ const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000
  * (with external ID) for the others.
  */
 export function targetEc2Clients(options: {
-  maxAttempts: number
+  /** Defaults to the scan client's own. */
+  maxAttempts?: number | undefined
   endpoint?: string | undefined
   stsEndpoint?: string | undefined
 }) {

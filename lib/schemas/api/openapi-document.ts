@@ -51,8 +51,8 @@ export function openApiDocument(version: string) {
   })
 }
 
-export function openApiYaml(version: string): string {
-  return stringify(openApiDocument(version), { lineWidth: 0, aliasDuplicateObjects: false })
+export function openApiYaml(document: ReturnType<typeof openApiDocument>): string {
+  return stringify(document, { lineWidth: 0, aliasDuplicateObjects: false })
 }
 
 function registerRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {

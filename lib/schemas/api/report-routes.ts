@@ -11,7 +11,7 @@ const Scope = z
     description: 'The report scope (default: the configured one)',
   })
 
-export const ReportList = z
+const ReportList = z
   .object({
     items: z.array(
       z.object({ reportId: z.string(), window: z.string(), createdAt: z.string(), complete: z.boolean() }),

@@ -85,6 +85,16 @@ describe('/capacity speaks the CLI’s grammar', () => {
       'plan vpc-demo --instance-type m5.large --nodes 3',
       /--pods: give the pods per node/,
     ],
+    [
+      'a plan with a max node count that is not a number',
+      'plan vpc-demo --instance-type m5.large --nodes 3 --max-nodes x --pods 10',
+      /--max-nodes: must be a positive integer, not 'x'/,
+    ],
+    [
+      'a plan with a warm target that is not a number',
+      'plan vpc-demo --instance-type m5.large --nodes 3 --pods 10 --warm-ip-target -1',
+      /--warm-ip-target: must be a positive integer, not '-1'/,
+    ],
   ])('refuses %s', (_why, text, message) => {
     expect(() => parseSlackText(text)).toThrow(InvalidInputError)
     expect(() => parseSlackText(text)).toThrow(message)
