@@ -30,6 +30,14 @@ export interface CatalogReaderDeps {
 /** The read path: per-container memo → DynamoDB cache → bundled snapshot; every answer says which. */
 export function createCatalogReader(deps: CatalogReaderDeps) {
   const memo = new TtlMemo<Answer<unknown>>(deps.clock)
+  // META is one item per region: read it once per memo period, not once per instance type asked about.
+  const origins = new TtlMemo<CatalogOrigin | undefined>(deps.clock)
+  const originOf = (region: string, cache: InstanceCatalog) =>
+    origins.get(
+      region,
+      (origin) => (origin ? CATALOG_MEMO_TTL_MS : FALLBACK_MEMO_TTL_MS),
+      () => cache.origin(),
+    )
   const ttl = (answer: Answer<unknown>) =>
     answer.origin.source === 'dynamodb' ? CATALOG_MEMO_TTL_MS : FALLBACK_MEMO_TTL_MS
 
@@ -43,7 +51,7 @@ export function createCatalogReader(deps: CatalogReaderDeps) {
       const cache = deps.cacheFor?.(region)
       if (cache) {
         try {
-          const origin = await cache.origin()
+          const origin = await originOf(region, cache)
           const value = origin ? await fromCache(cache) : undefined
           if (origin && value !== undefined) return { value, origin }
         } catch (error) {
@@ -94,7 +102,10 @@ export function createCatalogReader(deps: CatalogReaderDeps) {
       return { source: origin.source, region: origin.region, refreshedAt: origin.refreshedAt, stale }
     },
 
-    clear: () => memo.clear(),
+    clear: () => {
+      memo.clear()
+      origins.clear()
+    },
   }
 }
 export type CatalogReader = ReturnType<typeof createCatalogReader>

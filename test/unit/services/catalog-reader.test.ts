@@ -84,6 +84,22 @@ describe('catalog read path: memo → DynamoDB → snapshot', () => {
     expect(state.reads).toBe(readsAfterFirst * 2)
   })
 
+  it('reads the region’s META once for many types, not once per type', async () => {
+    const records = ['m5.large', 'm5.xlarge', 'c5.large'].map((name) => instanceType({ instanceType: name }))
+    const { cache, state } = fakeCache(records)
+    const reader = createCatalogReader({
+      cacheFor: () => cache,
+      snapshot: bundledCatalog,
+      clock: clockAt(Date.parse('2026-11-22T01:00:00Z')),
+      staleAfterMs: 12 * HOUR,
+    })
+
+    for (const record of records) await reader.get(REGION, record.instanceType)
+
+    // One META read, then one read per type.
+    expect(state.reads).toBe(1 + records.length)
+  })
+
   it('falls back to the snapshot when DynamoDB fails, marks it stale, and retries DynamoDB sooner', async () => {
     const { cache, state } = fakeCache([cached])
     state.failing = true
