@@ -35,6 +35,11 @@ export const subnetKey = (entry: { account: string; region: string; subnetId: st
   `${entry.account}/${entry.region}/${entry.subnetId}`
 
 /** A report as read: every target, every subnet with its trend against the earlier reports given. */
+/** A report is complete once every expected target has a stored result, failed or not. */
+export function reportComplete(storedTargets: number, expectedTargets: number): boolean {
+  return storedTargets >= expectedTargets
+}
+
 export function assembleReport(
   scope: string,
   window: string,
@@ -61,7 +66,7 @@ export function assembleReport(
     reportId: reportId(scope, window),
     scope,
     window,
-    complete: targets.length >= expectedTargets,
+    complete: reportComplete(targets.length, expectedTargets),
     targets: targets.map(({ subnets: list, ...target }) => ({ ...target, subnets: list.length })),
     subnets,
     subnetsAtRisk: subnets.filter((entry) => entry.atRisk).length,

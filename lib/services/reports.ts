@@ -1,4 +1,4 @@
-import { assembleReport, reportEntries, subnetKey } from '../domain/report.ts'
+import { assembleReport, reportComplete, reportEntries, subnetKey } from '../domain/report.ts'
 import type { Observation } from '../domain/report-trends.ts'
 import { TREND_WINDOW_DAYS } from '../domain/report-trends.ts'
 import type { Clock } from '../ports/clock.ts'
@@ -8,6 +8,8 @@ import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.
 import type { Telemetry } from '../ports/telemetry.ts'
 import type { Report, ReportScope, ReportTarget, TargetResult } from '../schemas/report.ts'
 import { createSubnetAnalysisService } from './subnet-analysis.ts'
+
+type StoredReport = NonNullable<Awaited<ReturnType<ReportStore['read']>>>
 
 const DAY_MS = 86_400_000
 
@@ -95,8 +97,10 @@ export function createReportService(deps: ReportDeps) {
   }
 
   async function finishIfComplete(window: string): Promise<void> {
-    const report = await read(window)
-    if (!report?.complete) return
+    // Completeness needs only the stored rows; the history behind trends is read once, at the end.
+    const stored = await deps.store.read(scope.name, window)
+    if (!stored || !reportComplete(stored.targets.length, stored.header.expectedTargets)) return
+    const report = await assemble(window, stored)
     // Only the worker that marks the window finalized notifies: a re-run or a race sends nothing twice.
     if (!(await deps.store.finalize(scope.name, window, deps.clock.now().toISOString()))) return
     emitMetrics(report)
@@ -123,7 +127,10 @@ export function createReportService(deps: ReportDeps) {
 
   async function read(window: string): Promise<Report | undefined> {
     const stored = await deps.store.read(scope.name, window)
-    if (!stored) return undefined
+    return stored ? assemble(window, stored) : undefined
+  }
+
+  async function assemble(window: string, stored: StoredReport): Promise<Report> {
     return assembleReport(
       scope.name,
       window,
@@ -137,10 +144,10 @@ export function createReportService(deps: ReportDeps) {
   async function history(window: string): Promise<Map<string, Observation[]>> {
     const since = new Date(Date.parse(window) - TREND_WINDOW_DAYS * DAY_MS).toISOString()
     const headers = await deps.store.list(scope.name, { since, limit: 100, before: window })
+    const earlier = await Promise.all(headers.map((header) => deps.store.read(scope.name, header.window)))
     const observations = new Map<string, Observation[]>()
-    for (const header of headers) {
-      const stored = await deps.store.read(scope.name, header.window)
-      for (const target of stored?.targets ?? []) {
+    for (const [index, header] of headers.entries()) {
+      for (const target of earlier[index]?.targets ?? []) {
         for (const entry of target.subnets) {
           const list = observations.get(subnetKey(entry)) ?? []
           list.push({ at: header.window, assignableBlocks: entry.assignableBlocks })
