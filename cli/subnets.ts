@@ -1,23 +1,22 @@
 import { readFileSync } from 'node:fs'
 import { Ec2SubnetInventory } from '../lib/adapters/ec2/ec2-subnet-inventory.ts'
 import { scanClient } from '../lib/adapters/ec2/scan-client.ts'
-import { factsFromExports } from '../lib/adapters/ec2/subnet-shapes.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { SubnetExports } from '../lib/schemas/ec2-subnet-exports.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
-import type { SubnetAnalysis } from '../lib/schemas/subnets.ts'
-import { createSubnetAnalysisService, type SubnetScan, worstFirst } from '../lib/services/subnet-analysis.ts'
+import {
+  analyseExports,
+  createSubnetAnalysisService,
+  type SubnetScan,
+  worstFirst,
+} from '../lib/services/subnet-analysis.ts'
 import type { Command } from './grammar.ts'
 
 /** `subnets analyze`: AWS CLI exports on disk, analysed offline. */
 export function analyzeExportFiles(
   files: Extract<Command, { name: 'subnets-analyze' }>['files'],
 ): SubnetScan {
-  const facts = factsFromExports(readExports(files))
-  const service = createSubnetAnalysisService(() => {
-    throw new Error('offline analysis has no inventory')
-  }, 'offline')
-  return sortScan(service.analyseFacts(facts.subnets, facts.enis, facts.reservations))
+  return sortScan(analyseExports(readExports(files)))
 }
 
 /** The export files, read and checked; a complaint names the flag its file came by. */
@@ -68,7 +67,7 @@ export async function scanLive(command: Extract<Command, { name: 'subnets-scan' 
 
 function sortScan(scan: SubnetScan): SubnetScan {
   return {
-    analyses: [...scan.analyses].sort(worstFirst as (a: SubnetAnalysis, b: SubnetAnalysis) => number),
+    analyses: [...scan.analyses].sort(worstFirst),
     skipped: scan.skipped,
   }
 }

@@ -1,4 +1,3 @@
-import { factsFromExports } from '../../lib/adapters/ec2/subnet-shapes.ts'
 import { appConfig, telemetry } from '../../lib/container.ts'
 import { planService, subnetAnalysis } from '../../lib/container-ec2.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
@@ -6,6 +5,7 @@ import { route } from '../../lib/http/route.ts'
 import { subnetMapSvg } from '../../lib/http/subnet-map-svg.ts'
 import { subnetRoutes as routes } from '../../lib/schemas/api/subnet-routes.ts'
 import type { SubnetsQuery } from '../../lib/schemas/api/subnets.ts'
+import { analyseExports } from '../../lib/services/subnet-analysis.ts'
 
 const subnets = subnetAnalysis()
 const plans = planService()
@@ -29,8 +29,7 @@ export const handler = httpApi(
       subnetMapSvg(await subnets.subnet(params.subnetId, query.region)),
     ),
     route(routes.analyzeExports, async ({ body }) => {
-      const facts = factsFromExports(body)
-      const { analyses, skipped } = subnets.analyseFacts(facts.subnets, facts.enis, facts.reservations)
+      const { analyses, skipped } = analyseExports(body)
       return { subnets: analyses, skipped }
     }),
     route(routes.plan, ({ body }) => plans.plan(body)),

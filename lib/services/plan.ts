@@ -1,4 +1,3 @@
-import { factsFromExports } from '../adapters/ec2/subnet-shapes.ts'
 import { maxPods } from '../domain/max-pods.ts'
 import { assessSubnet, demandsOn, worstVerdict } from '../domain/plan.ts'
 import { InvalidInputError, UnknownInstanceTypeError } from '../errors.ts'
@@ -12,7 +11,7 @@ import type { SubnetAnalysis } from '../schemas/subnets.ts'
 import type { InstanceTypesService } from './instance-types.ts'
 import { ipUsage } from './ip-usage.ts'
 import { planRecommendations } from './plan-recommendations.ts'
-import type { SubnetAnalysisService } from './subnet-analysis.ts'
+import { analyseExports, type SubnetAnalysisService } from './subnet-analysis.ts'
 
 export interface GroupContext {
   plan: NodeGroupPlan
@@ -66,8 +65,7 @@ export function createPlanService(deps: {
 
   async function subnetsOf(request: PlanRequest, region: string): Promise<SubnetAnalysis[]> {
     if (request.exports) {
-      const facts = factsFromExports(request.exports)
-      return deps.subnets.analyseFacts(facts.subnets, facts.enis, facts.reservations).analyses
+      return analyseExports(request.exports).analyses
     }
     const selector = request.subnets as NonNullable<PlanRequest['subnets']>
     const chosen = selector.vpcId

@@ -1,6 +1,8 @@
+import { factsFromExports } from '../adapters/ec2/subnet-shapes.ts'
 import { analyzeSubnet } from '../domain/subnet-analysis.ts'
 import { InvalidInputError, UnknownSubnetError } from '../errors.ts'
 import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.ts'
+import type { SubnetExports } from '../schemas/ec2-subnet-exports.ts'
 import type {
   CidrReservationFacts,
   EniFacts,
@@ -82,14 +84,24 @@ export function createSubnetAnalysisService(
         throw new InvalidInputError([{ field: 'subnetId', message: `${subnetId}: ${notIpv4.reason}` }])
       throw new UnknownSubnetError(subnetId, region)
     },
-
-    /** Analysis of facts supplied directly (exports posted to the API, files given to the CLI). */
-    analyseFacts(subnets: SubnetFacts[], enis: EniFacts[], reservations: CidrReservationFacts[]): SubnetScan {
-      return analyseAll(subnets, enis, (subnetId) =>
-        reservations.filter((reservation) => reservation.subnetId === subnetId),
-      )
-    },
   }
+}
+
+/** Analysis of facts supplied directly: no inventory, no AWS call. */
+export function analyseFacts(
+  subnets: SubnetFacts[],
+  enis: EniFacts[],
+  reservations: CidrReservationFacts[],
+): SubnetScan {
+  return analyseAll(subnets, enis, (subnetId) =>
+    reservations.filter((reservation) => reservation.subnetId === subnetId),
+  )
+}
+
+/** Analysis of AWS CLI exports (posted to the API, given to the CLI, or inside a plan request). */
+export function analyseExports(exports: SubnetExports): SubnetScan {
+  const facts = factsFromExports(exports)
+  return analyseFacts(facts.subnets, facts.enis, facts.reservations)
 }
 export type SubnetAnalysisService = ReturnType<typeof createSubnetAnalysisService>
 

@@ -3,7 +3,7 @@ import { Ec2SubnetInventory } from '../../lib/adapters/ec2/ec2-subnet-inventory.
 import { formatIpv4 } from '../../lib/domain/ipv4.ts'
 import { analyzeSubnet } from '../../lib/domain/subnet-analysis.ts'
 import type { EniFacts, SubnetFacts } from '../../lib/schemas/subnets.ts'
-import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
+import { analyseFacts, createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
 import { toEc2NetworkInterface, toEc2Subnet } from '../../test/builders/ec2-shapes.ts'
 import { eni, seededRandom, subnet } from '../../test/builders/subnets.ts'
 import { FakeEc2 } from '../../test/support/fake-ec2.ts'
@@ -105,7 +105,7 @@ export async function benchSubnets(): Promise<BenchSection> {
   if (scan.analyses.length !== VPC_SUBNETS) throw new Error('the VPC scan lost subnets')
 
   const analyseStart = process.hrtime.bigint()
-  service.analyseFacts(vpc.subnets, vpc.enis, [])
+  analyseFacts(vpc.subnets, vpc.enis, [])
   const analyseMs = Number(process.hrtime.bigint() - analyseStart) / 1e6
 
   return {
