@@ -1,11 +1,12 @@
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
+import { SSMClient } from '@aws-sdk/client-ssm'
 import { DemoVpcInventory } from './adapters/demo/demo-vpc.ts'
 import { DynamoDbReportStore } from './adapters/dynamodb/dynamodb-report-store.ts'
 import { Ec2SubnetInventory } from './adapters/ec2/ec2-subnet-inventory.ts'
 import { targetEc2Clients } from './adapters/ec2/target-ec2-clients.ts'
 import { WebhookNotifier } from './adapters/slack/webhook-notifier.ts'
 import { SqsReportQueue } from './adapters/sqs/sqs-report-queue.ts'
+import { SsmSecureString } from './adapters/ssm/ssm-secure-string.ts'
 import { appConfig, dynamoDbClient, telemetry } from './container.ts'
 import { systemClock } from './ports/clock.ts'
 import type { ReportNotifier } from './ports/report-queue.ts'
@@ -58,12 +59,6 @@ export function reportService() {
 function notifierOf(url: string | undefined, parameter: string | undefined): { notifier?: ReportNotifier } {
   if (url) return { notifier: new WebhookNotifier(async () => url) }
   if (!parameter) return {}
-  const ssm = new SSMClient({})
-  return {
-    notifier: new WebhookNotifier(async () => {
-      const answer = await ssm.send(new GetParameterCommand({ Name: parameter, WithDecryption: true }))
-      if (!answer.Parameter?.Value) throw new Error(`the parameter ${parameter} holds no webhook URL`)
-      return answer.Parameter.Value
-    }),
-  }
+  const stored = new SsmSecureString(new SSMClient({}), parameter)
+  return { notifier: new WebhookNotifier(() => stored.read()) }
 }

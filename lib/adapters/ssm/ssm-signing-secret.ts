@@ -1,33 +1,18 @@
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { SigningSecretSource } from '../../ports/slack.ts'
+import { SECURE_STRING_TTL_MS, SsmSecureString } from './ssm-secure-string.ts'
 
-/** How long a container trusts the secret it read: a rotated secret takes effect within this. */
-export const SIGNING_SECRET_TTL_MS = 5 * 60_000
+export const SIGNING_SECRET_TTL_MS = SECURE_STRING_TTL_MS
 
-/** The signing secret from a SecureString parameter, cached per container. */
+/** Slack's signing secret from a SecureString parameter, cached per container. */
 export class SsmSigningSecret implements SigningSecretSource {
-  private cached: { value: Promise<string>; until: number } | undefined
+  private readonly parameter: SsmSecureString
 
-  constructor(
-    private readonly client: SSMClient,
-    private readonly parameterName: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(client: SSMClient, parameterName: string, now: () => number = Date.now) {
+    this.parameter = new SsmSecureString(client, parameterName, now)
+  }
 
   signingSecret(): Promise<string> {
-    if (this.cached && this.cached.until > this.now()) return this.cached.value
-    const value = this.client
-      .send(new GetParameterCommand({ Name: this.parameterName, WithDecryption: true }))
-      .then((answer) => {
-        const secret = answer.Parameter?.Value
-        if (!secret) throw new Error(`the parameter ${this.parameterName} holds no value`)
-        return secret
-      })
-    this.cached = { value, until: this.now() + SIGNING_SECRET_TTL_MS }
-    // A failed read is not cached: the next request tries again.
-    value.catch(() => {
-      this.cached = undefined
-    })
-    return value
+    return this.parameter.read()
   }
 }
