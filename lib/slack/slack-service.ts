@@ -133,13 +133,18 @@ async function answerFast(parsed: SlackCommand, deps: SlackDeps): Promise<SlackM
   }
 }
 
-/** Mistakes get the reason, the nearest names, and the usage: never a stack trace. */
-function usageReply(error: unknown): SlackMessage {
-  if (
+/** The person's mistake (answered with the reason and usage), as opposed to the service's failure. */
+function isUserError(error: unknown): error is Error {
+  return (
     error instanceof InvalidInputError ||
     error instanceof UnknownInstanceTypeError ||
     error instanceof UnknownSubnetError
-  ) {
+  )
+}
+
+/** Mistakes get the reason, the nearest names, and the usage: never a stack trace. */
+function usageReply(error: unknown): SlackMessage {
+  if (isUserError(error)) {
     return message(false, error.message, [section(`:x: ${error.message}`), section(SLACK_HELP)])
   }
   throw error
@@ -159,10 +164,7 @@ export function createSlackWorker(deps: {
       try {
         answer = await answerSlow(parseSlackText(job.text), deps)
       } catch (error) {
-        const known =
-          error instanceof InvalidInputError ||
-          error instanceof UnknownSubnetError ||
-          error instanceof UnknownInstanceTypeError
+        const known = isUserError(error)
         deps.telemetry[known ? 'warn' : 'error']('slack command failed', {
           text: job.text,
           error: (error as Error).message,
