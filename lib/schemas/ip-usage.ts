@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AwsRegion } from './aws-ids.ts'
 import { MaxPodsSettingsPatch } from './max-pods.ts'
 
 const count = (description: string) =>
@@ -70,10 +71,7 @@ export const IpUsageRequest = MaxPodsSettingsPatch.extend(WarmPoolSettings.shape
       .meta({
         description: 'Pods per node, or "max" for kubelet max pods less the two host-network pods',
       }),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as us-east-1')
-      .optional(),
+    region: AwsRegion.optional(),
   })
   .strict()
   .meta({ id: 'IpUsageRequest' })

@@ -1,10 +1,10 @@
 import { z } from 'zod'
+import { AwsRegion, SubnetId, VpcId } from './aws-ids.ts'
 import { SubnetExports } from './ec2-subnet-exports.ts'
 import { NodeHolding, WarmPoolSettings } from './ip-usage.ts'
 import { MaxPodsSettingsPatch } from './max-pods.ts'
 
 const nonNegative = z.number().int('must be a whole number').min(0, 'must be 0 or more')
-const SubnetId = z.string().regex(/^subnet-[0-9a-z-]+$/, 'expected a subnet ID such as subnet-0abc1234')
 
 export const NodeGroupPlan = z
   .object({
@@ -49,16 +49,10 @@ export type NodeGroupPlan = z.infer<typeof NodeGroupPlan>
 
 export const PlanRequest = z
   .object({
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as us-east-1')
-      .optional(),
+    region: AwsRegion.optional(),
     subnets: z
       .object({
-        vpcId: z
-          .string()
-          .regex(/^vpc-[0-9a-z-]+$/)
-          .optional(),
+        vpcId: VpcId.optional(),
         subnetIds: z.array(SubnetId).min(1).optional(),
         cluster: z.string().min(1).optional(),
       })

@@ -1,7 +1,6 @@
 import { z } from 'zod'
+import { AwsRegion, VpcId } from './aws-ids.ts'
 import { OwnerKind } from './subnets.ts'
-
-const Region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as us-east-1')
 
 /** What a scheduled report covers: accounts (by role to assume), regions, and which VPCs. */
 export const ReportScope = z
@@ -25,8 +24,8 @@ export const ReportScope = z
       )
       .min(1)
       .default([{}]),
-    regions: z.array(Region).min(1),
-    vpcIds: z.array(z.string().regex(/^vpc-[0-9a-z-]+$/)).optional(),
+    regions: z.array(AwsRegion).min(1),
+    vpcIds: z.array(VpcId).optional(),
     clusters: z.array(z.string().min(1)).optional(),
     /** A subnet is at risk below this many assignable /28s, or above this fragmentation score. */
     thresholds: z
@@ -47,7 +46,7 @@ export const ReportTarget = z.object({
   account: z.string(),
   roleArn: z.string().optional(),
   externalId: z.string().optional(),
-  region: Region,
+  region: AwsRegion,
 })
 export type ReportTarget = z.infer<typeof ReportTarget>
 

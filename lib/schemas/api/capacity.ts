@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AwsRegion } from '../aws-ids.ts'
 import { InstanceTypeRecord } from '../instance-type.ts'
 import { IpUsageResult } from '../ip-usage.ts'
 import {
@@ -28,13 +29,10 @@ const integerParam = (description: string, min: number) =>
     .optional()
     .meta({ description })
 
-export const Region = z
-  .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as us-east-1')
-  .meta({
-    description: 'AWS region whose catalog answers (default: the service region)',
-    example: 'us-east-1',
-  })
+export const Region = AwsRegion.meta({
+  description: 'AWS region whose catalog answers (default: the service region)',
+  example: 'us-east-1',
+})
 
 export const InstanceTypeName = z
   .string()

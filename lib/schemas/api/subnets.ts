@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SubnetId, VpcId } from '../aws-ids.ts'
 import { SubnetExports } from '../ec2-subnet-exports.ts'
 import { SkippedSubnet, SubnetAnalysis, SubnetSummary } from '../subnets.ts'
 import { Region } from './capacity.ts'
@@ -6,17 +7,11 @@ import { Region } from './capacity.ts'
 /** Lambda takes at most 6 MB of request; a stated limit below it answers 413 instead of failing. */
 export const MAX_ANALYZE_BODY_BYTES = 5 * 1024 * 1024
 
-const SubnetId = z.string().regex(/^subnet-[0-9a-z-]+$/, 'expected a subnet ID such as subnet-0abc1234')
-
 export const SubnetParams = z.object({ subnetId: SubnetId.meta({ example: 'subnet-demo-fragmented' }) })
 
 export const SubnetsQuery = z
   .object({
-    vpcId: z
-      .string()
-      .regex(/^vpc-[0-9a-z-]+$/, 'expected a VPC ID such as vpc-0abc1234')
-      .optional()
-      .meta({ example: 'vpc-demo' }),
+    vpcId: VpcId.optional().meta({ example: 'vpc-demo' }),
     subnetIds: z
       .string()
       .transform((text) =>
