@@ -5,6 +5,7 @@ import { InvalidInputError } from '../lib/errors.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
 import { PlanRequest, type PlanResult } from '../lib/schemas/plan.ts'
 import type { InstanceTypesService } from '../lib/services/instance-types.ts'
+import { perKey } from '../lib/services/per-key.ts'
 import { createPlanService } from '../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../lib/services/subnet-analysis.ts'
 import type { Command } from './grammar.ts'
@@ -53,13 +54,7 @@ async function liveInventory() {
     import('../lib/adapters/ec2/scan-client.ts'),
     import('../lib/adapters/ec2/ec2-subnet-inventory.ts'),
   ])
-  const clients = new Map<string, ReturnType<typeof scanClient>>()
-  return new Ec2SubnetInventory((region) => {
-    let client = clients.get(region)
-    if (!client) {
-      client = scanClient({ region, endpoint: process.env.EC2_ENDPOINT })
-      clients.set(region, client)
-    }
-    return client
-  })
+  return new Ec2SubnetInventory(
+    perKey((region) => scanClient({ region, endpoint: process.env.EC2_ENDPOINT })),
+  )
 }

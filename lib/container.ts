@@ -10,6 +10,7 @@ import { type CatalogReader, createCatalogReader } from './services/catalog-read
 import { createInstanceTypesService, type InstanceTypesService } from './services/instance-types.ts'
 import { createIpUsageService } from './services/ip-usage.ts'
 import { createMaxPodsService } from './services/max-pods.ts'
+import { perKey } from './services/per-key.ts'
 
 // Built once per cold start and reused by every invocation of the container. The EC2 client lives in
 // container-ec2.ts so that functions which never call EC2 do not bundle it.
@@ -42,19 +43,6 @@ export function dynamoDbClient(): DynamoDBClient {
 
 export function catalogStore(): DynamoDbCatalogStore {
   return new DynamoDbCatalogStore(dynamoDbClient(), appConfig().tableName)
-}
-
-/** One instance per key (per region, usually), made on first use and kept for the container's life. */
-export function perKey<T>(create: (key: string) => T): (key: string) => T {
-  const made = new Map<string, T>()
-  return (key) => {
-    let value = made.get(key)
-    if (value === undefined) {
-      value = create(key)
-      made.set(key, value)
-    }
-    return value
-  }
 }
 
 let catalog: { reader: CatalogReader; instanceTypes: InstanceTypesService } | undefined

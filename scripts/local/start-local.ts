@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import dynalite from 'dynalite'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DemoVpcInventory } from '../../lib/adapters/demo/demo-vpc.ts'
-import { createCatalogTable } from '../../lib/adapters/dynamodb/catalog-table.ts'
 import { DynamoDbCatalogStore } from '../../lib/adapters/dynamodb/dynamodb-catalog-store.ts'
 import { DynamoDbReportStore } from '../../lib/adapters/dynamodb/dynamodb-report-store.ts'
 import { consoleTelemetry } from '../../lib/adapters/observability/console-telemetry.ts'
@@ -14,6 +11,7 @@ import { systemClock } from '../../lib/ports/clock.ts'
 import { ReportScope } from '../../lib/schemas/report.ts'
 import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
 import { createReportService } from '../../lib/services/reports.ts'
+import { startDynalite } from './dynalite.ts'
 
 export const LOCAL_STAGE = 'local'
 /** The Slack signing secret `npm start` accepts unless SLACK_SIGNING_SECRET says otherwise (npm run slack:sign uses it). */
@@ -106,12 +104,12 @@ export async function startLocal(options: {
  * refresher's write path from the bundled snapshot.
  */
 export async function startLocalCatalogDatabase() {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })
-  await createCatalogTable(client, TABLE_NAME)
+  const database = await startDynalite({
+    tableName: TABLE_NAME,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  })
+  const { client } = database
   const refresher = createCatalogRefresher({
     source: new SnapshotInstanceTypeSource(new BundledCatalog()),
     store: new DynamoDbCatalogStore(client, TABLE_NAME),
@@ -121,15 +119,7 @@ export async function startLocalCatalogDatabase() {
   const [report] = await refresher.refresh([LOCAL_REGION])
   if (!report?.ok) throw new Error(`could not fill the local catalog: ${report?.error}`)
   await seedReports(client)
-  return {
-    endpoint,
-    tableName: TABLE_NAME,
-    typeCount: report.typesChanged,
-    async stop() {
-      client.destroy()
-      await new Promise<void>((done) => server.close(() => done()))
-    },
-  }
+  return { ...database, typeCount: report.typesChanged }
 }
 
 /**
