@@ -18,6 +18,19 @@ const POOL_FIELDS = [
   'branchPods',
 ] as const
 
+/** Requests mix warm-pool fields with max-pods settings; each part has its own schema. */
+export function splitPoolSettings(fields: Record<string, unknown>): {
+  pool: WarmPoolSettings
+  settingsInput: Record<string, unknown>
+} {
+  const isPool = (field: string) => (POOL_FIELDS as readonly string[]).includes(field)
+  const entries = Object.entries(fields).filter(([, value]) => value !== undefined)
+  return {
+    pool: Object.fromEntries(entries.filter(([field]) => isPool(field))),
+    settingsInput: Object.fromEntries(Object.entries(fields).filter(([field]) => !isPool(field))),
+  }
+}
+
 /** What nodes of one type really hold: the CNI warm pool, steady state and peak, explained. */
 export function createIpUsageService(instanceTypes: InstanceTypesService) {
   return {
@@ -36,12 +49,7 @@ export function ipUsage(
   request: Omit<IpUsageRequest, 'instanceType' | 'region'>,
 ): IpUsageResult {
   const { pods: asked, ...rest } = request
-  const pool: WarmPoolSettings = Object.fromEntries(
-    POOL_FIELDS.flatMap((field) => (rest[field] === undefined ? [] : [[field, rest[field]]])),
-  )
-  const settingsInput = Object.fromEntries(
-    Object.entries(rest).filter(([field]) => !(POOL_FIELDS as readonly string[]).includes(field)),
-  )
+  const { pool, settingsInput } = splitPoolSettings(rest)
   const settings = parseInput(MaxPodsSettings, settingsInput)
   const branchPods = pool.branchPods ?? 0
   if (branchPods > 0 && !settings.securityGroupsForPods) {

@@ -9,7 +9,7 @@ import { parseInput } from '../schemas/parse.ts'
 import type { NodeGroupAssessment, NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
 import type { InstanceTypesService } from './instance-types.ts'
-import { ipUsage } from './ip-usage.ts'
+import { ipUsage, splitPoolSettings } from './ip-usage.ts'
 import { planRecommendations } from './plan-recommendations.ts'
 import { analyseExports, type SubnetAnalysisService } from './subnet-analysis.ts'
 
@@ -99,7 +99,7 @@ export function createPlanService(deps: {
     )
     const { kubeletMaxPods: setKubelet, ...settingsPatch } = group.settings ?? {}
     const settings = withFields(`${where}.settings`, () =>
-      parseInput(MaxPodsSettings, stripPool(settingsPatch)),
+      parseInput(MaxPodsSettings, splitPoolSettings(settingsPatch).settingsInput),
     )
     // A node group's kubelet max pods must hold on every type: the smallest wins.
     const byMaxPods = records.map((record) => ({ record, maxPods: maxPods(record, settings).maxPods }))
@@ -177,17 +177,6 @@ function pickHolding(usage: IpUsageResult) {
   const { pods, enis, secondaryIps, prefixes, ipv4Held, ipv4HeldNodeSubnet, blocksNeeded, idleAddresses } =
     usage
   return { pods, enis, secondaryIps, prefixes, ipv4Held, ipv4HeldNodeSubnet, blocksNeeded, idleAddresses }
-}
-
-const POOL_FIELDS = new Set([
-  'warmEniTarget',
-  'warmIpTarget',
-  'minimumIpTarget',
-  'warmPrefixTarget',
-  'branchPods',
-])
-function stripPool(patch: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(patch).filter(([field]) => !POOL_FIELDS.has(field)))
 }
 
 /** Runs a check and names the fields of its complaints under this plan's path. */
