@@ -1,4 +1,5 @@
 import { maxPods } from '../domain/max-pods.ts'
+import { boundingResult } from '../domain/node-group.ts'
 import { assessSubnet, demandsOn, worstVerdict } from '../domain/plan.ts'
 import { InvalidInputError, UnknownInstanceTypeError } from '../errors.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
@@ -102,8 +103,7 @@ export function createPlanService(deps: {
       parseInput(MaxPodsSettings, splitPoolSettings(settingsPatch).settingsInput),
     )
     // A node group's kubelet max pods must hold on every type: the smallest wins.
-    const byMaxPods = records.map((record) => ({ record, maxPods: maxPods(record, settings).maxPods }))
-    const bounding = byMaxPods.reduce((low, next) => (next.maxPods < low.maxPods ? next : low))
+    const bounding = boundingResult(records.map((record) => maxPods(record, settings)))
     const kubeletMaxPods = setKubelet ?? bounding.maxPods
     const usages = records.map((record) =>
       withFields(where, () => ipUsage(record, { ...settingsPatch, kubeletMaxPods, pods: group.pods })),
@@ -130,7 +130,7 @@ export function createPlanService(deps: {
       name: group.name,
       instanceTypes: records.map((record) => record.instanceType),
       kubeletMaxPods,
-      boundingInstanceType: bounding.record.instanceType,
+      boundingInstanceType: bounding.instanceType,
       podsPerNode: usage.pods,
       mode: usage.mode,
       hungriestInstanceType: hungriest.instanceType,
