@@ -199,8 +199,13 @@ describe('scheduled fragmentation reports', () => {
     const fragmented = latest?.subnets.find(
       (entry) => entry.subnetId === 'subnet-demo-fragmented' && entry.account === 'self',
     )
-    expect(fragmented?.trend.assignableChange).toBeLessThan(0)
-    expect(fragmented?.trend.daysToExhaustion).toBeGreaterThan(0)
+    // Ten blocks lost a day, by construction: a straight line, so the fit is exact.
+    expect(fragmented?.trend).toEqual({
+      assignableChange: -10,
+      blocksPerDay: 10,
+      daysToExhaustion: Math.round(((fragmented?.assignableBlocks ?? 0) / 10) * 10) / 10,
+    })
+    expect(fragmented?.assignableBlocks).toBeGreaterThan(0)
     const steady = latest?.subnets.find(
       (entry) => entry.subnetId === 'subnet-demo-healthy' && entry.account === 'self',
     )
