@@ -8,13 +8,14 @@ export function renderIpUsage(answer: IpUsageResult & { catalog: CatalogInfo }, 
   if (output === 'json') return JSON.stringify(answer, null, 2)
   if (output === 'table') {
     return table(
-      ['WHEN', 'PODS', 'ENIS', 'SECONDARY IPS', 'PREFIXES', 'IPV4 HELD', 'NODE SUBNET', '/28 BLOCKS', 'IDLE'],
+      ['WHEN', 'PODS', 'ENIS', 'SECONDARY IPS', 'PREFIXES', 'IPV4 HELD', 'NODE SUBNET', '/28 BLOCKS', 'IDLE', 'NO ADDRESS'],
       [row('steady', answer), row('at max pods', answer.peak)],
     )
   }
   return [
     `${answer.instanceType}: ${answer.ipv4Held} IPv4 addresses held with ${answer.pods} pods (${answer.peak.ipv4Held} at kubelet max pods ${answer.kubeletMaxPods}); mode ${answer.mode}`,
     ...answer.explanation.map((step, index) => `  ${index + 1}. ${step}`),
+    ...answer.errors.map((error) => `  error: ${error}`),
     ...answer.warnings.map((warning) => `  warning: ${warning}`),
   ].join('\n')
 }
@@ -30,5 +31,6 @@ function row(when: string, held: NodeHolding): string[] {
     String(held.ipv4HeldNodeSubnet),
     String(held.blocksNeeded),
     String(held.idleAddresses),
+    String(held.podsWithoutAddress),
   ]
 }

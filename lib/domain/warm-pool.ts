@@ -2,7 +2,8 @@ import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
 import type { IpUsageMode, NodeHolding, WarmPoolSettings } from '../schemas/ip-usage.ts'
 import type { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { isAtLeast, PREFIX_DELEGATION_SINCE } from './cni-version.ts'
-import { ADDRESSES_PER_PREFIX, HOST_NETWORK_PODS, prefixDelegationCapable } from './max-pods-terms.ts'
+import { type PoolRule, type PoolRules, settlePool } from './ipamd-pool.ts'
+import { HOST_NETWORK_PODS, prefixDelegationCapable } from './max-pods-terms.ts'
 
 /** The VPC CNI's defaults: WARM_ENI_TARGET=1, and WARM_PREFIX_TARGET=1 as the shipped manifest sets it. */
 export const DEFAULT_WARM_ENI_TARGET = 1
@@ -74,7 +75,7 @@ export function planPool(
   if (ipTargets) {
     if ((pool.minimumIpTarget ?? 0) > 0 && (pool.warmIpTarget ?? 0) === 0) {
       warnings.push(
-        'MINIMUM_IP_TARGET without WARM_IP_TARGET keeps no warm address beyond the minimum: past it, every new pod waits for an EC2 call',
+        'MINIMUM_IP_TARGET without WARM_IP_TARGET: ipamd stops allocating once MINIMUM_IP_TARGET addresses are held and has no on-demand path, so pods beyond it get no address; set WARM_IP_TARGET as well',
       )
     }
     if (pool.warmPrefixTarget !== undefined && prefix)
@@ -92,12 +93,20 @@ export function planPool(
           modeReason: 'WARM_IP_TARGET/MINIMUM_IP_TARGET set: only they count, one address at a time',
         }
   }
-  if (prefix)
+  if (prefix) {
+    const WPT = pool.warmPrefixTarget ?? DEFAULT_WARM_PREFIX_TARGET
+    // getPrefixesNeeded asks for WPT − (empty prefixes); ipamd places each pod on whichever prefix its map
+    // yields first, so spread pods leave fewer empty prefixes than a packed pool would.
+    if (WPT >= 2)
+      warnings.push(
+        `WARM_PREFIX_TARGET=${WPT}: shown with pods packed into the fewest prefixes; ipamd spreads pods over prefixes as its maps yield them, and a node can then hold up to ${WPT - 1} more prefixes`,
+      )
     return {
       ...base,
       mode: 'warm-prefix',
       modeReason: 'prefix delegation: WARM_PREFIX_TARGET free /28 prefixes kept',
     }
+  }
   return {
     ...base,
     mode: 'warm-eni',
@@ -105,10 +114,30 @@ export function planPool(
   }
 }
 
+/** The targets as ipamd reads them: unset ones at the CNI's defaults (WARM_PREFIX_TARGET as the manifest ships it). */
+export function poolRules(
+  rule: PoolRule,
+  plan: PoolPlan,
+  pool: WarmPoolSettings,
+  kubeletMaxPods: number,
+  customNetworking: boolean,
+): PoolRules {
+  return {
+    rule,
+    slotsPerEni: plan.slotsPerEni,
+    poolEnis: plan.poolEnis,
+    primaryHoldsPods: !customNetworking,
+    warmEniTarget: pool.warmEniTarget ?? DEFAULT_WARM_ENI_TARGET,
+    warmIpTarget: pool.warmIpTarget ?? 0,
+    minimumIpTarget: pool.minimumIpTarget ?? 0,
+    warmPrefixTarget: pool.warmPrefixTarget ?? DEFAULT_WARM_PREFIX_TARGET,
+    maxPods: kubeletMaxPods,
+  }
+}
+
 /**
- * What the node holds in steady state after scaling up to `pods` (closed form of the pool rules; the
- * tests check it against a step-by-step simulation). Growth stops once pod addresses held reach kubelet
- * max pods, and at the ENI limit.
+ * What the node holds once ipamd has settled after scaling up to `pods` (see ipamd-pool.ts): the pool may
+ * overshoot kubelet max pods by one allocation, and may leave pods without an address.
  */
 export function holding(
   plan: PoolPlan,
@@ -116,56 +145,31 @@ export function holding(
   pods: number,
   kubeletMaxPods: number,
   extra: { customNetworking: boolean; trunk: boolean; branchPods: number },
-): NodeHolding {
-  const M = plan.slotsPerEni
-  const P = pods
-  let enis = 0
-  let secondaryIps = 0
-  let prefixes = 0
-  if (plan.mode === 'ipv6') {
-    enis = 1
-  } else if (plan.mode === 'warm-eni') {
-    const W = pool.warmEniTarget ?? DEFAULT_WARM_ENI_TARGET
-    const wanted = Math.max(1, W > 0 ? Math.ceil(P / M) + W : Math.floor(P / M) + 1)
-    enis = Math.min(plan.poolEnis, wanted, Math.max(Math.ceil(kubeletMaxPods / M), 1))
-    secondaryIps = enis * M
-  } else if (plan.mode === 'warm-ip') {
-    const wanted = Math.max(pool.minimumIpTarget ?? 0, P + (pool.warmIpTarget ?? 0))
-    secondaryIps = Math.min(wanted, plan.poolEnis * M, Math.max(kubeletMaxPods, P))
-    enis = Math.min(plan.poolEnis, Math.max(1, Math.ceil(secondaryIps / M)))
-  } else {
-    const wanted =
-      plan.mode === 'warm-prefix'
-        ? (pool.warmPrefixTarget ?? DEFAULT_WARM_PREFIX_TARGET) > 0
-          ? Math.ceil(P / ADDRESSES_PER_PREFIX) + (pool.warmPrefixTarget ?? DEFAULT_WARM_PREFIX_TARGET)
-          : Math.floor(P / ADDRESSES_PER_PREFIX) + 1
-        : Math.max(
-            Math.ceil((P + (pool.warmIpTarget ?? 0)) / ADDRESSES_PER_PREFIX),
-            Math.ceil((pool.minimumIpTarget ?? 0) / ADDRESSES_PER_PREFIX),
-          )
-    prefixes = Math.min(
-      wanted,
-      plan.poolEnis * M,
-      Math.max(Math.ceil(kubeletMaxPods / ADDRESSES_PER_PREFIX), 1),
-    )
-    enis = Math.min(plan.poolEnis, Math.max(1, Math.ceil(prefixes / M)))
-  }
-  const podAddresses = plan.mode === 'ipv6' ? 0 : secondaryIps + prefixes * ADDRESSES_PER_PREFIX
+): NodeHolding & { oscillates: boolean } {
+  const ipv6 = plan.mode === 'ipv6'
+  // IPv6: one /80 on the primary ENI serves every pod; ipamd manages no IPv4 pool at all.
+  const settled =
+    plan.mode === 'ipv6'
+      ? { units: 0, enis: 1, addresses: 0, podsWithoutAddress: 0, oscillates: false }
+      : settlePool(poolRules(plan.mode, plan, pool, kubeletMaxPods, extra.customNetworking), pods)
+  const prefixes = plan.prefix && !ipv6 ? settled.units : 0
+  const secondaryIps = plan.prefix || ipv6 ? 0 : settled.units
   // Each ENI has its own primary address; with custom networking the node's primary ENI sits in the node
   // subnet and holds no pod address; a trunk ENI is one more address; each branch pod one more.
-  const primaries = plan.mode === 'ipv6' ? 1 : enis
   const nodeSubnetOnly = extra.customNetworking ? 1 + (extra.trunk ? 1 : 0) : 0
   const inPodSubnet =
-    primaries + podAddresses + extra.branchPods + (extra.trunk && !extra.customNetworking ? 1 : 0)
+    settled.enis + settled.addresses + extra.branchPods + (extra.trunk && !extra.customNetworking ? 1 : 0)
   return {
-    pods: P,
-    enis,
+    pods,
+    enis: settled.enis,
     secondaryIps,
     prefixes,
     ipv4Held: inPodSubnet,
     ipv4HeldNodeSubnet: nodeSubnetOnly,
     blocksNeeded: prefixes,
-    idleAddresses: Math.max(podAddresses - P, 0),
+    idleAddresses: Math.max(settled.addresses - pods, 0),
+    podsWithoutAddress: settled.podsWithoutAddress,
+    oscillates: settled.oscillates,
   }
 }
 

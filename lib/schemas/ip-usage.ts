@@ -59,6 +59,10 @@ export const NodeHolding = z
       .int()
       .min(0)
       .meta({ description: 'Pod addresses held but not used: the warm pool' }),
+    podsWithoutAddress: z.number().int().min(0).meta({
+      description:
+        'Pods the VPC CNI leaves without an address (stuck in ContainerCreating): 0 when every pod gets one',
+    }),
   })
   .meta({ id: 'NodeHolding' })
 export type NodeHolding = z.infer<typeof NodeHolding>
@@ -86,5 +90,9 @@ export const IpUsageResult = NodeHolding.extend({
   peak: NodeHolding,
   explanation: z.array(z.string()),
   warnings: z.array(z.string()),
+  errors: z.array(z.string()).meta({
+    description:
+      'Error-level findings: pods that would get no address (steady state or at kubelet max pods), with the cause and the fix',
+  }),
 }).meta({ id: 'IpUsageResult' })
 export type IpUsageResult = z.infer<typeof IpUsageResult>

@@ -1,9 +1,9 @@
 import { maxPods } from '../domain/max-pods.ts'
 import { ADDRESSES_PER_PREFIX, HOST_NETWORK_PODS } from '../domain/max-pods-terms.ts'
-import { holding, planPool, podsAtMax } from '../domain/warm-pool.ts'
+import { holding, type PoolPlan, planPool, podsAtMax } from '../domain/warm-pool.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
-import type { IpUsageRequest, IpUsageResult, WarmPoolSettings } from '../schemas/ip-usage.ts'
+import type { IpUsageRequest, IpUsageResult, NodeHolding, WarmPoolSettings } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
 import type { Answer } from './catalog-reader.ts'
@@ -58,11 +58,7 @@ export function ipUsage(
   // Plans pass kubelet's figure in; computing the profile's (with its explanation) again would be wasted.
   const kubeletMaxPods = pool.kubeletMaxPods ?? maxPods(record, settings).maxPods
   const plan = planPool(record, settings, pool)
-  const capacity =
-    plan.mode === 'ipv6'
-      ? Number.POSITIVE_INFINITY
-      : plan.poolEnis * plan.slotsPerEni * (plan.prefix ? ADDRESSES_PER_PREFIX : 1)
-  const atMax = Math.min(podsAtMax(kubeletMaxPods, branchPods), capacity)
+  const atMax = podsAtMax(kubeletMaxPods, branchPods)
   const pods = asked === 'max' ? atMax : asked
   if (pods + branchPods + HOST_NETWORK_PODS > kubeletMaxPods) {
     throw new InvalidInputError([
@@ -72,23 +68,24 @@ export function ipUsage(
       },
     ])
   }
-  if (pods > capacity) {
-    throw new InvalidInputError([
-      {
-        field: 'pods',
-        message: `${record.instanceType} can give addresses to at most ${capacity} pods with these settings`,
-      },
-    ])
-  }
 
   const extra = {
     customNetworking: settings.customNetworking,
     trunk: settings.securityGroupsForPods && record.trunking?.compatible === true,
     branchPods,
   }
-  const steady = holding(plan, pool, pods, kubeletMaxPods, extra)
-  const peak = holding(plan, pool, atMax, kubeletMaxPods, extra)
-  const warnings = [...plan.warnings, ...traps(plan, pool, steady, peak, kubeletMaxPods)]
+  const { oscillates, ...steady } = holding(plan, pool, pods, kubeletMaxPods, extra)
+  const { oscillates: _peakOscillates, ...peak } = holding(plan, pool, atMax, kubeletMaxPods, extra)
+  const where = { record, plan, pool, trunk: extra.trunk }
+  const errors = [
+    ...podsWithoutAddress(steady, 'steady state', where),
+    ...podsWithoutAddress(peak, `at kubelet max pods ${kubeletMaxPods}`, where),
+  ]
+  const warnings = [
+    ...plan.warnings,
+    ...traps(plan, pool, steady, peak, kubeletMaxPods),
+    ...(oscillates ? [oscillation(plan, pool, steady)] : []),
+  ]
   if (pool.kubeletMaxPods === undefined)
     plan.steps.push(`kubelet max pods ${kubeletMaxPods} (the ${settings.profile} profile's figure)`)
   return {
@@ -105,20 +102,61 @@ export function ipUsage(
       describe(peak, `at kubelet max pods (${atMax} pool pods)`),
     ],
     warnings,
+    errors,
   }
 }
 
-function describe(held: ReturnType<typeof holding>, when: string): string {
+/** Pods the CNI leaves in ContainerCreating, with the cause and the fix. */
+function podsWithoutAddress(
+  held: NodeHolding,
+  when: string,
+  where: { record: InstanceTypeRecord; plan: PoolPlan; pool: WarmPoolSettings; trunk: boolean },
+): string[] {
+  const stuck = held.podsWithoutAddress
+  if (stuck === 0) return []
+  const { plan, pool } = where
+  const addressed = held.pods - stuck
+  const frozenByMinimum =
+    (plan.mode === 'warm-ip' || plan.mode === 'prefix-warm-ip') && (pool.warmIpTarget ?? 0) === 0
+  if (frozenByMinimum && addressed < capacityOf(plan)) {
+    return [
+      `${when}: ${stuck} of ${held.pods} pods get no address. With MINIMUM_IP_TARGET=${pool.minimumIpTarget} and no WARM_IP_TARGET, ipamd stops once it holds ${addressed} pod addresses and never allocates on demand. Set WARM_IP_TARGET (1 or more), or MINIMUM_IP_TARGET to at least ${held.pods}`,
+    ]
+  }
+  const branch = where.trunk
+    ? ' (pods with their own security groups take branch ENIs and are not among these)'
+    : ''
+  return [
+    `${when}: ${stuck} of ${held.pods} pods get no address${branch}. ${where.record.instanceType} can give pods at most ${capacityOf(plan)} addresses on ${plan.poolEnis} ENIs with these settings. Lower kubelet maxPods to ${capacityOf(plan) + HOST_NETWORK_PODS}, enable prefix delegation, or use a type with more ENIs`,
+  ]
+}
+
+function capacityOf(plan: PoolPlan): number {
+  return plan.poolEnis * plan.slotsPerEni * (plan.prefix ? ADDRESSES_PER_PREFIX : 1)
+}
+
+/** ipamd never rests with a zero target at a boundary: it frees the empty unit, then takes it back. */
+function oscillation(plan: PoolPlan, pool: WarmPoolSettings, steady: NodeHolding): string {
+  const setting =
+    plan.mode === 'warm-prefix'
+      ? `WARM_PREFIX_TARGET=${pool.warmPrefixTarget} is not supported with prefix delegation`
+      : `WARM_ENI_TARGET=${pool.warmEniTarget}`
+  const unit = plan.mode === 'warm-prefix' ? 'an empty prefix' : 'an empty ENI'
+  return `${setting}: at ${steady.pods} pods the pool oscillates: ipamd frees ${unit} and attaches it again on the next pod. The larger state is reported (what the subnet must be able to supply)`
+}
+
+function describe(held: NodeHolding, when: string): string {
   const units = held.prefixes > 0 ? `${held.prefixes} /28 prefixes` : `${held.secondaryIps} secondary IPs`
   const nodeSubnet = held.ipv4HeldNodeSubnet > 0 ? ` (+${held.ipv4HeldNodeSubnet} in the node subnet)` : ''
-  return `${when}: ${held.pods} pods → ${held.enis} ENIs, ${units}: ${held.ipv4Held} IPv4 addresses held${nodeSubnet}, ${held.idleAddresses} idle`
+  const stuck = held.podsWithoutAddress > 0 ? `, ${held.podsWithoutAddress} pods without an address` : ''
+  return `${when}: ${held.pods} pods → ${held.enis} ENIs, ${units}: ${held.ipv4Held} IPv4 addresses held${nodeSubnet}, ${held.idleAddresses} idle${stuck}`
 }
 
 function traps(
-  plan: ReturnType<typeof planPool>,
+  plan: PoolPlan,
   pool: WarmPoolSettings,
-  steady: ReturnType<typeof holding>,
-  peak: ReturnType<typeof holding>,
+  steady: NodeHolding,
+  peak: NodeHolding,
   kubeletMaxPods: number,
 ): string[] {
   const found: string[] = []

@@ -138,6 +138,36 @@ describe('known traps are flagged', () => {
   })
 })
 
+describe('pods the CNI leaves without an address', () => {
+  it('more pods than the ENIs can address: the count, and kubelet maxPods to set instead', async () => {
+    // m5.large without prefix delegation: 3 ENIs × 9 = 27 pod addresses; kubelet allows 108 pool pods.
+    const result = await usage('m5.large', { pods: 50, kubeletMaxPods: 110 })
+    expect(result).toMatchObject({ enis: 3, secondaryIps: 27, podsWithoutAddress: 23 })
+    expect(result.peak).toMatchObject({ pods: 108, podsWithoutAddress: 81 })
+    expect(result.errors[0]).toMatch(/23 of 50 pods get no address.*Lower kubelet maxPods to 29/)
+  })
+
+  it('security groups for pods: at kubelet max pods the pods beyond the pool need branch ENIs', async () => {
+    // The calculator's 29 ignores the trunk; the pool has 2 ENIs × 9 = 18 addresses for 27 pods.
+    const result = await usage('m5.large', { pods: 10, securityGroupsForPods: true })
+    expect(result.podsWithoutAddress).toBe(0)
+    expect(result.peak).toMatchObject({ pods: 27, podsWithoutAddress: 9 })
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toMatch(/^at kubelet max pods 29: 9 of 27 pods get no address \(pods with their own/)
+  })
+
+  it('no error when every pod gets an address', async () => {
+    const result = await usage('m5.large', { pods: 10 })
+    expect([result.podsWithoutAddress, result.peak.podsWithoutAddress, result.errors]).toEqual([0, 0, []])
+  })
+
+  it('WARM_PREFIX_TARGET of 2 or more says pods may spread over more prefixes than shown', async () => {
+    const result = await usage('m5.large', { pods: 20, prefixDelegation: true, warmPrefixTarget: 2 })
+    expect(result.prefixes).toBe(4)
+    expect(result.warnings.join()).toMatch(/WARM_PREFIX_TARGET=2: .* up to 1 more prefixes/)
+  })
+})
+
 describe('impossible requests name the field', () => {
   it.each([
     [{ pods: 40 }, 'pods'],
