@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Ec2SubnetInventory } from '../lib/adapters/ec2/ec2-subnet-inventory.ts'
 import { scanClient } from '../lib/adapters/ec2/scan-client.ts'
 import { InvalidInputError } from '../lib/errors.ts'
-import { SubnetExports } from '../lib/schemas/ec2-subnet-exports.ts'
+import { RESERVATIONS_OUTPUT_SHAPE, SubnetExports } from '../lib/schemas/ec2-subnet-exports.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
 import {
   analyseExports,
@@ -25,7 +25,7 @@ export function readExports(files: Extract<Command, { name: 'subnets-analyze' }>
     subnets: readJson(files.subnets, '--subnets'),
     networkInterfaces: readJson(files.enis, '--enis'),
     ...(files.reservations.length > 0
-      ? { cidrReservations: files.reservations.map((file) => readJson(file, '--reservations')) }
+      ? { cidrReservations: files.reservations.map(readReservationsOutput) }
       : {}),
   }
   let exports: SubnetExports
@@ -70,6 +70,19 @@ function sortScan(scan: SubnetScan): SubnetScan {
     analyses: [...scan.analyses].sort(worstFirst),
     skipped: scan.skipped,
   }
+}
+
+/** One output per file (the flag repeats): an array is a list of items, or of outputs, the CLI would only guess at. */
+function readReservationsOutput(file: string): unknown {
+  const output = readJson(file, '--reservations')
+  if (Array.isArray(output))
+    throw new InvalidInputError([
+      {
+        field: '--reservations',
+        message: `${file} holds a JSON array; expected ${RESERVATIONS_OUTPUT_SHAPE} (repeat --reservations for more subnets)`,
+      },
+    ])
+  return output
 }
 
 function readJson(file: string, flag: string): unknown {

@@ -2,7 +2,7 @@ import { appConfig, telemetry } from '../../lib/container.ts'
 import { planService, subnetAnalysis } from '../../lib/container-ec2.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { route } from '../../lib/http/route.ts'
-import { subnetMapSvg } from '../../lib/http/subnet-map-svg.ts'
+import { skippedSubnetSvg, subnetMapSvg } from '../../lib/http/subnet-map-svg.ts'
 import { subnetRoutes as routes } from '../../lib/schemas/api/subnet-routes.ts'
 import type { SubnetsQuery } from '../../lib/schemas/api/subnets.ts'
 import { analyseExports } from '../../lib/services/subnet-analysis.ts'
@@ -24,10 +24,11 @@ export const handler = httpApi(
       region: query.region ?? defaultRegion,
       ...(await subnets.summaries(selectorOf(query), query.region)),
     })),
-    route(routes.getSubnet, ({ params, query }) => subnets.subnet(params.subnetId, query.region)),
-    route(routes.getSubnetMap, async ({ params, query }) =>
-      subnetMapSvg(await subnets.subnet(params.subnetId, query.region)),
-    ),
+    route(routes.getSubnet, ({ params, query }) => subnets.subnetOrSkipped(params.subnetId, query.region)),
+    route(routes.getSubnetMap, async ({ params, query }) => {
+      const found = await subnets.subnetOrSkipped(params.subnetId, query.region)
+      return 'blockList' in found ? subnetMapSvg(found) : skippedSubnetSvg(found)
+    }),
     route(routes.analyzeExports, async ({ body }) => {
       const { analyses, skipped } = analyseExports(body)
       return { subnets: analyses, skipped }

@@ -8,7 +8,7 @@ import type {
   SubnetFacts,
 } from '../schemas/subnets.ts'
 import { drainableOwner, ownerKind } from './eni-owners.ts'
-import { formatCidr, formatIpv4 } from './ipv4.ts'
+import { formatCidr } from './ipv4.ts'
 import {
   ADDRESSES_PER_BLOCK,
   type AddressMap,
@@ -17,6 +17,7 @@ import {
   RESERVED_AT_END,
   RESERVED_AT_START,
 } from './subnet-address-map.ts'
+import { largestAlignedRange, longestRun } from './subnet-analysis-ranges.ts'
 
 /** Drain suggestions beyond this many help nobody read the answer. */
 export const MAX_DRAIN_SUGGESTIONS = 20
@@ -34,7 +35,9 @@ export function analyzeSubnet(
   const map = buildAddressMap(subnet, enis, reservations)
   const states = classifyBlocks(map)
   const counts = countBlocks(map, states)
-  const usedIps = map.privateIpCount + ADDRESSES_PER_BLOCK * map.prefixCount
+  const assignable = states.map((state, block) => state === 'free' && !map.inExplicitReservation[block])
+  // Each used address once, never one of the five AWS keeps: so never a negative free count.
+  const usedIps = map.usedCount
   const freeIps = map.cidr.size - RESERVED_AT_START - RESERVED_AT_END - usedIps
   const unaccountedAddresses =
     subnet.availableIpAddressCount === null ? null : freeIps - subnet.availableIpAddressCount
@@ -49,8 +52,8 @@ export function analyzeSubnet(
     blocks: counts,
     freeIps,
     usedIps,
-    largestFreeRun: largestFreeRun(map, states),
-    largestFreeCidr: largestFreeCidr(map, states),
+    largestFreeRun: longestRun(map.cidr.network, assignable),
+    largestFreeCidr: largestAlignedRange(map.cidr.network, assignable),
     fragmentationScore:
       candidates === 0 ? null : Math.ceil(((counts.fragmented + counts.full) / candidates) * 100),
     availableIpAddressCount: subnet.availableIpAddressCount,
@@ -67,7 +70,7 @@ function classifyBlocks(map: AddressMap): BlockState[] {
   const states: BlockState[] = new Array(map.blockCount)
   for (let block = 0; block < map.blockCount; block++) {
     if (block === 0 || block === map.blockCount - 1) states[block] = 'awsReserved'
-    else if (map.prefixBlock[block]) states[block] = 'prefixAllocated'
+    else if (map.prefixOwner[block] !== NO_OWNER) states[block] = 'prefixAllocated'
     else {
       const used = usedInBlock(map, block)
       states[block] = used === 0 ? 'free' : used === ADDRESSES_PER_BLOCK ? 'full' : 'fragmented'
@@ -79,8 +82,7 @@ function classifyBlocks(map: AddressMap): BlockState[] {
 function usedInBlock(map: AddressMap, block: number): number {
   let used = 0
   const start = block * ADDRESSES_PER_BLOCK
-  for (let offset = start; offset < start + ADDRESSES_PER_BLOCK; offset++)
-    used += map.privateIp[offset] as number
+  for (let offset = start; offset < start + ADDRESSES_PER_BLOCK; offset++) used += map.used[offset] as number
   return used
 }
 
@@ -103,43 +105,6 @@ function countBlocks(map: AddressMap, states: readonly BlockState[]): BlockCount
     if (state === 'free' && !map.inExplicitReservation[block]) counts.assignable++
   })
   return counts
-}
-
-function largestFreeRun(map: AddressMap, states: readonly BlockState[]): SubnetAnalysis['largestFreeRun'] {
-  let best = { start: -1, length: 0 }
-  let start = -1
-  for (let block = 0; block <= states.length; block++) {
-    if (states[block] === 'free') {
-      if (start < 0) start = block
-    } else if (start >= 0) {
-      if (block - start > best.length) best = { start, length: block - start }
-      start = -1
-    }
-  }
-  if (best.length === 0) return { blocks: 0, firstAddress: null, lastAddress: null }
-  const first = map.cidr.network + best.start * ADDRESSES_PER_BLOCK
-  return {
-    blocks: best.length,
-    firstAddress: formatIpv4(first),
-    lastAddress: formatIpv4(first + best.length * ADDRESSES_PER_BLOCK - 1),
-  }
-}
-
-/** The largest aligned power-of-two run of free blocks: halving levels, each block free if both halves are. */
-function largestFreeCidr(map: AddressMap, states: readonly BlockState[]): string | null {
-  let level = states.map((state) => state === 'free')
-  let best: { level: number; index: number } | undefined
-  for (let depth = 0; level.length > 0; depth++) {
-    const index = level.indexOf(true)
-    if (index < 0) break
-    best = { level: depth, index }
-    const next: boolean[] = []
-    for (let pair = 0; pair + 1 < level.length; pair += 2) next.push(Boolean(level[pair] && level[pair + 1]))
-    level = next
-  }
-  if (!best) return null
-  const blocks = 2 ** best.level
-  return formatCidr(map.cidr.network + best.index * blocks * ADDRESSES_PER_BLOCK, 28 - best.level)
 }
 
 function owners(enis: readonly EniFacts[], map: AddressMap): SubnetAnalysis['owners'] {
@@ -210,8 +175,9 @@ function warnings(
         : `EC2 reports ${subnet.availableIpAddressCount} available addresses, ${-unaccounted} more than the ENIs seen leave (changes during the scan?)`,
     )
   }
-  if (map.duplicateAddresses > 0)
-    notes.push(`${map.duplicateAddresses} addresses are claimed by more than one ENI`)
+  notes.push(...map.conflicts)
+  if (map.conflictCount > map.conflicts.length)
+    notes.push(`and ${map.conflictCount - map.conflicts.length} more conflicting claims, each counted once`)
   if (subnet.ipv6Cidrs.length > 0)
     notes.push('dual-stack subnet: IPv4 analysed; IPv6 prefixes (/80 per ENI) are not scarce')
   return notes
@@ -221,7 +187,7 @@ function blockList(map: AddressMap, states: readonly BlockState[]): SubnetBlock[
   return states.map((state, block) => ({
     cidr: formatCidr(map.cidr.network + block * ADDRESSES_PER_BLOCK, 28),
     state,
-    usedIps: map.prefixBlock[block] ? ADDRESSES_PER_BLOCK : usedInBlock(map, block),
+    usedIps: usedInBlock(map, block),
     inPrefixReservation: map.inPrefixReservation[block] === 1,
     inExplicitReservation: map.inExplicitReservation[block] === 1,
   }))

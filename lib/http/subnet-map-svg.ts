@@ -1,4 +1,4 @@
-import type { BlockState, SubnetAnalysis } from '../schemas/subnets.ts'
+import type { BlockState, SkippedSubnet, SubnetAnalysis } from '../schemas/subnets.ts'
 
 /** Colour per block state; the same words as the AWS Support subnet-fragmentation tool. */
 const STATE_STYLE: Record<BlockState, { fill: string; label: string }> = {
@@ -70,6 +70,20 @@ export function subnetMapSvg(analysis: SubnetAnalysis): string {
     `<text x="${MARGIN}" y="44">${escapeXml(`${score} · ${analysis.blocks.assignable} of ${analysis.blocks.total} /28 blocks assignable as prefixes · largest free ${analysis.largestFreeCidr ?? 'none'}`)}</text>`,
     ...cells,
     ...legendItems,
+    '</svg>',
+    '',
+  ].join('\n')
+}
+
+/** A subnet with no IPv4 blocks (IPv6-only) still gets a picture: one line saying why, as a list says it. */
+export function skippedSubnetSvg(skipped: SkippedSubnet): string {
+  const line = `${skipped.subnetId}: ${skipped.reason}`
+  const height = HEADER
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${MIN_WIDTH}" height="${height}" viewBox="0 0 ${MIN_WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<title>${escapeXml(line)}</title>`,
+    '<rect width="100%" height="100%" fill="#ffffff"/>',
+    `<text x="${MARGIN}" y="32" font-size="16" font-weight="600">${escapeXml(line)}</text>`,
     '</svg>',
     '',
   ].join('\n')

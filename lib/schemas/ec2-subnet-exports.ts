@@ -47,9 +47,30 @@ export type Ec2Subnet = z.infer<typeof Ec2Subnet>
 export type Ec2NetworkInterface = z.infer<typeof Ec2NetworkInterface>
 export type Ec2SubnetCidrReservation = z.infer<typeof Ec2SubnetCidrReservation>
 
-const ReservationsOutput = z.looseObject({
-  SubnetIpv4CidrReservations: z.array(Ec2SubnetCidrReservation).optional(),
-})
+/** What one `aws ec2 get-subnet-cidr-reservations` writes; said in every complaint about its shape. */
+export const RESERVATIONS_OUTPUT_SHAPE =
+  'the output of `aws ec2 get-subnet-cidr-reservations --output json`: {"SubnetIpv4CidrReservations": [...]}'
+
+const ReservationsOutput = z
+  .looseObject({ SubnetIpv4CidrReservations: z.array(Ec2SubnetCidrReservation).optional() })
+  // Loose, so a bare reservation item would pass as an output holding none: its reservations silently lost.
+  .refine((output) => !('SubnetCidrReservationId' in output), {
+    error: `a single reservation, not ${RESERVATIONS_OUTPUT_SHAPE}`,
+  })
+
+/**
+ * A union says only that no form matched; the form that got furthest into the input knows what is wrong
+ * (a bad item inside an output). Otherwise say which forms are accepted.
+ */
+function reservationsComplaint(issue: z.core.$ZodRawIssue): string {
+  const furthest = (issue.code === 'invalid_union' ? issue.errors.flat() : [])
+    .filter((inner) => inner.path.length > 1)
+    .sort((a, b) => b.path.length - a.path.length)[0]
+  if (!furthest) return `expected ${RESERVATIONS_OUTPUT_SHAPE}, or a list of them`
+  // Written as field names are everywhere else: `[0]` for an index.
+  const where = furthest.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+  return `${where.join('').replace(/^\./, '')}: ${furthest.message}`
+}
 
 /**
  * AWS CLI exports, as `aws ec2 describe-subnets`, `describe-network-interfaces` and
@@ -64,7 +85,7 @@ export const SubnetExports = z
       description: 'The output of `aws ec2 describe-network-interfaces` (with --include-managed-resources)',
     }),
     cidrReservations: z
-      .union([ReservationsOutput, z.array(ReservationsOutput)])
+      .union([ReservationsOutput, z.array(ReservationsOutput)], { error: reservationsComplaint })
       .optional()
       .meta({
         description:

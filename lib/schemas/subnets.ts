@@ -97,14 +97,16 @@ export const SubnetSummary = z
     cidr: z.string(),
     dualStack: z.boolean(),
     blocks: BlockCounts,
-    freeIps: z.number().int(),
+    /** Never negative: each used address is counted once, and none of the five AWS keeps. */
+    freeIps: z.number().int().min(0),
     usedIps: z.number().int().min(0),
+    /** The longest run of assignable blocks (free, outside explicit reservations). */
     largestFreeRun: z.object({
       blocks: z.number().int().min(0),
       firstAddress: z.string().nullable(),
       lastAddress: z.string().nullable(),
     }),
-    /** The largest aligned CIDR made only of free blocks. */
+    /** The largest aligned CIDR made only of assignable blocks. */
     largestFreeCidr: z.string().nullable(),
     /** ceil((fragmented+full)/(free+fragmented+full)·100), as the AWS Support tool reports it; null with no candidate block. */
     fragmentationScore: z.number().int().min(0).max(100).nullable(),

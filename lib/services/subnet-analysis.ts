@@ -62,6 +62,17 @@ export function createSubnetAnalysisService(
     return analyseAll(subnets, [...enisByVpc.values()].flat(), (subnetId) => reservations.get(subnetId) ?? [])
   }
 
+  /** The analysis, or, for a subnet with no IPv4 CIDR, the same skipped entry a list gives: not an error. */
+  async function subnetOrSkipped(
+    subnetId: string,
+    region = defaultRegion,
+  ): Promise<SubnetAnalysis | SkippedSubnet> {
+    const { analyses, skipped } = await scan({ subnetIds: [subnetId] }, region)
+    const found = analyses[0] ?? skipped[0]
+    if (!found) throw new UnknownSubnetError(subnetId, region)
+    return found
+  }
+
   return {
     scan,
 
@@ -75,14 +86,13 @@ export function createSubnetAnalysisService(
       return { subnets: analyses.map(toSummary).sort(worstFirst), skipped }
     },
 
+    subnetOrSkipped,
+
+    /** For answers that need blocks (Slack): a subnet with none is a mistake naming the reason. */
     async subnet(subnetId: string, region = defaultRegion): Promise<SubnetAnalysis> {
-      const { analyses, skipped } = await scan({ subnetIds: [subnetId] }, region)
-      const [analysis] = analyses
-      if (analysis) return analysis
-      const [notIpv4] = skipped
-      if (notIpv4)
-        throw new InvalidInputError([{ field: 'subnetId', message: `${subnetId}: ${notIpv4.reason}` }])
-      throw new UnknownSubnetError(subnetId, region)
+      const found = await subnetOrSkipped(subnetId, region)
+      if ('blockList' in found) return found
+      throw new InvalidInputError([{ field: 'subnetId', message: `${subnetId}: ${found.reason}` }])
     },
   }
 }

@@ -39,6 +39,7 @@ beforeAll(async () => {
   }
   writeFileSync(file('outside.json'), JSON.stringify({ NetworkInterfaces: [outside] }))
   writeFileSync(file('malformed.json'), JSON.stringify({ Subnets: [{ VpcId: 'vpc-1' }] }))
+  writeFileSync(file('reservations-list.json'), JSON.stringify(demo.reservations))
 })
 
 describe('eks-ip-capacity subnets analyze (offline, on AWS CLI exports)', () => {
@@ -188,6 +189,20 @@ describe('subnet mistakes exit 2 with one clear line', () => {
       'an address outside its subnet',
       ['subnets', 'analyze', '--subnets', '@subnets.json', '--enis', '@outside.json'],
       /networkInterfaces\[eni-[\w-]+\]\.privateIps\[0\]: '192\.168\.1\.1' is not an address of/,
+    ],
+    [
+      'a reservations file holding a JSON array (one get-subnet-cidr-reservations output per file)',
+      [
+        'subnets',
+        'analyze',
+        '--subnets',
+        '@subnets.json',
+        '--enis',
+        '@enis.json',
+        '--reservations',
+        '@reservations-list.json',
+      ],
+      /--reservations: .*reservations-list\.json holds a JSON array; expected the output of `aws ec2 get-subnet-cidr-reservations --output json`: \{"SubnetIpv4CidrReservations": \[\.\.\.\]\}/,
     ],
     [
       'a missing file',

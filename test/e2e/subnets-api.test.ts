@@ -57,6 +57,26 @@ describe('subnet API over HTTP on the demo VPC', () => {
     expect(reply.body.drainSuggestions[0].blocksRecovered).toBeGreaterThan(0)
   })
 
+  it('GET /v1/subnets/{id} of an IPv6-only subnet answers what the list answers: skipped, with the reason', async () => {
+    const listed = await call('GET', '/v1/subnets?vpcId=vpc-demo')
+    const reply = await call('GET', '/v1/subnets/subnet-demo-ipv6-only')
+    expect(reply.status).toBe(200)
+    expect(reply.body).toEqual({
+      subnetId: 'subnet-demo-ipv6-only',
+      vpcId: 'vpc-demo',
+      reason: 'IPv6-only subnet: no IPv4 /28 blocks to analyse',
+    })
+    expect(listed.body.skipped).toEqual([reply.body])
+  })
+
+  it('GET /v1/subnets/{id}/map.svg of an IPv6-only subnet is a picture saying why it has no blocks', async () => {
+    const reply = await call('GET', '/v1/subnets/subnet-demo-ipv6-only/map.svg')
+    expect(reply.status).toBe(200)
+    expect(reply.contentType).toBe('image/svg+xml')
+    expect(reply.text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+    expect(reply.text).toContain('subnet-demo-ipv6-only: IPv6-only subnet: no IPv4 /28 blocks to analyse')
+  })
+
   it('GET /v1/subnets/{id}/map.svg is a well-formed picture with a cell per block', async () => {
     const reply = await call('GET', '/v1/subnets/subnet-demo-prefix-reserved/map.svg')
     expect(reply.contentType).toBe('image/svg+xml')
@@ -150,9 +170,28 @@ describe('cluster plans over HTTP', () => {
       },
       'nodeGroups[0].subnetIds[0]',
     ],
+    [
+      'custom networking with nodes in us-east-1c and no pod subnet there',
+      {
+        subnets: { vpcId: 'vpc-demo' },
+        nodeGroups: [
+          {
+            name: 'a',
+            instanceTypes: ['m5.large'],
+            desiredNodes: 2,
+            pods: 1,
+            settings: { customNetworking: true },
+            subnetIds: ['subnet-demo-healthy', 'subnet-demo-exhausted'],
+            podSubnetIds: ['subnet-demo-prefix-reserved'],
+          },
+        ],
+      },
+      'nodeGroups[0].podSubnetIds',
+    ],
   ])('%s is a 400 naming the field', async (_why, body, field) => {
     const reply = await call('POST', '/v1/plans', body)
     expect(reply.status).toBe(400)
+    expect(reply.contentType).toMatch(/application\/problem\+json/)
     expect(reply.body.errors.map((error: { field: string }) => error.field)).toContain(field)
   })
 })
@@ -220,7 +259,6 @@ describe('bad subnet requests get a clear 4xx naming the field', () => {
     ['a malformed VPC ID', 'GET', '/v1/subnets?vpcId=demo', undefined, 400, 'vpcId'],
     ['a malformed subnet ID', 'GET', '/v1/subnets/sub-1', undefined, 400, 'subnetId'],
     ['an unknown subnet', 'GET', '/v1/subnets/subnet-nope', undefined, 404, 'subnetId'],
-    ['an IPv6-only subnet', 'GET', '/v1/subnets/subnet-demo-ipv6-only', undefined, 400, 'subnetId'],
     ['an unknown map', 'GET', '/v1/subnets/subnet-nope/map.svg', undefined, 404, 'subnetId'],
     [
       'an export that is not one',
@@ -229,6 +267,14 @@ describe('bad subnet requests get a clear 4xx naming the field', () => {
       { subnets: [], networkInterfaces: {} },
       400,
       'subnets',
+    ],
+    [
+      'reservations as a bare list of items, not get-subnet-cidr-reservations outputs (they would be dropped silently)',
+      'POST',
+      '/v1/subnets/analyze',
+      () => ({ ...exportsWith([demoSubnet()], []), cidrReservations: demo.reservations }),
+      400,
+      'cidrReservations[0]',
     ],
     [
       'a bad subnet CIDR',
@@ -261,6 +307,38 @@ describe('bad subnet requests get a clear 4xx naming the field', () => {
     expect(reply.status).toBe(status)
     expect(reply.contentType).toBe('application/problem+json')
     expect(reply.body.errors.map((error: { field: string }) => error.field)).toContain(field)
+  })
+
+  it.each([
+    [
+      'a list of lists is told the shape expected',
+      [[{ SubnetIpv4CidrReservations: [] }]],
+      /^expected the output of `aws ec2 get-subnet-cidr-reservations --output json`: \{"SubnetIpv4CidrReservations": \[\.\.\.\]\}, or a list of them$/,
+    ],
+    [
+      'a number is told the shape expected',
+      5,
+      /^expected the output of `aws ec2 get-subnet-cidr-reservations --output json`/,
+    ],
+    [
+      'a bad item inside an output is named, not hidden behind the shape',
+      {
+        SubnetIpv4CidrReservations: [
+          { SubnetCidrReservationId: 'scr-1', SubnetId: 'subnet-1', Cidr: '10.0.0.0/28' },
+        ],
+      },
+      /^SubnetIpv4CidrReservations\[0\]\.ReservationType: /,
+    ],
+  ])('cidrReservations: %s', async (_why, cidrReservations, message) => {
+    const reply = await call('POST', '/v1/subnets/analyze', {
+      subnets: { Subnets: [] },
+      networkInterfaces: { NetworkInterfaces: [] },
+      cidrReservations,
+    })
+    expect(reply.status).toBe(400)
+    expect(reply.body.errors).toEqual([
+      { field: 'cidrReservations', message: expect.stringMatching(message) },
+    ])
   })
 
   it('a body over the stated limit is 413', async () => {

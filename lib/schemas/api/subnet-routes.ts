@@ -5,9 +5,9 @@ import {
   AnalyzedExports,
   MAX_ANALYZE_BODY_BYTES,
   RegionQuery,
-  SubnetAnalysis,
   SubnetExports,
   SubnetList,
+  SubnetOrSkipped,
   SubnetParams,
   SubnetsQuery,
 } from './subnets.ts'
@@ -31,10 +31,11 @@ export const subnetRoutes = {
     path: '/v1/subnets/{subnetId}',
     operationId: 'getSubnet',
     summary: 'Full /28 block analysis of one subnet: states, reservations, owners, drain suggestions',
+    description: 'An IPv6-only subnet is not an error: it answers the reason it has no IPv4 blocks.',
     tag: SUBNETS,
     params: SubnetParams,
     query: RegionQuery,
-    response: SubnetAnalysis,
+    response: SubnetOrSkipped,
     errors: [400, 404],
   },
   getSubnetMap: {

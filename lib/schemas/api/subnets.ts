@@ -56,6 +56,13 @@ export const SubnetList = z
   })
   .meta({ id: 'SubnetList' })
 
+/** One subnet by ID: its analysis, or for an IPv6-only subnet the entry a list puts under `skipped`. */
+export const SubnetOrSkipped = z.union([SubnetAnalysis, SkippedSubnet]).meta({
+  id: 'SubnetOrSkipped',
+  description:
+    'The full analysis; an IPv6-only subnet has no IPv4 /28 blocks and answers {subnetId, vpcId, reason}, as a list reports it under `skipped`',
+})
+
 export const AnalyzedExports = z
   .object({ subnets: z.array(SubnetAnalysis), skipped: z.array(SkippedSubnet) })
   .meta({ id: 'AnalyzedExports' })

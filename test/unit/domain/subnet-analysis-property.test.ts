@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_CONFLICTS_NAMED } from '../../../lib/domain/subnet-address-map.ts'
 import { analyzeSubnet } from '../../../lib/domain/subnet-analysis.ts'
+import { largestReservableCidr } from '../../../lib/domain/subnet-analysis-ranges.ts'
 import type { CidrReservationFacts, EniFacts } from '../../../lib/schemas/subnets.ts'
 import { eni, reservation, seededRandom, subnet } from '../../builders/subnets.ts'
 
 // Random subnets from /16 to /28 with random ENIs, prefixes and reservations, checked against a
 // brute-force reference written here with plain per-address arithmetic (strings and Sets, no bitsets).
+// Half the cases are messy, as EC2 would never answer but a posted export can: prefixes over the
+// AWS-reserved first or last /28, private IPs inside prefixes or on reserved addresses, duplicates.
 
 const ip = (value: number) => [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.')
 
@@ -16,7 +20,7 @@ interface Case {
   reservations: CidrReservationFacts[]
 }
 
-function randomCase(random: () => number): Case {
+function randomCase(random: () => number, messy: boolean): Case {
   const int = (below: number) => Math.floor(random() * below)
   const prefixLength = 16 + int(13) // /16 to /28
   const size = 2 ** (32 - prefixLength)
@@ -30,7 +34,7 @@ function randomCase(random: () => number): Case {
     const ipsWanted = 1 + int(Math.min(60, size / 4))
     for (let k = 0; k < ipsWanted; k++) {
       const offset = int(size)
-      if (offset < 4 || offset === size - 1 || taken.has(base + offset)) continue
+      if (!messy && (offset < 4 || offset === size - 1 || taken.has(base + offset))) continue
       taken.add(base + offset)
       privateIps.push(ip(base + offset))
     }
@@ -41,7 +45,7 @@ function randomCase(random: () => number): Case {
       const clash = Array.from({ length: 16 }, (_, a) => start + a).some(
         (address) => taken.has(address) || address - base < 4 || address - base === size - 1,
       )
-      if (clash) continue
+      if (clash && !messy) continue
       for (let a = 0; a < 16; a++) taken.add(start + a)
       ipv4Prefixes.push(`${ip(start)}/28`)
     }
@@ -57,6 +61,7 @@ function randomCase(random: () => number): Case {
       }),
     )
   }
+  if (messy) enis.push(conflictingEni(random, base, size, enis))
   const reservations: CidrReservationFacts[] = []
   for (let n = 0; n < int(3); n++) {
     const length = Math.max(prefixLength, 24 + int(9))
@@ -69,29 +74,74 @@ function randomCase(random: () => number): Case {
   return { cidr: `${ip(base)}/${prefixLength}`, base, size, enis, reservations }
 }
 
+/** An ENI claiming what EC2 would refuse: each kind of conflict with even odds. */
+function conflictingEni(random: () => number, base: number, size: number, others: EniFacts[]): EniFacts {
+  const int = (below: number) => Math.floor(random() * below)
+  const pick = <T>(list: T[]) => list[int(list.length)]
+  const prefixes = others.flatMap((e) => e.ipv4Prefixes)
+  const ips = others.flatMap((e) => e.privateIps)
+  const privateIps: string[] = []
+  const ipv4Prefixes: string[] = []
+  const inside = pick(prefixes)
+  if (inside && random() < 0.5) privateIps.push(ip(addressOf(inside) + int(16)))
+  if (random() < 0.5) privateIps.push(ip(base + (pick([0, 1, 2, 3, size - 1]) ?? 0)))
+  const twice = pick(ips)
+  if (twice && random() < 0.5) privateIps.push(twice)
+  if (random() < 0.5) ipv4Prefixes.push(`${ip(base + (pick([0, size - 16]) ?? 0))}/28`)
+  const again = pick(prefixes)
+  if (again && random() < 0.5) ipv4Prefixes.push(again)
+  return eni({ networkInterfaceId: 'eni-messy', instanceId: 'i-messy', privateIps, ipv4Prefixes })
+}
+
+const addressOf = (cidr: string) =>
+  cidr
+    .split('/')[0]
+    ?.split('.')
+    .reduce((v, o) => v * 256 + Number(o), 0) ?? 0
+
 /** The reference: every address looked at one by one. */
 function bruteForce(c: Case) {
-  const ips = new Set<string>(c.enis.flatMap((e) => e.privateIps))
+  const awsReserved = (address: number) => address - c.base < 4 || address === c.base + c.size - 1
+  const prefixAddresses = (cidr: string) => Array.from({ length: 16 }, (_, a) => addressOf(cidr) + a)
   const prefixes = new Set<string>(c.enis.flatMap((e) => e.ipv4Prefixes))
-  const inRange = (address: number, cidr: string) => {
-    const [start, length] = cidr.split('/')
-    const first = start?.split('.').reduce((v, o) => v * 256 + Number(o), 0) ?? 0
-    return address >= first && address < first + 2 ** (32 - Number(length))
+  // An address is used once, whoever claims it and however often; the five AWS keeps are never "used".
+  const used = new Set<number>()
+  for (const text of c.enis.flatMap((e) => e.privateIps)) used.add(addressOf(text))
+  for (const prefix of prefixes) for (const address of prefixAddresses(prefix)) used.add(address)
+  for (const address of [...used]) if (awsReserved(address)) used.delete(address)
+
+  // Every claim EC2 would refuse, named: prefixes first (they own whole blocks), then private IPs.
+  const conflicts: string[] = []
+  const seenPrefixes = new Set<string>()
+  for (const prefix of c.enis.flatMap((e) => e.ipv4Prefixes)) {
+    if (prefixAddresses(prefix).some(awsReserved) || seenPrefixes.has(prefix)) conflicts.push(prefix)
+    seenPrefixes.add(prefix)
   }
+  const seenIps = new Set<string>()
+  for (const text of c.enis.flatMap((e) => e.privateIps)) {
+    const address = addressOf(text)
+    const inPrefix = [...prefixes].some((prefix) => prefixAddresses(prefix).includes(address))
+    if (awsReserved(address) || inPrefix || seenIps.has(text)) conflicts.push(text)
+    seenIps.add(text)
+  }
+
+  const inRange = (address: number, cidr: string) =>
+    address >= addressOf(cidr) && address < addressOf(cidr) + 2 ** (32 - Number(cidr.split('/')[1]))
   const states: string[] = []
+  const usedPerBlock: number[] = []
   const flags: { prefixRes: boolean; explicitRes: boolean }[] = []
   for (let start = c.base; start < c.base + c.size; start += 16) {
     const addresses = Array.from({ length: 16 }, (_, a) => start + a)
-    const reserved = addresses.some((address) => address - c.base < 4 || address === c.base + c.size - 1)
-    const used = addresses.filter((address) => ips.has(ip(address))).length
+    const inUse = addresses.filter((address) => used.has(address)).length
+    usedPerBlock.push(inUse)
     states.push(
-      reserved
+      addresses.some(awsReserved)
         ? 'awsReserved'
         : prefixes.has(`${ip(start)}/28`)
           ? 'prefixAllocated'
-          : used === 0
+          : inUse === 0
             ? 'free'
-            : used === 16
+            : inUse === 16
               ? 'full'
               : 'fragmented',
     )
@@ -106,14 +156,19 @@ function bruteForce(c: Case) {
   }
   const count = (state: string) => states.filter((s) => s === state).length
   const candidates = count('free') + count('fragmented') + count('full')
+  // Prefix delegation can take a free block outside explicit reservations; a new reservation needs
+  // a free block outside every reservation.
+  const assignable = states.map((s, i) => s === 'free' && !flags[i]?.explicitRes)
+  const reservable = states.map((s, i) => s === 'free' && !flags[i]?.explicitRes && !flags[i]?.prefixRes)
   let run = 0
   let longest = 0
-  for (const state of states) {
-    run = state === 'free' ? run + 1 : 0
+  for (const ok of assignable) {
+    run = ok ? run + 1 : 0
     longest = Math.max(longest, run)
   }
   return {
     states,
+    usedPerBlock,
     counts: {
       total: states.length,
       free: count('free'),
@@ -123,19 +178,22 @@ function bruteForce(c: Case) {
       prefixAllocated: count('prefixAllocated'),
       inPrefixReservation: flags.filter((f) => f.prefixRes).length,
       inExplicitReservation: flags.filter((f) => f.explicitRes).length,
-      assignable: states.filter((s, i) => s === 'free' && !flags[i]?.explicitRes).length,
+      assignable: assignable.filter(Boolean).length,
     },
-    freeIps: c.size - 5 - ips.size - 16 * prefixes.size,
+    usedIps: used.size,
+    freeIps: c.size - 5 - used.size,
     score: candidates === 0 ? null : Math.ceil(((count('fragmented') + count('full')) / candidates) * 100),
     longestRun: longest,
-    largestFreeCidr: largestAlignedFree(c, states),
+    largestFreeCidr: largestAligned(c, assignable),
+    largestReservableCidr: largestAligned(c, reservable),
+    conflicts,
   }
 }
 
-function largestAlignedFree(c: Case, states: string[]): string | null {
-  for (let span = states.length; span >= 1; span /= 2) {
-    for (let first = 0; first + span <= states.length; first += span) {
-      if (states.slice(first, first + span).every((state) => state === 'free')) {
+function largestAligned(c: Case, ok: boolean[]): string | null {
+  for (let span = ok.length; span >= 1; span /= 2) {
+    for (let first = 0; first + span <= ok.length; first += span) {
+      if (ok.slice(first, first + span).every(Boolean)) {
         return `${ip(c.base + first * 16)}/${28 - Math.log2(span)}`
       }
     }
@@ -144,11 +202,12 @@ function largestAlignedFree(c: Case, states: string[]): string | null {
 }
 
 describe('analyzeSubnet against a brute-force reference', () => {
-  it('agrees on 300 random subnets from /16 to /28', () => {
+  it('agrees on 300 random subnets from /16 to /28, half of them with claims EC2 would refuse', () => {
     const random = seededRandom(20261122)
     let checked = 0
+    let messyWithConflicts = 0
     for (let n = 0; n < 300; n++) {
-      const c = randomCase(random)
+      const c = randomCase(random, n % 2 === 1)
       const analysis = analyzeSubnet(subnet({ cidr: c.cidr }), c.enis, c.reservations)
       const expected = bruteForce(c)
       const label = `case ${n}: ${c.cidr}`
@@ -156,13 +215,37 @@ describe('analyzeSubnet against a brute-force reference', () => {
         analysis.blockList.map((block) => block.state),
         label,
       ).toEqual(expected.states)
+      expect(
+        analysis.blockList.map((block) => block.usedIps),
+        label,
+      ).toEqual(expected.usedPerBlock)
       expect(analysis.blocks, label).toEqual(expected.counts)
+      expect(analysis.usedIps, label).toBe(expected.usedIps)
       expect(analysis.freeIps, label).toBe(expected.freeIps)
+      expect(analysis.freeIps, label).toBeGreaterThanOrEqual(0)
+      expect(
+        analysis.owners.reduce((sum, owner) => sum + owner.ips, 0),
+        label,
+      ).toBe(expected.usedIps)
       expect(analysis.fragmentationScore, label).toBe(expected.score)
       expect(analysis.largestFreeRun.blocks, label).toBe(expected.longestRun)
       expect(analysis.largestFreeCidr, label).toBe(expected.largestFreeCidr)
+      expect(largestReservableCidr(analysis), label).toBe(expected.largestReservableCidr)
+      // Each refused claim is named (up to the cap, then counted); no warning without one.
+      const named = expected.conflicts.slice(0, MAX_CONFLICTS_NAMED)
+      for (const claim of named)
+        expect(
+          analysis.warnings.some((warning) => warning.includes(`${claim} `)),
+          `${label}: ${claim}`,
+        ).toBe(true)
+      expect(analysis.warnings, label).toHaveLength(
+        named.length + (expected.conflicts.length > MAX_CONFLICTS_NAMED ? 1 : 0),
+      )
+      if (expected.conflicts.length > 0) messyWithConflicts++
       checked++
     }
     expect(checked).toBe(300)
+    // The messy half must really exercise the conflict rules.
+    expect(messyWithConflicts).toBeGreaterThan(100)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeSubnet } from '../../../lib/domain/subnet-analysis.ts'
+import { largestReservableCidr } from '../../../lib/domain/subnet-analysis-ranges.ts'
 import { InvalidInputError } from '../../../lib/errors.ts'
 import { eni, reservation, subnet } from '../../builders/subnets.ts'
 
@@ -150,6 +151,172 @@ describe('analyzeSubnet, worked examples', () => {
         blocks: ['10.0.0.80/28'],
       },
     ])
+  })
+})
+
+describe('largest free run and CIDR: only blocks prefix delegation can take (free, outside explicit reservations)', () => {
+  // Blocks of a /24 are 16 addresses each: block 4 is 10.0.0.64/28, block 8 10.0.0.128/28.
+  it.each(
+    [
+      {
+        why: 'an explicit /26 in the middle splits the run, and the /26 it covers is not offered',
+        reservations: [reservation('10.0.0.64/26', 'explicit')],
+        run: { blocks: 7, firstAddress: '10.0.0.128', lastAddress: '10.0.0.239' },
+        cidr: '10.0.0.128/26',
+      },
+      {
+        why: 'an explicit /30 takes out the whole block it touches (a prefix may overlap no reserved address)',
+        reservations: [reservation('10.0.0.200/30', 'explicit')],
+        run: { blocks: 11, firstAddress: '10.0.0.16', lastAddress: '10.0.0.191' },
+        cidr: '10.0.0.64/26',
+      },
+      {
+        why: 'explicit reservations over every candidate block leave nothing',
+        reservations: [
+          '10.0.0.16/28',
+          '10.0.0.32/27',
+          '10.0.0.64/26',
+          '10.0.0.128/26',
+          '10.0.0.192/27',
+          '10.0.0.224/28',
+        ].map((cidr) => reservation(cidr, 'explicit')),
+        run: { blocks: 0, firstAddress: null, lastAddress: null },
+        cidr: null,
+      },
+      {
+        why: 'a prefix reservation keeps its free blocks assignable: they stay in the run',
+        reservations: [reservation('10.0.0.64/26', 'prefix')],
+        run: { blocks: 14, firstAddress: '10.0.0.16', lastAddress: '10.0.0.239' },
+        cidr: '10.0.0.64/26',
+      },
+    ].map((row) => [row.why, row] as const),
+  )('%s', (_why, { reservations, run, cidr }) => {
+    const analysis = analyzeSubnet(subnet(), [], reservations)
+    expect(analysis.largestFreeRun).toEqual(run)
+    expect(analysis.largestFreeCidr).toBe(cidr)
+  })
+})
+
+describe('largestReservableCidr: where a new prefix reservation can go (free blocks touching no reservation)', () => {
+  it.each(
+    [
+      { why: 'no reservation: the largest free aligned range', reservations: [], cidr: '10.0.0.64/26' },
+      {
+        why: 'not inside an existing prefix reservation (reservations may not overlap)',
+        reservations: [reservation('10.0.0.64/26', 'prefix')],
+        cidr: '10.0.0.128/26',
+      },
+      {
+        why: 'never inside an explicit reservation',
+        reservations: [reservation('10.0.0.64/26', 'explicit')],
+        cidr: '10.0.0.128/26',
+      },
+      {
+        why: 'both /26s taken: the largest free /27 outside them',
+        reservations: [reservation('10.0.0.64/26', 'prefix'), reservation('10.0.0.128/26', 'explicit')],
+        cidr: '10.0.0.32/27',
+      },
+    ].map((row) => [row.why, row] as const),
+  )('%s', (_why, { reservations, cidr }) => {
+    expect(largestReservableCidr(analyzeSubnet(subnet(), [], reservations))).toBe(cidr)
+  })
+
+  it('a fragmented block breaks the range: one secondary IP per /26 leaves /27s', () => {
+    const ips = ['10.0.0.4', '10.0.0.70', '10.0.0.130', '10.0.0.200']
+    expect(largestReservableCidr(analyzeSubnet(subnet(), [eni({ privateIps: ips })], []))).toBe(
+      '10.0.0.32/27',
+    )
+  })
+})
+
+describe('data EC2 would refuse: every address counted once, never a negative free count, the conflict named', () => {
+  const a = (overrides: Parameters<typeof eni>[0]) => eni({ networkInterfaceId: 'eni-a', ...overrides })
+  const b = (overrides: Parameters<typeof eni>[0]) =>
+    eni({ networkInterfaceId: 'eni-b', instanceId: 'i-2', ...overrides })
+  it.each(
+    [
+      {
+        why: 'a prefix in the first /28 covers the four addresses AWS keeps: 12 more in use, not 16',
+        cidr: '10.0.0.0/24',
+        enis: [a({ ipv4Prefixes: ['10.0.0.0/28'] })],
+        usedIps: 12,
+        freeIps: 239,
+        warning: /prefix 10\.0\.0\.0\/28 of eni-a covers addresses AWS reserves/,
+      },
+      {
+        why: 'a prefix in the last /28 covers the subnet’s last address: 15 more in use',
+        cidr: '10.0.0.0/24',
+        enis: [a({ ipv4Prefixes: ['10.0.0.240/28'] })],
+        usedIps: 15,
+        freeIps: 236,
+        warning: /prefix 10\.0\.0\.240\/28 of eni-a covers addresses AWS reserves/,
+      },
+      {
+        why: 'a /28 subnet whose only block is a prefix: its 11 usable addresses used, 0 free (not −5)',
+        cidr: '10.0.0.16/28',
+        enis: [a({ ipv4Prefixes: ['10.0.0.16/28'] })],
+        usedIps: 11,
+        freeIps: 0,
+        warning: /prefix 10\.0\.0\.16\/28 of eni-a covers addresses AWS reserves/,
+      },
+      {
+        why: 'a private IP inside another ENI’s prefix is one address, not two',
+        cidr: '10.0.0.0/24',
+        enis: [a({ privateIps: ['10.0.0.20'] }), b({ ipv4Prefixes: ['10.0.0.16/28'] })],
+        usedIps: 16,
+        freeIps: 235,
+        warning: /10\.0\.0\.20 of eni-a is inside prefix 10\.0\.0\.16\/28 of eni-b/,
+      },
+      {
+        why: 'the same with the prefix’s ENI listed first',
+        cidr: '10.0.0.0/24',
+        enis: [b({ ipv4Prefixes: ['10.0.0.16/28'] }), a({ privateIps: ['10.0.0.20'] })],
+        usedIps: 16,
+        freeIps: 235,
+        warning: /10\.0\.0\.20 of eni-a is inside prefix 10\.0\.0\.16\/28 of eni-b/,
+      },
+      {
+        why: 'a private IP on an address AWS reserves is one of the five already reserved',
+        cidr: '10.0.0.0/24',
+        enis: [a({ privateIps: ['10.0.0.1'] })],
+        usedIps: 0,
+        freeIps: 251,
+        warning: /10\.0\.0\.1 of eni-a is an address AWS reserves/,
+      },
+      {
+        why: 'one private IP on two ENIs is one address',
+        cidr: '10.0.0.0/24',
+        enis: [a({ privateIps: ['10.0.0.20'] }), b({ privateIps: ['10.0.0.20'] })],
+        usedIps: 1,
+        freeIps: 250,
+        warning: /10\.0\.0\.20 is claimed by eni-a and eni-b/,
+      },
+      {
+        why: 'one prefix on two ENIs is 16 addresses',
+        cidr: '10.0.0.0/24',
+        enis: [a({ ipv4Prefixes: ['10.0.0.32/28'] }), b({ ipv4Prefixes: ['10.0.0.32/28'] })],
+        usedIps: 16,
+        freeIps: 235,
+        warning: /prefix 10\.0\.0\.32\/28 is claimed by eni-a and eni-b/,
+      },
+    ].map((row) => [row.why, row] as const),
+  )('%s', (_why, { cidr, enis, usedIps, freeIps, warning }) => {
+    const analysis = analyzeSubnet(subnet({ cidr }), enis, [])
+    expect(analysis.usedIps).toBe(usedIps)
+    expect(analysis.freeIps).toBe(freeIps)
+    // The same addresses, counted per block and per owner.
+    expect(analysis.blockList.reduce((sum, block) => sum + block.usedIps, 0)).toBe(usedIps)
+    expect(analysis.owners.reduce((sum, owner) => sum + owner.ips, 0)).toBe(usedIps)
+    expect(analysis.warnings.some((text) => warning.test(text))).toBe(true)
+  })
+
+  it('names the first 10 conflicts and counts the rest, so a bad export cannot flood the answer', () => {
+    const ips = Array.from({ length: 12 }, (_, index) => `10.0.0.${20 + index}`)
+    const analysis = analyzeSubnet(subnet(), [a({ privateIps: ips }), b({ privateIps: ips })], [])
+    expect(analysis.usedIps).toBe(12)
+    expect(analysis.warnings).toHaveLength(11)
+    expect(analysis.warnings[9]).toMatch(/10\.0\.0\.29 is claimed by eni-a and eni-b/)
+    expect(analysis.warnings[10]).toMatch(/and 2 more conflicting claims/)
   })
 })
 
