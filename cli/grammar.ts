@@ -54,6 +54,7 @@ const FLAG_OF_SETTING: Record<keyof MaxPodsSettingsInput, string> = {
   ipFamily: '--ip-family',
   reservedEnis: '--reserved-enis',
   podsPerCore: '--pods-per-core',
+  amiFamily: '--ami-family',
 }
 
 const MAX_PODS_OPTIONS = {
@@ -70,6 +71,7 @@ const MAX_PODS_OPTIONS = {
   'ip-family': { type: 'string' },
   'reserved-enis': { type: 'string' },
   'pods-per-core': { type: 'string' },
+  'ami-family': { type: 'string' },
   output: { type: 'string', short: 'o' },
   explain: { type: 'boolean' },
 } as const
@@ -168,6 +170,10 @@ function parseIpUsage(tokens: readonly string[]): Command {
     maxEni: number('cni-max-eni'),
     securityGroupsForPods: values['security-groups-for-pods'],
     ipFamily: values['ip-family'],
+    // The karpenter profile's settings decide kubelet max pods, and so the node's peak.
+    reservedEnis: number('reserved-enis'),
+    podsPerCore: number('pods-per-core'),
+    amiFamily: values['ami-family'],
     warmEniTarget: number('warm-eni-target'),
     warmIpTarget: number('warm-ip-target'),
     minimumIpTarget: number('minimum-ip-target'),
@@ -278,6 +284,7 @@ function parseMaxPods(tokens: readonly string[]): Command {
     ipFamily: values['ip-family'] as MaxPodsSettingsInput['ipFamily'],
     reservedEnis: wholeNumber(values['reserved-enis'], FLAG_OF_SETTING.reservedEnis, issues),
     podsPerCore: wholeNumber(values['pods-per-core'], FLAG_OF_SETTING.podsPerCore, issues),
+    amiFamily: values['ami-family'] as MaxPodsSettingsInput['amiFamily'],
   }
   const selection = parseSelection(values, issues)
   const output = parseOutput(values.output, issues)

@@ -42,14 +42,14 @@ export function renderInstanceTypes(records: readonly InstanceTypeRecord[], outp
     ],
     records.map((record) => [
       record.instanceType,
-      String(record.vcpus),
-      formatGib(record.memoryMiB),
-      record.hypervisor ?? (record.bareMetal ? 'none (metal)' : 'none'),
+      record.vcpus === null ? 'unknown' : String(record.vcpus),
+      record.memoryMiB === null ? 'unknown' : formatGib(record.memoryMiB),
+      record.hypervisor ?? (record.bareMetal ? 'none (metal)' : 'unknown'),
       String(record.networkCards.length),
       String(record.defaultCardMaxEnis),
       String(record.maxEnisAllCards),
       String(record.ipv4PerEni),
-      String(record.ipv6PerEni),
+      record.ipv6PerEni === null ? 'unknown' : String(record.ipv6PerEni),
       record.trunking === null
         ? 'unknown'
         : record.trunking.compatible

@@ -26,7 +26,9 @@ Settings (the EKS max-pods calculator's flags, then ours):
   --security-groups-for-pods         report trunk and branch ENI capacity
   --ip-family ipv4|ipv6              IP family of the cluster (default ipv4)
   --reserved-enis N                  Karpenter reservedENIs (karpenter profile)
-  --pods-per-core N                  Karpenter podsPerCore (karpenter profile)
+  --pods-per-core N                  Karpenter podsPerCore, 0 = no per-core cap (karpenter profile)
+  --ami-family F                     Karpenter amiFamily: AL2023 (default) | AL2 | Bottlerocket | Custom |
+                                     Windows2019 | Windows2022 | Windows2025 (karpenter profile)
 
 With only the calculator's flags and one type, the answer is the bare number, as the calculator prints it.
 Mistakes exit with status 2 and one line on stderr.`

@@ -1,13 +1,5 @@
-import type { MaxPodsResult, MaxPodsSettings } from '../schemas/max-pods.ts'
-import {
-  applyCap,
-  type CniView,
-  type Facts,
-  HOST_NETWORK_PODS,
-  type Notes,
-  type Profile,
-  type ProfileOutcome,
-} from './max-pods-terms.ts'
+import type { MaxPodsSettings } from '../schemas/max-pods.ts'
+import { type CniView, HOST_NETWORK_PODS, type Notes, type Profile } from './max-pods-terms.ts'
 
 // Bootstraps that know nothing of the CNI's settings: they size kubelet from ENIs alone.
 
@@ -31,45 +23,13 @@ export const tableProfile =
     }
   }
 
-/** Karpenter's ENI-limited pod density: reserved ENIs come off the top, podsPerCore caps it. */
-export function karpenterProfile(
-  facts: Facts,
+/** Says which CNI settings a bootstrap does not read, and what the CNI could address with them. */
+export function noteIgnoredSettings(
   settings: MaxPodsSettings,
   cni: CniView,
   notes: Notes,
-): ProfileOutcome {
-  const E = facts.defaultCardMaxEnis
-  const perEni = facts.ipv4PerEni - 1
-  const enis = Math.max(E - settings.reservedEnis, 0)
-  if (settings.reservedEnis > 0)
-    notes.step(`reservedENIs ${settings.reservedEnis}: ${enis} of ${E} ENIs count for pods`)
-  const uncapped = enis === 0 ? 0 : enis * perEni + HOST_NETWORK_PODS
-  notes.step(
-    enis === 0
-      ? 'Karpenter: no usable ENI, so 0 pods'
-      : `Karpenter: ${enis} ENIs × ${perEni} + ${HOST_NETWORK_PODS} host-network pods = ${uncapped}`,
-  )
-  noteIgnoredSettings(settings, cni, notes, 'Karpenter')
-  let cap: MaxPodsResult['cap'] = null
-  if (settings.podsPerCore !== undefined) {
-    const limit = settings.podsPerCore * facts.vcpus
-    cap = {
-      limit,
-      applied: false,
-      rule: `podsPerCore ${settings.podsPerCore} × ${facts.vcpus} vCPUs = ${limit}`,
-    }
-  }
-  return {
-    ...applyCap(uncapped, cap, notes),
-    uncapped,
-    enisForPods: enis,
-    mode: 'secondary-ip',
-    podAddressesPerEni: perEni,
-    prefixIgnoredBecause: 'profile',
-  }
-}
-
-function noteIgnoredSettings(settings: MaxPodsSettings, cni: CniView, notes: Notes, who: string): void {
+  who: string,
+): void {
   const ignored = [
     settings.prefixDelegation && 'prefix delegation',
     settings.customNetworking && 'custom networking',

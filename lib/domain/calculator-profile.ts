@@ -8,6 +8,7 @@ import {
   HIGH_CPU_ABOVE_VCPUS,
   HIGH_CPU_POD_CAP,
   HOST_NETWORK_PODS,
+  hypervisorText,
   LOW_CPU_POD_CAP,
   type Notes,
   type ProfileOutcome,
@@ -53,6 +54,7 @@ export function calculatorProfile(
       `the VPC CNI itself does assign prefixes on bare metal: it can address ${cni.addressablePods} pods here (cniAddressablePods); the calculator's figure is the conservative one`,
     )
   }
+  warnUnknownVcpus(facts, uncapped, cap, notes)
   return {
     ...applyCap(uncapped, cap, notes),
     uncapped,
@@ -91,7 +93,7 @@ function explainAddressesPerEni(
     notes.step(
       blocker === 'cni-version'
         ? `prefix delegation ignored: it needs VPC CNI ${formatLine(PREFIX_DELEGATION_SINCE)} or later, not ${settings.cniVersion}`
-        : `prefix delegation ignored: the calculator applies it only where EC2 reports the nitro hypervisor; ${facts.instanceType} reports ${facts.hypervisor ?? 'none (bare metal)'}`,
+        : `prefix delegation ignored: the calculator applies it only where EC2 reports the nitro hypervisor; ${facts.instanceType}'s is ${hypervisorText(facts)}`,
     )
   }
   return slots
@@ -102,13 +104,30 @@ function kubeletCap(
   settings: MaxPodsSettings,
   notes: Notes,
 ): NonNullable<MaxPodsResult['cap']> | null {
-  const limit = facts.vcpus > HIGH_CPU_ABOVE_VCPUS ? HIGH_CPU_POD_CAP : LOW_CPU_POD_CAP
-  const rule = `the EKS calculator recommends at most ${LOW_CPU_POD_CAP} pods up to ${HIGH_CPU_ABOVE_VCPUS} vCPUs and ${HIGH_CPU_POD_CAP} above; ${facts.instanceType} has ${facts.vcpus}`
   if (settings.showMaxAllowed && settings.ipFamily === 'ipv4') {
     notes.step('show max allowed: no recommended ceiling is applied')
     return null
   }
-  return { limit, applied: false, rule }
+  const recommends = `the EKS calculator recommends at most ${LOW_CPU_POD_CAP} pods up to ${HIGH_CPU_ABOVE_VCPUS} vCPUs and ${HIGH_CPU_POD_CAP} above`
+  // Only EC2 reports vCPUs; a type known from a limits table alone gets the lower ceiling, which never
+  // promises more pods than the calculator would.
+  if (facts.vcpus === null) {
+    return {
+      limit: LOW_CPU_POD_CAP,
+      applied: false,
+      rule: `${recommends}; the vCPUs of ${facts.instanceType} are not known, so the lower ceiling is assumed`,
+    }
+  }
+  const limit = facts.vcpus > HIGH_CPU_ABOVE_VCPUS ? HIGH_CPU_POD_CAP : LOW_CPU_POD_CAP
+  return { limit, applied: false, rule: `${recommends}; ${facts.instanceType} has ${facts.vcpus}` }
+}
+
+/** Says what the answer would be if the unknown vCPUs were more than 30, when that changes it. */
+function warnUnknownVcpus(facts: Facts, uncapped: number, cap: MaxPodsResult['cap'], notes: Notes): void {
+  if (facts.vcpus !== null || !cap || uncapped <= LOW_CPU_POD_CAP) return
+  notes.warn(
+    `the vCPUs of ${facts.instanceType} are not known (its facts come from a limits table, not EC2): ${LOW_CPU_POD_CAP} assumes at most ${HIGH_CPU_ABOVE_VCPUS}; with more than ${HIGH_CPU_ABOVE_VCPUS} vCPUs the calculator would recommend ${Math.min(uncapped, HIGH_CPU_POD_CAP)}`,
+  )
 }
 
 function ipv6Outcome(cni: CniView, enis: number, cap: MaxPodsResult['cap'], notes: Notes): ProfileOutcome {

@@ -5,6 +5,7 @@ import {
   type CniView,
   type Facts,
   HOST_NETWORK_PODS,
+  hypervisorText,
   type Notes,
   prefixDelegationCapable,
 } from './max-pods-terms.ts'
@@ -17,7 +18,8 @@ export function cniView(facts: Facts, settings: MaxPodsSettings, notes: Notes): 
   const enisForPods = Math.max(enisAfterMax - (settings.customNetworking ? 1 : 0), 0)
   const nitroCapable = prefixDelegationCapable(facts)
   if (settings.ipFamily === 'ipv6') {
-    const ipv6Usable = nitroCapable && facts.ipv6Supported && isAtLeast(settings.cniVersion, IPV6_SINCE)
+    const ipv6Usable =
+      nitroCapable && facts.ipv6Supported === true && isAtLeast(settings.cniVersion, IPV6_SINCE)
     if (!ipv6Usable) notes.warn(ipv6Problem(facts, settings))
     return {
       enisForPods,
@@ -42,6 +44,8 @@ export function cniView(facts: Facts, settings: MaxPodsSettings, notes: Notes): 
 function ipv6Problem(facts: Facts, settings: MaxPodsSettings): string {
   if (!isAtLeast(settings.cniVersion, IPV6_SINCE))
     return `IPv6 pods need VPC CNI ${formatLine(IPV6_SINCE)} or later, not ${settings.cniVersion}: only host-network pods run`
+  if (facts.ipv6Supported === null)
+    return `the IPv6 support of ${facts.instanceType} is not known (its facts come from a limits table, not EC2): only host-network pods are counted`
   if (!facts.ipv6Supported) return `${facts.instanceType} does not support IPv6: only host-network pods run`
-  return `IPv6 pods need prefix assignment, which only Nitro-based types support; ${facts.instanceType} is ${facts.hypervisor}: only host-network pods run`
+  return `IPv6 pods need prefix assignment, which only Nitro-based types support; ${facts.instanceType}'s hypervisor is ${hypervisorText(facts)}: only host-network pods run`
 }

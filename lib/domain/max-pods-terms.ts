@@ -11,6 +11,11 @@ export function prefixDelegationCapable(
   return facts.hypervisor === 'nitro' || facts.bareMetal
 }
 
+/** The hypervisor in words: EC2 reports none on bare metal; a limits table may not know it. */
+export function hypervisorText(facts: Pick<InstanceTypeRecord, 'hypervisor' | 'bareMetal'>): string {
+  return facts.hypervisor ?? (facts.bareMetal ? 'none (bare metal)' : 'not known')
+}
+
 /** aws-node and kube-proxy run on the host network and take no pod address. */
 export const HOST_NETWORK_PODS = 2
 /** A delegated IPv4 prefix is a /28. */
@@ -33,6 +38,8 @@ export interface ProfileOutcome {
   mode: Mode
   podAddressesPerEni: number | null
   prefixIgnoredBecause: MaxPodsResult['prefixDelegation']['ignoredBecause']
+  /** Set where the node's pod addressing is not the Linux VPC CNI's (Windows: the primary ENI only). */
+  addressablePods?: number
 }
 
 /** One bootstrap's rule: facts, settings and the CNI's own view in, its conclusion out. */

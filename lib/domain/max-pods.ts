@@ -1,7 +1,8 @@
 import type { MaxPodsResult, MaxPodsSettings } from '../schemas/max-pods.ts'
-import { karpenterProfile, tableProfile } from './bootstrap-profiles.ts'
+import { tableProfile } from './bootstrap-profiles.ts'
 import { calculatorProfile } from './calculator-profile.ts'
 import { cniView } from './cni-view.ts'
+import { karpenterProfile } from './max-pods-karpenter.ts'
 import { type Facts, Notes, type Profile } from './max-pods-terms.ts'
 import { securityGroupsForPods } from './security-groups-for-pods.ts'
 
@@ -28,6 +29,7 @@ export function maxPods(facts: Facts, settings: MaxPodsSettings): MaxPodsResult 
 
   const cni = cniView(facts, settings, notes)
   const profile = PROFILES[settings.profile](facts, settings, cni, notes)
+  warnKarpenterOnlySettings(settings, notes)
   const sgp = settings.securityGroupsForPods ? securityGroupsForPods(facts, cni, profile, notes) : null
   return {
     instanceType: facts.instanceType,
@@ -47,7 +49,7 @@ export function maxPods(facts: Facts, settings: MaxPodsSettings): MaxPodsResult 
       ignoredBecause:
         settings.prefixDelegation && profile.mode !== 'prefix' ? profile.prefixIgnoredBecause : null,
     },
-    cniAddressablePods: sgp?.cniAddressablePods ?? cni.addressablePods,
+    cniAddressablePods: profile.addressablePods ?? sgp?.cniAddressablePods ?? cni.addressablePods,
     securityGroupsForPods: sgp?.block ?? null,
     explanation: notes.steps,
     warnings: notes.warnings,
@@ -70,4 +72,19 @@ function describeEnis(facts: Facts): string {
       ? `; EC2's MaximumNetworkInterfaces (${facts.maxEnisAllCards}) counts all ${cards} cards, but pods use only the default card`
       : ''
   return `${facts.instanceType}: ${facts.defaultCardMaxEnis} ENIs on the default network card (card ${facts.defaultNetworkCardIndex})${total}`
+}
+
+/** Settings only Karpenter reads are easy to pass with another profile: say they changed nothing. */
+function warnKarpenterOnlySettings(settings: MaxPodsSettings, notes: Notes): void {
+  if (settings.profile === 'karpenter') return
+  const given = [
+    settings.amiFamily !== undefined && 'amiFamily',
+    settings.podsPerCore !== undefined && 'podsPerCore',
+    settings.reservedEnis > 0 && 'reservedEnis',
+  ].filter((name): name is string => typeof name === 'string')
+  if (given.length === 0) return
+  const these = given.length === 1 ? 'this' : 'these'
+  notes.warn(
+    `${given.join(', ')}: only the karpenter profile reads ${these}; ignored under ${settings.profile}`,
+  )
 }

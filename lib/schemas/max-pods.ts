@@ -11,6 +11,26 @@ export const MAX_POD_PROFILES = ['calculator', 'eni-max-pods', 'nodeadm', 'karpe
 export const MaxPodsProfile = z.enum(MAX_POD_PROFILES)
 export type MaxPodsProfile = z.infer<typeof MaxPodsProfile>
 
+/**
+ * Karpenter's AMI families, spelled as an EC2NodeClass spells them. They decide how Karpenter counts
+ * pods: ENI-limited or not (Windows), and whether podsPerCore applies (not on Bottlerocket).
+ */
+export const KARPENTER_AMI_FAMILIES = [
+  'AL2',
+  'AL2023',
+  'Bottlerocket',
+  'Custom',
+  'Windows2019',
+  'Windows2022',
+  'Windows2025',
+] as const
+export const KarpenterAmiFamily = z.enum(KARPENTER_AMI_FAMILIES, {
+  error: `expected a Karpenter AMI family: ${KARPENTER_AMI_FAMILIES.join(', ')}`,
+})
+export type KarpenterAmiFamily = z.infer<typeof KarpenterAmiFamily>
+/** Where none is given: AL2 and Custom count pods the same way. */
+export const DEFAULT_KARPENTER_AMI_FAMILY: KarpenterAmiFamily = 'AL2023'
+
 export const IP_FAMILIES = ['ipv4', 'ipv6'] as const
 export const IpFamily = z.enum(IP_FAMILIES)
 export type IpFamily = z.infer<typeof IpFamily>
@@ -37,8 +57,10 @@ const SETTING_FIELDS = {
   ipFamily: IpFamily,
   /** Karpenter's `reservedENIs` setting: ENIs kept away from pods. */
   reservedEnis: z.number().int('must be a whole number').min(0, 'must be 0 or more'),
-  /** Karpenter's (and kubelet's) `podsPerCore`: pods ≤ podsPerCore·vCPUs when set. */
-  podsPerCore: z.number().int('must be a positive integer').positive('must be a positive integer'),
+  /** Karpenter's (and kubelet's) `podsPerCore`: pods ≤ podsPerCore·vCPUs when above 0; 0 sets no cap. */
+  podsPerCore: z.number().int('must be a whole number').min(0, 'must be 0 or more'),
+  /** Karpenter's EC2NodeClass `amiFamily` (karpenter profile; default AL2023). */
+  amiFamily: KarpenterAmiFamily,
 }
 
 /** Some settings, none defaulted: merged over other settings before they are checked as a whole. */
@@ -54,6 +76,7 @@ export const MaxPodsSettingsPatch = z
     ipFamily: SETTING_FIELDS.ipFamily.optional(),
     reservedEnis: SETTING_FIELDS.reservedEnis.optional(),
     podsPerCore: SETTING_FIELDS.podsPerCore.optional(),
+    amiFamily: SETTING_FIELDS.amiFamily.optional(),
   })
   .strict()
   .meta({ id: 'MaxPodsSettings', description: 'CNI and bootstrap settings; every field is optional' })
@@ -72,6 +95,7 @@ export const MaxPodsSettings = z
     ipFamily: SETTING_FIELDS.ipFamily.default('ipv4'),
     reservedEnis: SETTING_FIELDS.reservedEnis.default(0),
     podsPerCore: SETTING_FIELDS.podsPerCore.optional(),
+    amiFamily: SETTING_FIELDS.amiFamily.optional(),
   })
   .strict()
   .superRefine((settings, ctx) => {

@@ -40,7 +40,8 @@ function matches(filter: InstanceTypeFilter): (record: InstanceTypeRecord) => bo
   const family = filter.family?.trim().toLowerCase()
   return (record) =>
     (family === undefined || record.family === family) &&
-    (filter.minVcpus === undefined || record.vcpus >= filter.minVcpus) &&
+    // Unknown vCPUs satisfy no minimum: the filter promises at least that many.
+    (filter.minVcpus === undefined || (record.vcpus !== null && record.vcpus >= filter.minVcpus)) &&
     (filter.prefixDelegationCapable === undefined ||
       prefixDelegationCapable(record) === filter.prefixDelegationCapable) &&
     (filter.trunking === undefined || (record.trunking?.compatible ?? false) === filter.trunking)

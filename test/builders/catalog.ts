@@ -16,6 +16,11 @@ export function settings(input: MaxPodsSettingsInput = {}): MaxPodsSettings {
   return MaxPodsSettings.parse(input)
 }
 
+/** The bundled records that came from DescribeInstanceTypes: the ones an EC2 answer can carry. */
+export async function describedRecords(): Promise<InstanceTypeRecord[]> {
+  return (await bundledCatalog.list()).filter((record) => record.sources.details !== null)
+}
+
 /** A made-up single-card type for edge cases no real type has. */
 export function instanceType(overrides: Partial<InstanceTypeRecord> = {}): InstanceTypeRecord {
   const enis = overrides.defaultCardMaxEnis ?? 3
@@ -37,23 +42,32 @@ export function instanceType(overrides: Partial<InstanceTypeRecord> = {}): Insta
     ipv6Supported: true,
     trunking: { compatible: true, branchEnis: 9 },
     ...overrides,
+    sources: {
+      limits: 'describe-instance-types',
+      // A type whose vCPUs are unknown came from a limits table, as the record's schema requires.
+      details: overrides.vcpus === null ? null : 'describe-instance-types',
+      trunking: 'vpc-resource-controller-limits',
+      ...overrides.sources,
+    },
   }
 }
 
 /** The DescribeInstanceTypes shape a record came from: lets importer tests build exports of any size. */
 export function toEc2InstanceType(record: InstanceTypeRecord): Ec2InstanceType {
+  if (record.vcpus === null)
+    throw new Error(`${record.instanceType} came from a limits table: EC2 would describe its vCPUs`)
   return {
     InstanceType: record.instanceType,
-    CurrentGeneration: record.currentGeneration,
+    CurrentGeneration: record.currentGeneration ?? undefined,
     BareMetal: record.bareMetal,
     ...(record.hypervisor === null ? {} : { Hypervisor: record.hypervisor }),
     VCpuInfo: { DefaultVCpus: record.vcpus },
-    MemoryInfo: { SizeInMiB: record.memoryMiB },
+    ...(record.memoryMiB === null ? {} : { MemoryInfo: { SizeInMiB: record.memoryMiB } }),
     ProcessorInfo: { SupportedArchitectures: record.architectures },
     NetworkInfo: {
       Ipv4AddressesPerInterface: record.ipv4PerEni,
-      Ipv6AddressesPerInterface: record.ipv6PerEni,
-      Ipv6Supported: record.ipv6Supported,
+      Ipv6AddressesPerInterface: record.ipv6PerEni ?? undefined,
+      Ipv6Supported: record.ipv6Supported ?? undefined,
       MaximumNetworkInterfaces: record.maxEnisAllCards,
       DefaultNetworkCardIndex: record.defaultNetworkCardIndex,
       MaximumNetworkCards: record.networkCards.length,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { bundledCatalog } from '../builders/catalog.ts'
+import {
+  HAS_REFERENCE,
+  NO_REFERENCE_REASON,
+  readEniMaxPods,
+  readReferenceJson,
+} from '../support/reference.ts'
 import { runCli } from '../support/run-cli.ts'
 
 const cli = (...args: string[]) => runCli(args)
@@ -79,6 +85,68 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
     ).toBe('20\n')
   })
 
+  it.each([
+    ['--pods-per-core 0 is no per-core cap', ['--pods-per-core', '0'], '29'],
+    [
+      '--ami-family Bottlerocket ignores --pods-per-core',
+      ['--ami-family', 'Bottlerocket', '--pods-per-core', '4'],
+      '29',
+    ],
+    [
+      '--ami-family AL2023 applies --pods-per-core (4 × 2 vCPUs)',
+      ['--ami-family', 'AL2023', '--pods-per-core', '4'],
+      '8',
+    ],
+    ['--ami-family Windows2022 gives 110', ['--ami-family', 'Windows2022'], '110'],
+  ])('--profile karpenter: %s', async (_why, flags, expected) => {
+    const outcome = await cli('max-pods', '--instance-type', 'm5.large', '--profile', 'karpenter', ...flags)
+    expect(outcome).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' })
+  })
+
+  it('ip-usage reads the karpenter flags too: --pods-per-core 4 makes kubelet max pods 8', async () => {
+    const outcome = await cli(
+      'ip-usage',
+      '--instance-type',
+      'm5.large',
+      '--pods',
+      '0',
+      '--profile',
+      'karpenter',
+      '--ami-family',
+      'AL2',
+      '--pods-per-core',
+      '4',
+      '--output',
+      'json',
+    )
+    expect(JSON.parse(outcome.stdout)).toMatchObject({ kubeletMaxPods: 8 })
+  })
+
+  it.skipIf(!HAS_REFERENCE)(
+    `answers every type eni-max-pods.txt lists that DescribeInstanceTypes did not describe ${HAS_REFERENCE ? '' : NO_REFERENCE_REASON}`,
+    async () => {
+      // Prepare: the table's types missing from the export (p3.*, f1.*, c5a.metal, …).
+      const table = readEniMaxPods()
+      const described = new Set(
+        readReferenceJson<{ InstanceTypes: { InstanceType: string }[] }>(
+          'describe-instance-types.json',
+        ).InstanceTypes.map((type) => type.InstanceType),
+      )
+      const missing = [...table.keys()].filter((type) => !described.has(type))
+      expect(missing).toContain('p3.2xlarge')
+      // Act
+      const outcome = await cli(
+        'max-pods',
+        ...missing.flatMap((type) => ['--instance-type', type]),
+        '--profile',
+        'eni-max-pods',
+      )
+      // Assess
+      expect(outcome.code).toBe(0)
+      expect(outcome.stdout).toBe(missing.map((type) => `${type} ${table.get(type)}\n`).join(''))
+    },
+  )
+
   it('--ip-family ipv6 and --security-groups-for-pods in a table', async () => {
     const outcome = await cli(
       'max-pods',
@@ -150,6 +218,19 @@ describe('eks-ip-capacity ip-usage', () => {
     )
   })
 
+  it('says how many pods get no address, and why, when MINIMUM_IP_TARGET stands alone', async () => {
+    const args = ['ip-usage', '--instance-type', 'm5.large', '--pods', '20', '--minimum-ip-target', '10']
+    const json = JSON.parse((await cli(...args, '--output', 'json')).stdout)
+    // ipamd stops at 10 pod addresses (9 on the primary ENI, 1 on a second): 10 of 20 pods wait forever.
+    expect(json).toMatchObject({ enis: 2, secondaryIps: 10, ipv4Held: 12, podsWithoutAddress: 10 })
+    expect(json.peak).toMatchObject({ pods: 27, podsWithoutAddress: 17 })
+    const text = await cli(...args)
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(
+      /^ {2}error: steady state: 10 of 20 pods get no address\..*Set WARM_IP_TARGET/m,
+    )
+  })
+
   it('refuses more pods than kubelet allows, exit 2', async () => {
     const outcome = await cli('ip-usage', '--instance-type', 'm5.large', '--pods', '40')
     expect(outcome.code).toBe(2)
@@ -207,6 +288,11 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
       'IPv6 with custom networking',
       ['max-pods', '--instance-type', 'm5.large', '--ip-family', 'ipv6', '--cni-custom-networking-enabled'],
       /--cni-custom-networking-enabled: custom networking is not supported with the ipv6 IP family/,
+    ],
+    [
+      'an unknown Karpenter AMI family',
+      ['max-pods', '--instance-type', 'm5.large', '--profile', 'karpenter', '--ami-family', 'Ubuntu'],
+      /--ami-family: .*AL2023/,
     ],
     ['no type at all', ['max-pods'], /--instance-type: name an instance type/],
     ['--all with a type', ['max-pods', '--all', '--instance-type', 'm5.large'], /use only one of/],

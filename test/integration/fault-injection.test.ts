@@ -9,7 +9,7 @@ import { consoleTelemetry } from '../../lib/adapters/observability/console-telem
 import { ReportScope } from '../../lib/schemas/report.ts'
 import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
 import { createReportService } from '../../lib/services/reports.ts'
-import { bundledCatalog, toEc2InstanceType } from '../builders/catalog.ts'
+import { bundledCatalog, describedRecords, toEc2InstanceType } from '../builders/catalog.ts'
 import { demoNetwork } from '../support/demo-network.ts'
 import { startDynamoDb, TEST_CREDENTIALS } from '../support/dynalite.ts'
 import { FakeEc2, INTERNAL_ERROR } from '../support/fake-ec2.ts'
@@ -56,7 +56,7 @@ describe('fault injection', () => {
     ec2.reset()
     await dynamo?.stop()
     dynamo = await startDynamoDb()
-    ec2.setInstanceTypes(REGION, (await bundledCatalog.list()).map(toEc2InstanceType))
+    ec2.setInstanceTypes(REGION, (await describedRecords()).map(toEc2InstanceType))
   })
 
   function refresher(
@@ -78,7 +78,7 @@ describe('fault injection', () => {
   it('a storm of 500s: the refresh still completes', async () => {
     ec2.failCalls((_call, index) => (index < 5 ? INTERNAL_ERROR : undefined))
     const [report] = await refresher().refresh([REGION])
-    expect(report).toMatchObject({ ok: true, typesSeen: (await bundledCatalog.list()).length })
+    expect(report).toMatchObject({ ok: true, typesSeen: (await describedRecords()).length })
   }, 60_000)
 
   it.each([
@@ -116,13 +116,13 @@ describe('fault injection', () => {
     expect(await cache().origin()).toBeUndefined()
     const partial = await cache().list()
     // Whatever was written is whole: every stored record equals its catalog record.
-    const expected = new Map((await bundledCatalog.list()).map((record) => [record.instanceType, record]))
+    const expected = new Map((await describedRecords()).map((record) => [record.instanceType, record]))
     for (const record of partial) expect(record).toEqual(expected.get(record.instanceType))
     expect(partial.length).toBe(10 * 25)
 
     const [healed] = await refresher().refresh([REGION])
     expect(healed).toMatchObject({ ok: true, typesChanged: expected.size - partial.length })
-    expect(await cache().list()).toEqual(await bundledCatalog.list())
+    expect(await cache().list()).toEqual(await describedRecords())
   })
 
   it('DynamoDB failing mid-report: the other targets are kept and the report says it is incomplete', async () => {

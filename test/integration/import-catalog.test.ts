@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { bundledCatalog, toEc2InstanceType } from '../builders/catalog.ts'
+import { describedRecords, toEc2InstanceType } from '../builders/catalog.ts'
 import { HAS_REFERENCE, NO_REFERENCE_REASON, REFERENCE_DIR, REPO_ROOT } from '../support/reference.ts'
 
 const run = promisify(execFile)
@@ -20,7 +20,7 @@ describe('npm run catalog:import', () => {
 
   it('writes byte-identical snapshots from one file and from page files, run after run', async () => {
     // Prepare: an export of 120 types, as one file and as three page files.
-    const types = (await bundledCatalog.list()).slice(0, 120).map(toEc2InstanceType)
+    const types = (await describedRecords()).slice(0, 120).map(toEc2InstanceType)
     writeFileSync(join(work, 'all.json'), JSON.stringify({ InstanceTypes: types }))
     for (const [index, start] of [0, 50, 100].entries()) {
       writeFileSync(
@@ -54,6 +54,60 @@ describe('npm run catalog:import', () => {
     expect(failure.stderr).toMatch(
       /bad\.json: not a DescribeInstanceTypes export: InstanceTypes\[0\]\.VCpuInfo/,
     )
+  })
+
+  it('--vpc-limits adds the types only the VPC CNI’s limits table knows, and records where each fact came from', async () => {
+    // Prepare: a 3-type export and a table that also knows p3.2xlarge.
+    const types = (await describedRecords()).slice(0, 3).map(toEc2InstanceType)
+    writeFileSync(join(work, 'three.json'), JSON.stringify({ InstanceTypes: types }))
+    const p3 = {
+      ENILimit: 4,
+      IPv4Limit: 15,
+      DefaultNetworkCardIndex: 0,
+      HypervisorType: 'xen',
+      IsBareMetal: false,
+      NetworkCards: [{ MaximumNetworkInterfaces: 4, NetworkCardIndex: 0 }],
+    }
+    writeFileSync(join(work, 'cni-limits.json'), JSON.stringify({ 'p3.2xlarge': p3 }))
+    const out = join(work, 'with-cni.json')
+    // Act
+    const outcome = await importCatalog([
+      join(work, 'three.json'),
+      '--vpc-limits',
+      join(work, 'cni-limits.json'),
+      '--vpc-limits-source',
+      'vpc_ip_resource_limit.go at abc1234',
+      '--out',
+      out,
+    ])
+    // Assess
+    const snapshot = JSON.parse(readFileSync(out, 'utf8'))
+    expect(outcome.stdout).toMatch(
+      /4 instance types.*3 from DescribeInstanceTypes, 1 from the VPC CNI limits only/,
+    )
+    expect(snapshot.source.vpcLimits).toBe('vpc_ip_resource_limit.go at abc1234')
+    expect(snapshot.instanceTypes.at(-1)).toMatchObject({
+      instanceType: 'p3.2xlarge',
+      vcpus: null,
+      sources: { limits: 'vpc-cni-limits', details: null },
+    })
+  })
+
+  it('refuses a malformed VPC CNI limits table with exit 2, naming the file', async () => {
+    writeFileSync(
+      join(work, 'one.json'),
+      JSON.stringify({ InstanceTypes: (await describedRecords()).slice(0, 1).map(toEc2InstanceType) }),
+    )
+    writeFileSync(join(work, 'bad-limits.json'), JSON.stringify({ 'p3.2xlarge': { ENILimit: 4 } }))
+    const failure = await importCatalog([
+      join(work, 'one.json'),
+      '--vpc-limits',
+      join(work, 'bad-limits.json'),
+      '--out',
+      join(work, 'never.json'),
+    ]).catch((error) => error)
+    expect(failure.code).toBe(2)
+    expect(failure.stderr).toMatch(/bad-limits\.json: not a VPC CNI limits table: p3\.2xlarge\.IPv4Limit/)
   })
 
   it('refuses text that is not JSON', async () => {

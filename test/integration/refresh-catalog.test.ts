@@ -5,7 +5,7 @@ import { DynamoDbCatalogStore } from '../../lib/adapters/dynamodb/dynamodb-catal
 import { Ec2InstanceTypeSource } from '../../lib/adapters/ec2/ec2-instance-type-source.ts'
 import type { InstanceTypeRecord } from '../../lib/schemas/instance-type.ts'
 import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
-import { bundledCatalog, toEc2InstanceType } from '../builders/catalog.ts'
+import { bundledCatalog, describedRecords, toEc2InstanceType } from '../builders/catalog.ts'
 import { startDynamoDb, TEST_CREDENTIALS } from '../support/dynalite.ts'
 import { FakeEc2, THROTTLED, UNAUTHORIZED } from '../support/fake-ec2.ts'
 import { recordingTelemetry } from '../support/recording-telemetry.ts'
@@ -25,7 +25,8 @@ describe('scheduled catalog refresh', () => {
 
   beforeAll(async () => {
     ec2Endpoint = await ec2.start()
-    records = await bundledCatalog.list()
+    // What EC2 would answer: the bundled types DescribeInstanceTypes described.
+    records = await describedRecords()
   })
   afterAll(async () => {
     await ec2.stop()

@@ -30,6 +30,11 @@ export function toInstanceTypeRecord(ec2: Ec2InstanceType, trunking: Trunking | 
     ipv6PerEni: network.Ipv6AddressesPerInterface ?? 0,
     ipv6Supported: network.Ipv6Supported ?? false,
     trunking,
+    sources: {
+      limits: 'describe-instance-types',
+      details: 'describe-instance-types',
+      trunking: trunking ? 'vpc-resource-controller-limits' : null,
+    },
   }
 }
 

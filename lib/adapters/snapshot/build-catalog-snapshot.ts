@@ -1,6 +1,4 @@
-import { z } from 'zod'
 import { CatalogImportError } from '../../errors.ts'
-import { fieldIssues } from '../../schemas/field-issues.ts'
 import {
   type CatalogSnapshot,
   type CatalogSource,
@@ -9,13 +7,14 @@ import {
 } from '../../schemas/instance-type.ts'
 import { DescribeInstanceTypesPage, type Ec2InstanceType } from '../ec2/describe-instance-types-page.ts'
 import { toInstanceTypeRecord } from '../ec2/to-instance-type-record.ts'
-
-/** The VPC resource controller's per-type limits file; only the trunking facts are read. */
-export const BranchEniLimits = z.record(
-  z.string(),
-  z.looseObject({ IsTrunkingCompatible: z.boolean(), BranchInterface: z.number().int().min(0) }),
-)
-export type BranchEniLimits = z.infer<typeof BranchEniLimits>
+import {
+  type BranchEniLimits,
+  issuesText,
+  recordFromBranchLimit,
+  recordFromVpcLimit,
+  trunkingOf,
+  type VpcIpLimits,
+} from './limits-tables.ts'
 
 /**
  * Reads one export file's JSON: a single page (`aws ec2 describe-instance-types --output json`) or an
@@ -27,25 +26,24 @@ export function parseExportPages(fileName: string, json: unknown): DescribeInsta
     const parsed = DescribeInstanceTypesPage.safeParse(page)
     if (!parsed.success) {
       const where = Array.isArray(json) ? `${fileName} page ${index + 1}` : fileName
-      throw new CatalogImportError(`${where}: not a DescribeInstanceTypes export: ${describe(parsed.error)}`)
+      throw new CatalogImportError(
+        `${where}: not a DescribeInstanceTypes export: ${issuesText(parsed.error)}`,
+      )
     }
     return parsed.data
   })
 }
 
-export function parseBranchLimits(fileName: string, json: unknown): BranchEniLimits {
-  const parsed = BranchEniLimits.safeParse(json)
-  if (!parsed.success) {
-    throw new CatalogImportError(`${fileName}: not a branch ENI limits file: ${describe(parsed.error)}`)
-  }
-  return parsed.data
-}
-
-/** Merges pages into one sorted, validated catalog; the same input always gives the same snapshot. */
+/**
+ * Merges pages into one sorted, validated catalog; the same input always gives the same snapshot.
+ * Each type's facts come from the most trusted source that describes it: the EC2 export, then the VPC
+ * CNI's limits table, then the resource controller's; trunking always comes from the latter.
+ */
 export function buildCatalogSnapshot(
   pages: DescribeInstanceTypesPage[],
   branchLimits: BranchEniLimits | null,
   source: CatalogSource,
+  vpcLimits: VpcIpLimits | null = null,
 ): CatalogSnapshot {
   const byName = new Map<string, Ec2InstanceType>()
   for (const page of pages) {
@@ -60,13 +58,19 @@ export function buildCatalogSnapshot(
   }
   if (byName.size === 0) throw new CatalogImportError('the export holds no instance types')
 
-  const names = [...byName.keys()].sort(compareCodeUnits)
-  const instanceTypes = names.map((name) => {
-    const ec2 = byName.get(name) as Ec2InstanceType
-    const record = InstanceTypeRecord.safeParse(
-      toInstanceTypeRecordOrThrow(ec2, trunkingOf(name, branchLimits)),
-    )
-    if (!record.success) throw new CatalogImportError(`${name}: ${describe(record.error)}`)
+  const records = new Map<string, unknown>()
+  for (const [name, ec2] of byName) records.set(name, fromEc2(ec2, trunkingOf(name, branchLimits)))
+  for (const [name, limit] of Object.entries(vpcLimits ?? {})) {
+    if (!records.has(name)) records.set(name, recordFromVpcLimit(name, limit, trunkingOf(name, branchLimits)))
+  }
+  for (const [name, limit] of Object.entries(branchLimits ?? {})) {
+    const record = records.has(name) ? null : recordFromBranchLimit(name, limit)
+    if (record) records.set(name, record)
+  }
+
+  const instanceTypes = [...records.keys()].sort(compareCodeUnits).map((name) => {
+    const record = InstanceTypeRecord.safeParse(records.get(name))
+    if (!record.success) throw new CatalogImportError(`${name}: ${issuesText(record.error)}`)
     return record.data
   })
   return { format: 1, source, typeCount: instanceTypes.length, instanceTypes }
@@ -88,24 +92,12 @@ export function serializeCatalogSnapshot(snapshot: CatalogSnapshot): string {
   ].join('\n')
 }
 
-function trunkingOf(name: string, branchLimits: BranchEniLimits | null): Trunking | null {
-  const limits = branchLimits?.[name]
-  return limits ? { compatible: limits.IsTrunkingCompatible, branchEnis: limits.BranchInterface } : null
-}
-
-function toInstanceTypeRecordOrThrow(ec2: Ec2InstanceType, trunking: Trunking | null) {
+function fromEc2(ec2: Ec2InstanceType, trunking: Trunking | null) {
   try {
     return toInstanceTypeRecord(ec2, trunking)
   } catch (error) {
     throw new CatalogImportError((error as Error).message, { cause: error })
   }
-}
-
-function describe(error: z.ZodError): string {
-  return fieldIssues(error)
-    .slice(0, 5)
-    .map((issue) => `${issue.field || '(top level)'}: ${issue.message}`)
-    .join('; ')
 }
 
 function compareCodeUnits(a: string, b: string): number {

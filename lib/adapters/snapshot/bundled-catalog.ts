@@ -31,7 +31,11 @@ export class BundledCatalog implements InstanceCatalog {
       source: 'snapshot',
       region: null,
       refreshedAt: source.capturedOn,
-      description: [source.instanceTypes, source.branchLimits && `trunking: ${source.branchLimits}`]
+      description: [
+        source.instanceTypes,
+        source.vpcLimits && `VPC CNI limits: ${source.vpcLimits}`,
+        source.branchLimits && `trunking: ${source.branchLimits}`,
+      ]
         .filter(Boolean)
         .join('; '),
     }

@@ -5,6 +5,7 @@ import { IpUsageResult } from '../ip-usage.ts'
 import {
   CniVersion,
   IpFamily,
+  KarpenterAmiFamily,
   MaxPodsProfile,
   MaxPodsResult,
   MaxPodsSettingsPatch,
@@ -123,7 +124,11 @@ export const MaxPodsQuery = z
     securityGroupsForPods: booleanParam('ENABLE_POD_ENI: report trunk and branch ENI capacity'),
     ipFamily: IpFamily.optional().meta({ description: 'ipv4 (default) or ipv6' }),
     reservedEnis: integerParam('Karpenter reservedENIs', 0),
-    podsPerCore: integerParam('Karpenter podsPerCore', 1),
+    podsPerCore: integerParam('Karpenter podsPerCore; 0 sets no per-core cap', 0),
+    amiFamily: KarpenterAmiFamily.optional().meta({
+      description:
+        'Karpenter amiFamily (karpenter profile): AL2023 (default), AL2, Custom (ENI-limited, capped by podsPerCore); Bottlerocket (ENI-limited, ignores podsPerCore); Windows2019/2022/2025 (110, capped by podsPerCore)',
+    }),
     region: Region.optional(),
   })
   .strict()

@@ -265,6 +265,62 @@ const otherProfiles: WorkedExample[] = [
     maxPods: 29,
     uncapped: 29,
   },
+  {
+    why: 'karpenter: podsPerCore 0 means no per-core cap, as in Karpenter and kubelet',
+    type: 'm5.24xlarge',
+    with: { profile: 'karpenter', podsPerCore: 0 },
+    maxPods: 737,
+    uncapped: 737,
+  },
+  {
+    why: 'karpenter AL2: ENI-limited and capped by podsPerCore, like AL2023',
+    type: 'm5.large',
+    with: { profile: 'karpenter', amiFamily: 'AL2', podsPerCore: 4 },
+    maxPods: 8,
+    uncapped: 29,
+  },
+  {
+    why: 'karpenter Custom: ENI-limited and capped by podsPerCore, like AL2023',
+    type: 'm5.large',
+    with: { profile: 'karpenter', amiFamily: 'Custom', podsPerCore: 4 },
+    maxPods: 8,
+    uncapped: 29,
+  },
+  {
+    why: 'karpenter Bottlerocket ignores podsPerCore',
+    type: 'm5.large',
+    with: { profile: 'karpenter', amiFamily: 'Bottlerocket', podsPerCore: 4 },
+    maxPods: 29,
+    uncapped: 29,
+  },
+  {
+    why: 'karpenter Bottlerocket still takes reservedENIs off the top (ENI-limited density)',
+    type: 'm5.large',
+    with: { profile: 'karpenter', amiFamily: 'Bottlerocket', reservedEnis: 1 },
+    maxPods: 20,
+    uncapped: 20,
+  },
+  {
+    why: 'karpenter Windows: 110 whatever the ENIs',
+    type: 'm5.24xlarge',
+    with: { profile: 'karpenter', amiFamily: 'Windows2022' },
+    maxPods: 110,
+    uncapped: 110,
+  },
+  {
+    why: 'karpenter Windows ignores reservedENIs (no ENI-limited density)',
+    type: 'm5.large',
+    with: { profile: 'karpenter', amiFamily: 'Windows2019', reservedEnis: 3 },
+    maxPods: 110,
+    uncapped: 110,
+  },
+  {
+    why: 'karpenter Windows: podsPerCore still caps the 110 (4 × 2 vCPUs)',
+    type: 'm5.large',
+    with: { profile: 'karpenter', amiFamily: 'Windows2025', podsPerCore: 4 },
+    maxPods: 8,
+    uncapped: 110,
+  },
 ]
 
 describe('maxPods, other bootstraps', () => {
@@ -282,6 +338,92 @@ describe('maxPods, other bootstraps', () => {
     expect(result.prefixDelegation).toEqual({ requested: true, applied: false, ignoredBecause: 'profile' })
     expect(result.cniAddressablePods).toBe(434)
     expect(result.explanation.at(-1)).toMatch(/does not read prefix delegation.*434/)
+  })
+
+  it('karpenter: podsPerCore 0 sets no cap at all, and says so', async () => {
+    const result = maxPods(await catalogType('m5.large'), settings({ profile: 'karpenter', podsPerCore: 0 }))
+    expect(result.cap).toBeNull()
+    expect(result.explanation.join('\n')).toMatch(/podsPerCore 0: no per-core cap/)
+  })
+
+  it('karpenter Bottlerocket says that it ignored podsPerCore', async () => {
+    const result = maxPods(
+      await catalogType('m5.large'),
+      settings({ profile: 'karpenter', amiFamily: 'Bottlerocket', podsPerCore: 4 }),
+    )
+    expect(result.cap).toBeNull()
+    expect(result.explanation.join('\n')).toMatch(/Bottlerocket.*ignores podsPerCore 4/)
+  })
+
+  it('karpenter Windows: pods get addresses from the primary ENI only, A−1 of them', async () => {
+    // Karpenter advertises vpc.amazonaws.com/PrivateIPv4Address = IPv4 per ENI − 1 on Windows nodes.
+    const result = maxPods(
+      await catalogType('m5.large'),
+      settings({ profile: 'karpenter', amiFamily: 'Windows2022' }),
+    )
+    expect(result.maxPods).toBe(110)
+    expect(result.cniAddressablePods).toBe(9)
+    expect(result.warnings.join('\n')).toMatch(/primary ENI.*9/)
+  })
+
+  it('karpenter Custom: warns that Karpenter does not write maxPods into custom user data', async () => {
+    const result = maxPods(
+      await catalogType('m5.large'),
+      settings({ profile: 'karpenter', amiFamily: 'Custom' }),
+    )
+    expect(result.warnings.join('\n')).toMatch(/user data/)
+  })
+
+  it.each([
+    ['amiFamily', { amiFamily: 'Bottlerocket' }],
+    ['podsPerCore', { podsPerCore: 4 }],
+    ['reservedEnis', { reservedEnis: 1 }],
+  ] as const)('warns that %s is read only by the karpenter profile', async (field, input) => {
+    const result = maxPods(await catalogType('m5.large'), settings(input))
+    expect(result.maxPods).toBe(29)
+    expect(result.warnings.join('\n')).toMatch(new RegExp(`${field}.*only the karpenter profile`))
+  })
+})
+
+describe('maxPods when the catalog does not know the vCPUs (a type known only from a limits table)', () => {
+  // E·(A−1)+2 = 8·29+2 = 234: above 110, so the calculator's ceiling depends on the vCPUs.
+  const big = instanceType({ vcpus: null, defaultCardMaxEnis: 8, ipv4PerEni: 30 })
+  // 4·14+2 = 58: under both ceilings, so the vCPUs do not matter.
+  const small = instanceType({ vcpus: null, defaultCardMaxEnis: 4, ipv4PerEni: 15 })
+
+  it('calculator: assumes the lower ceiling, 110, and warns what more than 30 vCPUs would give', () => {
+    const result = maxPods(big, settings())
+    expect(result.maxPods).toBe(110)
+    expect(result.uncappedMaxPods).toBe(234)
+    expect(result.cap).toMatchObject({ limit: 110, applied: true })
+    expect(result.cap?.rule).toMatch(/vCPUs .*not known/)
+    expect(result.warnings.join('\n')).toMatch(/vCPUs .*not known.*more than 30 vCPUs.*234/)
+  })
+
+  it('calculator: no warning where both ceilings give the same answer', () => {
+    const result = maxPods(small, settings())
+    expect(result.maxPods).toBe(58)
+    expect(result.warnings).toEqual([])
+  })
+
+  it('calculator with show max allowed needs no vCPUs', () => {
+    const result = maxPods(big, settings({ showMaxAllowed: true }))
+    expect(result.maxPods).toBe(234)
+    expect(result.warnings).toEqual([])
+  })
+
+  it('karpenter: podsPerCore cannot be applied; the ENI-limited figure stands, with a warning', () => {
+    const result = maxPods(big, settings({ profile: 'karpenter', podsPerCore: 4 }))
+    expect(result.maxPods).toBe(234)
+    expect(result.cap).toBeNull()
+    expect(result.warnings.join('\n')).toMatch(/podsPerCore 4 .*vCPUs .*not known/)
+  })
+
+  it('IPv6: support is not known, so pods are not promised addresses', () => {
+    const unknownIpv6 = instanceType({ vcpus: null, ipv6Supported: null, ipv6PerEni: null })
+    const result = maxPods(unknownIpv6, settings({ ipFamily: 'ipv6' }))
+    expect(result.maxPods).toBe(2)
+    expect(result.warnings.join('\n')).toMatch(/IPv6 support .*not known/)
   })
 })
 
@@ -340,6 +482,9 @@ describe('MaxPodsSettings', () => {
     ['a fractional max ENI', { maxEni: 1.5 }, 'maxEni'],
     ['IPv6 with custom networking', { ipFamily: 'ipv6', customNetworking: true }, 'customNetworking'],
     ['an unknown profile', { profile: 'bottlerocket' }, 'profile'],
+    ['an unknown Karpenter AMI family', { amiFamily: 'Ubuntu' }, 'amiFamily'],
+    ['a negative podsPerCore', { podsPerCore: -1 }, 'podsPerCore'],
+    ['a fractional podsPerCore', { podsPerCore: 1.5 }, 'podsPerCore'],
   ] as const)('refuses %s, naming the field', (_why, input, field) => {
     const parsed = MaxPodsSettings.safeParse(input)
     expect(parsed.success).toBe(false)

@@ -22,6 +22,6 @@ describe('the bundled catalog snapshot', () => {
     expect(origin.source).toBe('snapshot')
     expect(origin.refreshedAt).toBe(file.source.capturedOn)
     expect(origin.refreshedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    expect(origin.description).toMatch(/DescribeInstanceTypes export.*trunking: /)
+    expect(origin.description).toMatch(/DescribeInstanceTypes export.*VPC CNI limits: .*trunking: /)
   })
 })
