@@ -8,6 +8,7 @@ export function renderPlan(plan: PlanResult, output: Output): string {
   const groups = table(
     [
       'NODE GROUP',
+      'VERDICT',
       'TYPES',
       'NODES',
       'KUBELET MAX PODS',
@@ -19,6 +20,7 @@ export function renderPlan(plan: PlanResult, output: Output): string {
     ],
     plan.nodeGroups.map((group) => [
       group.name,
+      group.verdict,
       group.instanceTypes.join(','),
       `${group.desiredNodes}-${group.maxNodes}`,
       `${group.kubeletMaxPods} (${group.boundingInstanceType})`,
@@ -39,13 +41,14 @@ export function renderPlan(plan: PlanResult, output: Output): string {
       `${Math.round(subnet.utilization * 100)}%`,
       `${subnet.demand.addresses}/${subnet.supply.addresses}`,
       `${subnet.demand.blocks}/${subnet.supply.assignableBlocks}`,
-      subnet.moreNodes.map((more) => `${more.nodeGroup} +${more.nodes}`).join(', '),
+      subnet.moreNodes.map(moreNodes).join(', '),
     ]),
   )
   return [
     `plan: ${plan.verdict}`,
     '',
     groups,
+    ...plan.nodeGroups.flatMap((group) => group.reasons.map((reason) => `${group.name}: ${reason}`)),
     '',
     subnets,
     ...(plan.recommendations.length
@@ -53,4 +56,11 @@ export function renderPlan(plan: PlanResult, output: Output): string {
       : []),
     ...(plan.warnings.length ? ['', ...plan.warnings.map((warning) => `warning: ${warning}`)] : []),
   ].join('\n')
+}
+
+/** "+3" when every planned node fits; otherwise how many of them do, never "+0". */
+function moreNodes(more: PlanResult['subnets'][number]['moreNodes'][number]): string {
+  if (more.nodesThatFit < more.plannedNodes)
+    return `${more.nodeGroup} ${more.nodesThatFit} of ${more.plannedNodes} fit`
+  return `${more.nodeGroup} +${more.nodes >= Number.MAX_SAFE_INTEGER ? '∞' : more.nodes}`
 }

@@ -1,88 +1,125 @@
-import type { NodeHolding } from '../schemas/ip-usage.ts'
-import type { NodeGroupAssessment, SubnetAssessment, Verdict } from '../schemas/plan.ts'
+import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
+import type { IpUsageResult, NodeHolding } from '../schemas/ip-usage.ts'
+import type { MaxPodsSettings } from '../schemas/max-pods.ts'
+import type { NodeGroupAssessment, NodeGroupPlan, SubnetAssessment, Verdict } from '../schemas/plan.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
-import { ADDRESSES_PER_PREFIX } from './max-pods-terms.ts'
+import { placeGroups, type SubnetDemand, zoneLookup } from './plan-placement.ts'
+import { type Demand, demandUse, nodesThatFit, subnetSupply } from './plan-supply.ts'
 
 /** Less headroom than this (20 %) at max nodes is `tight`. */
 export const TIGHT_ABOVE_UTILIZATION = 0.8
 
-/** Nodes spread evenly over subnets (as auto scaling balances zones); the first ones take the remainder. */
-export function spreadNodes(nodes: number, subnets: number): number[] {
-  if (subnets === 0) return []
-  const base = Math.floor(nodes / subnets)
-  return Array.from({ length: subnets }, (_, index) => base + (index < nodes % subnets ? 1 : 0))
+/** One node group as the planner and its recommendations see it. */
+export interface GroupContext {
+  plan: NodeGroupPlan
+  /** The group's max-pods settings, parsed (the warm-pool fields are in `plan.settings`). */
+  settings: MaxPodsSettings
+  assessment: NodeGroupAssessment
+  records: InstanceTypeRecord[]
+  /** The type that takes the most addresses per node: plans size for it. */
+  hungriest: InstanceTypeRecord
+  usage: IpUsageResult
 }
 
-export interface SubnetDemand {
-  nodeGroup: string
-  desiredNodes: number
-  maxNodes: number
-  /** What one node takes from this subnet, steady and at max pods. */
-  perNode: { addresses: number; blocks: number; peakAddresses: number; peakBlocks: number }
+/** Every subnet some group uses, judged with every group's share of it. */
+export function assessSubnets(
+  analyses: readonly SubnetAnalysis[],
+  groups: readonly NodeGroupAssessment[],
+): SubnetAssessment[] {
+  const demands = placeGroups(groups, zoneLookup(analyses))
+  return analyses.flatMap((analysis) => {
+    const here = demands.filter((demand) => demand.subnetId === analysis.subnetId)
+    return here.length > 0 ? [assessSubnet(analysis, here)] : []
+  })
 }
 
-/**
- * What a subnet offers. Block granularity for reservations: addresses in an explicit reservation are
- * never used automatically; those in a prefix reservation serve prefixes only.
- */
-export function subnetSupply(analysis: SubnetAnalysis, prefixDemand: boolean) {
-  let inExplicit = 0
-  let inPrefixReservation = 0
-  for (const block of analysis.blockList) {
-    if (block.state !== 'free' && block.state !== 'fragmented') continue
-    const free = ADDRESSES_PER_PREFIX - block.usedIps
-    if (block.inExplicitReservation) inExplicit += free
-    else if (block.inPrefixReservation) inPrefixReservation += free
-  }
-  return {
-    freeIps: analysis.freeIps,
-    addresses: analysis.freeIps - inExplicit - (prefixDemand ? 0 : inPrefixReservation),
-    assignableBlocks: analysis.blocks.assignable,
-  }
-}
-
-/** Demand at max nodes against supply: the verdict, the binding limit, and how many more nodes fit. */
+/** Demand at max nodes against supply: the verdict, the binding limit, and how many nodes fit. */
 export function assessSubnet(analysis: SubnetAnalysis, demands: readonly SubnetDemand[]): SubnetAssessment {
-  const sum = (pick: (demand: SubnetDemand) => number) =>
-    demands.reduce((total, demand) => total + pick(demand), 0)
-  const addresses = sum((demand) => demand.maxNodes * demand.perNode.addresses)
-  const blocks = sum((demand) => demand.maxNodes * demand.perNode.blocks)
-  const supply = subnetSupply(analysis, blocks > 0)
-  const addressUse = addresses === 0 ? 0 : addresses / Math.max(supply.addresses, 0)
-  const blockUse = blocks === 0 ? 0 : blocks / Math.max(supply.assignableBlocks, 0)
+  const supply = subnetSupply(analysis)
+  const total = (pick: (demand: SubnetDemand) => Demand, count: (demand: SubnetDemand) => number) =>
+    demands.reduce(
+      (sum, demand) => ({
+        addresses: sum.addresses + count(demand) * pick(demand).addresses,
+        blocks: sum.blocks + count(demand) * pick(demand).blocks,
+      }),
+      { addresses: 0, blocks: 0 },
+    )
+  const steady = total(
+    (demand) => demand.perNode.steady,
+    (demand) => demand.maxNodes,
+  )
+  const peak = total(
+    (demand) => demand.perNode.peak,
+    (demand) => demand.maxNodes,
+  )
+  const { addressUse, blockUse } = demandUse(supply, steady)
   const utilization = Math.max(addressUse, blockUse)
-  const headroomAddresses = supply.addresses - addresses
-  const headroomBlocks = supply.assignableBlocks - blocks
   return {
     subnetId: analysis.subnetId,
     cidr: analysis.cidr,
     availabilityZone: analysis.availabilityZone,
     supply,
     demand: {
-      nodes: Object.fromEntries(demands.map((demand) => [demand.nodeGroup, demand.maxNodes])),
-      addresses,
-      blocks,
-      peakAddresses: sum((demand) => demand.maxNodes * demand.perNode.peakAddresses),
-      peakBlocks: sum((demand) => demand.maxNodes * demand.perNode.peakBlocks),
+      nodes: Object.fromEntries(demands.map((demand) => [label(demand, demands), demand.maxNodes])),
+      addresses: steady.addresses,
+      blocks: steady.blocks,
+      peakAddresses: peak.addresses,
+      peakBlocks: peak.blocks,
     },
     utilization: Number.isFinite(utilization) ? Math.round(utilization * 1000) / 1000 : 999,
     verdict: verdictOf(utilization),
     bindingLimit: blockUse > addressUse ? 'contiguous-28-blocks' : 'addresses',
-    moreNodes: demands.map((demand) => ({
-      nodeGroup: demand.nodeGroup,
-      nodes: Math.max(
-        0,
-        Math.min(
-          demand.perNode.addresses > 0
-            ? Math.floor(headroomAddresses / demand.perNode.addresses)
-            : Number.MAX_SAFE_INTEGER,
-          demand.perNode.blocks > 0
-            ? Math.floor(headroomBlocks / demand.perNode.blocks)
-            : Number.MAX_SAFE_INTEGER,
-        ),
-      ),
-    })),
+    // Each group's nodes against what the other groups here take at their max.
+    moreNodes: demands.map((demand) => {
+      const own = demand.perNode.steady
+      const others = {
+        addresses: steady.addresses - demand.maxNodes * own.addresses,
+        blocks: steady.blocks - demand.maxNodes * own.blocks,
+      }
+      const fit = nodesThatFit(supply, others, own)
+      return {
+        nodeGroup: label(demand, demands),
+        nodes: Math.max(0, fit - demand.maxNodes),
+        plannedNodes: demand.maxNodes,
+        nodesThatFit: Math.min(fit, demand.maxNodes),
+      }
+    }),
   }
+}
+
+/** A group's name; its pod share is named apart where the same subnet also holds its nodes. */
+function label(demand: SubnetDemand, demands: readonly SubnetDemand[]): string {
+  const both =
+    demand.role === 'pods' &&
+    demands.some((other) => other.nodeGroup === demand.nodeGroup && other.role === 'nodes')
+  return both ? `${demand.nodeGroup} (pods)` : demand.nodeGroup
+}
+
+/**
+ * A group's own verdict, whatever its subnets say: pods the VPC CNI leaves without an address (as with
+ * MINIMUM_IP_TARGET and no WARM_IP_TARGET) do not fit; if that happens only at kubelet max pods, the group
+ * fits as planned with no room for more pods. Every type of the group counts.
+ */
+export function groupVerdict(
+  usages: readonly { instanceType: string; steady: NodeHolding; peak: NodeHolding }[],
+): { verdict: Verdict; reasons: string[] } {
+  const reasons: string[] = []
+  const verdicts: Verdict[] = usages.map(({ instanceType, steady, peak }) => {
+    if (steady.podsWithoutAddress > 0) {
+      reasons.push(
+        `${steady.podsWithoutAddress} of ${steady.pods} pods per ${instanceType} node get no address from the VPC CNI`,
+      )
+      return 'does-not-fit'
+    }
+    if (peak.podsWithoutAddress > 0) {
+      reasons.push(
+        `at kubelet max pods ${peak.podsWithoutAddress} of ${peak.pods} pods per ${instanceType} node would get no address from the VPC CNI`,
+      )
+      return 'tight'
+    }
+    return 'fits'
+  })
+  return { verdict: worstVerdict(verdicts), reasons }
 }
 
 export function verdictOf(utilization: number): Verdict {
@@ -99,44 +136,4 @@ export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
 export function subnetPrefixFor(addresses: number): number {
   const needed = Math.ceil(addresses / TIGHT_ABOVE_UTILIZATION) + 5
   return Math.max(16, Math.min(28, 32 - Math.ceil(Math.log2(Math.max(needed, 16)))))
-}
-
-/** What one node takes from its node subnet and from its pod subnet. */
-export function perNodeDemand(steady: NodeHolding, peak: NodeHolding, customNetworking: boolean) {
-  const pod = {
-    addresses: steady.ipv4Held,
-    blocks: steady.blocksNeeded,
-    peakAddresses: peak.ipv4Held,
-    peakBlocks: peak.blocksNeeded,
-  }
-  if (!customNetworking) return { node: pod, pod: undefined }
-  const node = {
-    addresses: steady.ipv4HeldNodeSubnet,
-    blocks: 0,
-    peakAddresses: peak.ipv4HeldNodeSubnet,
-    peakBlocks: 0,
-  }
-  return { node, pod }
-}
-
-/** Every subnet's share of every group's nodes (and of their pods, with custom networking). */
-export function demandsOn(subnetId: string, groups: readonly NodeGroupAssessment[]): SubnetDemand[] {
-  const demands: SubnetDemand[] = []
-  for (const assessment of groups) {
-    const custom = assessment.podSubnetIds.length > 0
-    const perNode = perNodeDemand(assessment.perNode.steady, assessment.perNode.peak, custom)
-    const share = (ids: string[], demand: typeof perNode.node) => {
-      const position = ids.indexOf(subnetId)
-      if (position < 0) return
-      demands.push({
-        nodeGroup: assessment.name,
-        desiredNodes: spreadNodes(assessment.desiredNodes, ids.length)[position] ?? 0,
-        maxNodes: spreadNodes(assessment.maxNodes, ids.length)[position] ?? 0,
-        perNode: demand,
-      })
-    }
-    share(assessment.subnetIds, perNode.node)
-    if (perNode.pod && custom) share(assessment.podSubnetIds, perNode.pod)
-  }
-  return demands
 }

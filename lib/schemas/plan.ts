@@ -26,11 +26,10 @@ export const NodeGroupPlan = z
       .min(1)
       .optional()
       .meta({ description: 'Or: every selected subnet in these zones' }),
-    podSubnetIds: z
-      .array(SubnetId)
-      .min(1)
-      .optional()
-      .meta({ description: 'With custom networking: the ENIConfig subnets pods use' }),
+    podSubnetIds: z.array(SubnetId).min(1).optional().meta({
+      description:
+        'With custom networking: the ENIConfig subnets pods use, one or more in every zone of the node subnets (pods get ENIs in their node’s zone)',
+    }),
   })
   .strict()
   .superRefine((group, ctx) => {
@@ -106,6 +105,10 @@ export const NodeGroupAssessment = z.object({
   maxNodes: z.number().int(),
   subnetIds: z.array(z.string()),
   podSubnetIds: z.array(z.string()),
+  verdict: Verdict.meta({
+    description: 'The group’s own verdict: does-not-fit when the VPC CNI leaves pods without an address',
+  }),
+  reasons: z.array(z.string()).meta({ description: 'Why the group’s own verdict is not fits' }),
 })
 export type NodeGroupAssessment = z.infer<typeof NodeGroupAssessment>
 
@@ -115,21 +118,37 @@ export const SubnetAssessment = z.object({
   availabilityZone: z.string(),
   supply: z.object({
     freeIps: z.number().int(),
-    /** Free addresses outside CIDR reservations: what secondary IPs may use. */
-    addresses: z.number().int(),
-    assignableBlocks: z.number().int(),
+    addresses: z.number().int().meta({
+      description:
+        'Free addresses outside every CIDR reservation: what secondary IPs and ENI primary addresses may use',
+    }),
+    assignableBlocks: z.number().int().meta({
+      description: 'Free /28 blocks automatic prefixes may take (prefix reservations included)',
+    }),
+    prefixReservationBlocks: z.number().int().meta({
+      description: 'Of those, the blocks wholly inside prefix reservations: prefixes are taken there first',
+    }),
   }),
   demand: z.object({
     nodes: z.record(z.string(), z.number().int()),
-    addresses: z.number().int(),
-    blocks: z.number().int(),
+    addresses: z.number().int().meta({
+      description: 'Secondary IPs and ENI primary addresses at max nodes (prefixes are counted in blocks)',
+    }),
+    blocks: z.number().int().meta({ description: '/28 prefixes at max nodes' }),
     peakAddresses: z.number().int(),
     peakBlocks: z.number().int(),
   }),
   utilization: z.number().meta({ description: 'Demand at max nodes over supply, by the binding limit' }),
   verdict: Verdict,
   bindingLimit: z.enum(['addresses', 'contiguous-28-blocks']),
-  moreNodes: z.array(z.object({ nodeGroup: z.string(), nodes: z.number().int() })),
+  moreNodes: z.array(
+    z.object({
+      nodeGroup: z.string(),
+      nodes: z.number().int().meta({ description: 'Nodes that fit here beyond the planned max' }),
+      plannedNodes: z.number().int().meta({ description: 'The group’s nodes planned here at max' }),
+      nodesThatFit: z.number().int().meta({ description: 'How many of the planned nodes fit' }),
+    }),
+  ),
 })
 export type SubnetAssessment = z.infer<typeof SubnetAssessment>
 

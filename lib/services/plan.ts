@@ -1,10 +1,11 @@
 import { maxPods } from '../domain/max-pods.ts'
 import { boundingResult } from '../domain/node-group.ts'
-import { assessSubnet, demandsOn, worstVerdict } from '../domain/plan.ts'
+import { assessSubnets, type GroupContext, groupVerdict, worstVerdict } from '../domain/plan.ts'
+import { zoneLookup, zonesWithoutPodSubnet } from '../domain/plan-placement.ts'
 import { InvalidInputError, UnknownInstanceTypeError } from '../errors.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
-import type { IpUsageResult } from '../schemas/ip-usage.ts'
+import { type IpUsageResult, NodeHolding } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
 import type { NodeGroupAssessment, NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
@@ -13,14 +14,6 @@ import type { InstanceTypesService } from './instance-types.ts'
 import { ipUsage, splitPoolSettings } from './ip-usage.ts'
 import { planRecommendations } from './plan-recommendations.ts'
 import { analyseExports, type SubnetAnalysisService } from './subnet-analysis.ts'
-
-export interface GroupContext {
-  plan: NodeGroupPlan
-  assessment: NodeGroupAssessment
-  records: InstanceTypeRecord[]
-  hungriest: InstanceTypeRecord
-  usage: IpUsageResult
-}
 
 /** Whether a cluster's node groups fit their subnets, and what would make them fit. */
 export function createPlanService(deps: {
@@ -37,17 +30,10 @@ export function createPlanService(deps: {
       for (const [index, group] of request.nodeGroups.entries()) {
         groups.push(await assessGroup(group, index, analyses, region, warnings))
       }
-      const subnets = analyses
-        .map((analysis) =>
-          assessSubnet(
-            analysis,
-            demandsOn(
-              analysis.subnetId,
-              groups.map((group) => group.assessment),
-            ),
-          ),
-        )
-        .filter((assessment) => Object.keys(assessment.demand.nodes).length > 0)
+      const subnets = assessSubnets(
+        analyses,
+        groups.map((group) => group.assessment),
+      )
       const recommendations = planRecommendations(
         groups,
         subnets,
@@ -55,7 +41,10 @@ export function createPlanService(deps: {
         await deps.instanceTypes.list({}, region).then((answer) => answer.value),
       )
       return {
-        verdict: worstVerdict(subnets.map((subnet) => subnet.verdict)),
+        verdict: worstVerdict([
+          ...groups.map((group) => group.assessment.verdict),
+          ...subnets.map((subnet) => subnet.verdict),
+        ]),
         nodeGroups: groups.map((group) => group.assessment),
         subnets,
         recommendations,
@@ -117,15 +106,16 @@ export function createPlanService(deps: {
     const hungriest = records[hungriestIndex] as InstanceTypeRecord
 
     const subnetIds = chooseSubnets(group, where, analyses)
-    const podSubnetIds = group.podSubnetIds
-      ? knownSubnets(group.podSubnetIds, `${where}.podSubnetIds`, analyses)
-      : []
+    const podSubnetIds = chosenPodSubnets(group, where, settings.customNetworking, subnetIds, analyses)
     if (settings.customNetworking && podSubnetIds.length === 0) {
       warnings.push(
         `${group.name}: custom networking without podSubnetIds: pod addresses are planned in the node subnets`,
       )
     }
     warnings.push(...usage.warnings.map((warning) => `${group.name}: ${warning}`))
+    // Pods without an address on any type of the group: the cause and the fix, beside the group's verdict.
+    for (const each of usages)
+      warnings.push(...each.errors.map((error) => `${group.name}: ${each.instanceType}: ${error}`))
     const assessment: NodeGroupAssessment = {
       name: group.name,
       instanceTypes: records.map((record) => record.instanceType),
@@ -134,13 +124,16 @@ export function createPlanService(deps: {
       podsPerNode: usage.pods,
       mode: usage.mode,
       hungriestInstanceType: hungriest.instanceType,
-      perNode: { steady: pickHolding(usage), peak: usage.peak },
+      perNode: { steady: NodeHolding.parse(usage), peak: NodeHolding.parse(usage.peak) },
       desiredNodes: group.desiredNodes,
       maxNodes: group.maxNodes ?? group.desiredNodes,
       subnetIds,
       podSubnetIds,
+      ...groupVerdict(
+        usages.map((each) => ({ instanceType: each.instanceType, steady: each, peak: each.peak })),
+      ),
     }
-    return { plan: group, assessment, records, hungriest, usage }
+    return { plan: group, settings, assessment, records, hungriest, usage }
   }
 }
 export type PlanService = ReturnType<typeof createPlanService>
@@ -173,10 +166,33 @@ function knownSubnets(ids: string[], field: string, analyses: SubnetAnalysis[]):
   return ids
 }
 
-function pickHolding(usage: IpUsageResult) {
-  const { pods, enis, secondaryIps, prefixes, ipv4Held, ipv4HeldNodeSubnet, blocksNeeded, idleAddresses } =
-    usage
-  return { pods, enis, secondaryIps, prefixes, ipv4Held, ipv4HeldNodeSubnet, blocksNeeded, idleAddresses }
+/**
+ * Pod subnets only with custom networking, and one in every zone the group's nodes are in: an ENIConfig is
+ * chosen by the node's zone and an ENI cannot leave its instance's zone.
+ */
+function chosenPodSubnets(
+  group: NodeGroupPlan,
+  where: string,
+  customNetworking: boolean,
+  subnetIds: string[],
+  analyses: SubnetAnalysis[],
+): string[] {
+  if (!group.podSubnetIds) return []
+  const field = `${where}.podSubnetIds`
+  if (!customNetworking)
+    throw new InvalidInputError([
+      { field, message: 'pod subnets need custom networking (settings.customNetworking: true)' },
+    ])
+  const podSubnetIds = knownSubnets(group.podSubnetIds, field, analyses)
+  const missing = zonesWithoutPodSubnet(subnetIds, podSubnetIds, zoneLookup(analyses))
+  if (missing.size > 0)
+    throw new InvalidInputError(
+      [...missing].map(([zone, nodeSubnets]) => ({
+        field,
+        message: `no pod subnet in ${zone}, where nodes of this group run (${nodeSubnets.join(', ')}): pods get ENIs in their node's zone`,
+      })),
+    )
+  return podSubnetIds
 }
 
 /** Runs a check and names the fields of its complaints under this plan's path. */

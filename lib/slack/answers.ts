@@ -58,6 +58,8 @@ export function ipUsageAnswer(
       `*Idle*\n${usage.idleAddresses}`,
       `*At max pods (${usage.kubeletMaxPods})*\n${usage.peak.ipv4Held} addresses`,
     ]),
+    // Pods left without an address are the answer's headline, not a footnote.
+    ...usage.errors.map((error) => section(`:x: ${error}`)),
     ...context([...usage.explanation, ...usage.warnings.map((warning) => `:warning: ${warning}`)]),
   ])
 }
@@ -110,6 +112,9 @@ export function planAnswer(plan: PlanResult, inChannel: boolean): SlackMessage {
   const text = `plan: ${plan.verdict}`
   return message(inChannel, text, [
     section(`Plan verdict: *${plan.verdict}*`),
+    ...plan.nodeGroups
+      .filter((group) => group.reasons.length > 0)
+      .map((group) => section(`*${group.name}*: *${group.verdict}*: ${group.reasons.join('; ')}`)),
     ...plan.subnets.map((subnet) =>
       section(
         `*${subnet.subnetId}* ${subnet.cidr}: *${subnet.verdict}* (${Math.round(subnet.utilization * 100)}% of ${subnet.bindingLimit}; need ${subnet.demand.addresses} addresses, ${subnet.demand.blocks} /28s)`,

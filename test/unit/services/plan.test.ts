@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { DemoVpcInventory } from '../../../lib/adapters/demo/demo-vpc.ts'
-import { spreadNodes, subnetPrefixFor, verdictOf } from '../../../lib/domain/plan.ts'
+import { subnetPrefixFor, verdictOf } from '../../../lib/domain/plan.ts'
+import { spreadNodes } from '../../../lib/domain/plan-placement.ts'
 import { InvalidInputError } from '../../../lib/errors.ts'
 import { systemClock } from '../../../lib/ports/clock.ts'
+import type { InstanceTypeRecord } from '../../../lib/schemas/instance-type.ts'
 import { parseInput } from '../../../lib/schemas/parse.ts'
-import { PlanRequest } from '../../../lib/schemas/plan.ts'
+import { PlanRequest, VERDICTS } from '../../../lib/schemas/plan.ts'
 import { createCatalogReader } from '../../../lib/services/catalog-reader.ts'
 import { createInstanceTypesService } from '../../../lib/services/instance-types.ts'
 import { ipUsage } from '../../../lib/services/ip-usage.ts'
 import { createPlanService } from '../../../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
-import { bundledCatalog, catalogType } from '../../builders/catalog.ts'
+import { bundledCatalog, catalogType, instanceType } from '../../builders/catalog.ts'
 import { BUSY_ON_EXHAUSTED, DENSE_ON_FRAGMENTED } from '../../support/demo-node-groups.ts'
 
 const reader = createCatalogReader({ snapshot: bundledCatalog, clock: systemClock, staleAfterMs: 0 })
@@ -96,26 +98,248 @@ describe('cluster plans on the demo VPC', () => {
     })
   })
 
-  it('spreads nodes over the group’s zones, and puts pods in the pod subnets with custom networking', async () => {
+  it('says how many of the planned nodes fit when not all do: 2 of the 3 busy nodes, not "+0"', async () => {
+    const result = await plan([BUSY_ON_EXHAUSTED])
+    // No reservation in the exhausted subnet: its free addresses are all secondary IPs may use.
+    const fit = Math.floor((await supplyOf('subnet-demo-exhausted')) / 30)
+    expect(fit).toBe(2)
+    expect(result.subnets[0]?.moreNodes).toEqual([
+      { nodeGroup: 'busy', nodes: 0, plannedNodes: 3, nodesThatFit: fit },
+    ])
+  })
+})
+
+describe('custom networking: pods in their zone’s pod subnets, nodes’ own addresses in the node subnets', () => {
+  const custom = (overrides: Record<string, unknown>) => ({
+    name: 'custom',
+    instanceTypes: ['m5.large'],
+    pods: 10,
+    settings: { customNetworking: true },
+    ...overrides,
+  })
+  const perNode = async (pods: number) =>
+    ipUsage(await catalogType('m5.large'), { pods, customNetworking: true })
+  const demandBySubnet = (result: Awaited<ReturnType<typeof plan>>) =>
+    Object.fromEntries(result.subnets.map((subnet) => [subnet.subnetId, subnet.demand]))
+
+  it('4 nodes in us-east-1a charge only the 1a pod subnet, none of it to the 1b one', async () => {
     const result = await plan([
+      custom({
+        desiredNodes: 4,
+        subnetIds: ['subnet-demo-healthy'],
+        podSubnetIds: ['subnet-demo-prefix-reserved', 'subnet-demo-explicit-reserved'],
+      }),
+    ])
+    const held = await perNode(10)
+    const bySubnet = demandBySubnet(result)
+    expect(bySubnet['subnet-demo-healthy']).toMatchObject({ nodes: { custom: 4 }, addresses: 4 })
+    expect(bySubnet['subnet-demo-prefix-reserved']).toMatchObject({
+      nodes: { custom: 4 },
+      addresses: 4 * held.ipv4Held,
+    })
+    expect(bySubnet['subnet-demo-explicit-reserved']).toMatchObject({ nodes: { custom: 0 }, addresses: 0 })
+  })
+
+  it('nodes over two zones (2 in 1a, 4 in 1b): each zone’s pods in its own zone’s pod subnet', async () => {
+    const result = await plan([
+      custom({
+        desiredNodes: 6,
+        subnetIds: ['subnet-demo-healthy', 'subnet-demo-fragmented', 'subnet-demo-explicit-reserved'],
+        podSubnetIds: ['subnet-demo-prefix-reserved', 'subnet-demo-explicit-reserved'],
+      }),
+    ])
+    const held = (await perNode(10)).ipv4Held
+    const bySubnet = demandBySubnet(result)
+    expect(bySubnet['subnet-demo-prefix-reserved']).toMatchObject({ addresses: 2 * held })
+    // A subnet can be both: 2 nodes' own addresses, and the pods of all 4 nodes in us-east-1b.
+    expect(bySubnet['subnet-demo-explicit-reserved']).toMatchObject({
+      nodes: { custom: 2, 'custom (pods)': 4 },
+      addresses: 2 + 4 * held,
+    })
+  })
+
+  it('a zone with nodes and no pod subnet is refused, naming the field and the zone', async () => {
+    const failure = await plan([
+      custom({
+        desiredNodes: 4,
+        subnetIds: ['subnet-demo-healthy', 'subnet-demo-exhausted'],
+        podSubnetIds: ['subnet-demo-prefix-reserved'],
+      }),
+    ]).catch((error) => error)
+    expect(failure).toBeInstanceOf(InvalidInputError)
+    expect(failure.issues).toEqual([
       {
-        name: 'custom',
-        instanceTypes: ['m5.large'],
-        desiredNodes: 3,
-        pods: 10,
-        settings: { customNetworking: true },
-        subnetIds: ['subnet-demo-healthy', 'subnet-demo-prefix-reserved'],
-        podSubnetIds: ['subnet-demo-explicit-reserved'],
+        field: 'nodeGroups[0].podSubnetIds',
+        message: expect.stringMatching(/no pod subnet in us-east-1c.*subnet-demo-exhausted/),
       },
     ])
-    const bySubnet = Object.fromEntries(result.subnets.map((subnet) => [subnet.subnetId, subnet.demand]))
-    // Node subnets: one address per node (2 nodes, then 1); the pod subnet takes every pod address.
-    expect(bySubnet['subnet-demo-healthy']).toMatchObject({ nodes: { custom: 2 }, addresses: 2 })
-    expect(bySubnet['subnet-demo-prefix-reserved']).toMatchObject({ nodes: { custom: 1 }, addresses: 1 })
-    expect(bySubnet['subnet-demo-explicit-reserved']).toMatchObject({
-      nodes: { custom: 3 },
-      addresses: 3 * 20,
+  })
+
+  it('without podSubnetIds, each node’s own address is charged too: 10 × m5.large, 5 pods = 210', async () => {
+    const result = await plan([custom({ desiredNodes: 10, pods: 5, subnetIds: ['subnet-demo-healthy'] })])
+    const held = await perNode(5)
+    expect(held.ipv4Held + held.ipv4HeldNodeSubnet).toBe(21)
+    expect(result.subnets[0]?.demand.addresses).toBe(210)
+  })
+})
+
+describe('pods the VPC CNI leaves without an address', () => {
+  it('MINIMUM_IP_TARGET=10 without WARM_IP_TARGET, 20 pods on m5.large: the group and the plan do not fit', async () => {
+    const result = await plan([
+      {
+        name: 'frozen',
+        instanceTypes: ['m5.large'],
+        desiredNodes: 2,
+        pods: 20,
+        settings: { minimumIpTarget: 10 },
+        subnetIds: ['subnet-demo-healthy'],
+      },
+    ])
+    const held = ipUsage(await catalogType('m5.large'), { pods: 20, minimumIpTarget: 10 })
+    expect(held.podsWithoutAddress).toBe(10)
+    // The subnet has room for what the nodes hold; the pods still have no address.
+    expect(result.subnets[0]?.verdict).toBe('fits')
+    expect(result.nodeGroups[0]).toMatchObject({
+      verdict: 'does-not-fit',
+      reasons: ['10 of 20 pods per m5.large node get no address from the VPC CNI'],
     })
+    expect(result.verdict).toBe('does-not-fit')
+  })
+})
+
+describe('prefix reservations serve prefixes only', () => {
+  const secondary = {
+    name: 'secondary',
+    instanceTypes: ['m5.large'],
+    desiredNodes: 4,
+    pods: 10,
+    subnetIds: ['subnet-demo-prefix-reserved'],
+  }
+  const prefixes = {
+    ...secondary,
+    name: 'prefixes',
+    desiredNodes: 1,
+    settings: { prefixDelegation: true },
+  }
+
+  it('one prefix-delegation node does not turn a tight subnet into one that fits', async () => {
+    const alone = (await plan([secondary])).subnets[0]
+    const shared = (await plan([secondary, prefixes])).subnets[0]
+    // 4 × 30 addresses against the 121 free below the /25 prefix reservation: tight with or without prefixes.
+    expect(alone).toMatchObject({ verdict: 'tight', supply: { addresses: 121 }, demand: { addresses: 120 } })
+    // The prefix node's 2 prefixes come from the reservation; its ENI's primary address does not.
+    expect(shared).toMatchObject({
+      verdict: 'tight',
+      supply: { addresses: 121, prefixReservationBlocks: 4 },
+      demand: { addresses: 121, blocks: 2 },
+    })
+  })
+
+  it('no new prefix reservation where the existing one already holds the prefixes', async () => {
+    const result = await plan([secondary, prefixes])
+    expect(result.subnets[0]?.demand.blocks).toBeLessThanOrEqual(
+      result.subnets[0]?.supply.prefixReservationBlocks ?? 0,
+    )
+    expect(result.recommendations.map((item) => item.kind)).not.toContain('prefix-reservation')
+  })
+
+  it.each([
+    ['secondary IPs, then a prefix group', [secondary], prefixes],
+    ['a prefix group, then secondary IPs', [prefixes], secondary],
+    ['secondary IPs, then more of them', [secondary], { ...secondary, name: 'more', desiredNodes: 1 }],
+    [
+      'prefixes on the fragmented subnet, then secondary IPs',
+      [DENSE_ON_FRAGMENTED],
+      { ...secondary, subnetIds: ['subnet-demo-fragmented'] },
+    ],
+  ])('adding demand never makes a subnet look better: %s', async (_why, before, added) => {
+    const alone = await plan(before)
+    const more = await plan([...before, added])
+    for (const subnet of alone.subnets) {
+      const after = more.subnets.find((candidate) => candidate.subnetId === subnet.subnetId)
+      expect(after?.utilization).toBeGreaterThanOrEqual(subnet.utilization)
+      expect(VERDICTS.indexOf(after?.verdict ?? 'fits')).toBeGreaterThanOrEqual(
+        VERDICTS.indexOf(subnet.verdict),
+      )
+    }
+  })
+})
+
+describe('a same-size instance type keeps what the group has', () => {
+  const recommended = async (group: Record<string, unknown>) => {
+    const result = await plan([{ name: 'g', desiredNodes: 10, subnetIds: ['subnet-demo-healthy'], ...group }])
+    return result.recommendations.filter((item) => item.kind === 'instance-type')
+  }
+  it.each([
+    [
+      'm5.large with prefix delegation: never a Xen type (i3.large), where it is silently off',
+      'm5.large',
+      20,
+      true,
+    ],
+    ['m5.large: never t2.medium, with half the memory', 'm5.large', 10, false],
+    ['r5.large: never a type with a quarter of its memory', 'r5.large', 10, false],
+    ['t3.medium: never t3a.small, with half the memory', 't3.medium', 5, false],
+    ['m5.xlarge with prefix delegation: never t2.xlarge (Xen)', 'm5.xlarge', 40, true],
+    ['c5.large: never a type with other than its 4 GiB', 'c5.large', 10, false],
+  ] as const)('%s', async (_why, type, pods, prefixDelegation) => {
+    const current = await catalogType(type)
+    for (const item of await recommended({ instanceTypes: [type], pods, settings: { prefixDelegation } })) {
+      const proposed = await catalogType(String(item.effect.instanceType))
+      expect(proposed).toMatchObject({ vcpus: current.vcpus, memoryMiB: current.memoryMiB })
+      expect(proposed.architectures).toEqual(expect.arrayContaining(['x86_64']))
+      expect(/^t\d/.test(proposed.family)).toBe(/^t\d/.test(current.family))
+      if (prefixDelegation) expect(proposed.hypervisor).toBe('nitro')
+    }
+  })
+
+  // Made-up types beside the real catalog: one of m5.large's size, and others that hold even fewer
+  // addresses but each differ from m5.large in one way.
+  const base = { vcpus: 2, memoryMiB: 8192, family: 'x9', defaultCardMaxEnis: 16, ipv4PerEni: 3 }
+  const same = instanceType({ ...base, instanceType: 'x9.same', defaultCardMaxEnis: 4, ipv4PerEni: 8 })
+  const differing = [
+    instanceType({ ...base, instanceType: 'x9.lessmemory', memoryMiB: 4096 }),
+    instanceType({ ...base, instanceType: 'x9.morememory', memoryMiB: 16384 }),
+    instanceType({ ...base, instanceType: 'x9.unknownmemory', memoryMiB: null }),
+    instanceType({ ...base, instanceType: 'x9.arm', architectures: ['arm64'] }),
+    instanceType({ ...base, instanceType: 't9.burstable', family: 't9' }),
+    // 13 ENIs of 3 addresses: max pods 28, below m5.large's 29.
+    instanceType({ ...base, instanceType: 'x9.fewerpods', defaultCardMaxEnis: 13 }),
+  ]
+  it('of types that hold fewer addresses, only one with the same vCPUs, memory, architecture, CPU kind and max pods', async () => {
+    const real = createInstanceTypesService(reader, 'us-east-1')
+    const widened = createPlanService({
+      instanceTypes: {
+        ...real,
+        list: async () => ({
+          value: [...(await real.list()).value, same, ...differing],
+          origin: (await real.list()).origin,
+        }),
+      },
+      subnets,
+      defaultRegion: 'us-east-1',
+    })
+    const result = await widened.plan(
+      parseInput(PlanRequest, {
+        subnets: { vpcId: 'vpc-demo' },
+        nodeGroups: [
+          {
+            name: 'g',
+            instanceTypes: ['m5.large'],
+            desiredNodes: 3,
+            pods: 10,
+            subnetIds: ['subnet-demo-healthy'],
+          },
+        ],
+      }),
+    )
+    const held = (record: InstanceTypeRecord) => ipUsage(record, { pods: 10, kubeletMaxPods: 29 }).ipv4Held
+    for (const record of differing) expect(held(record)).toBeLessThan(held(same))
+    expect(result.recommendations.filter((item) => item.kind === 'instance-type')).toEqual([
+      expect.objectContaining({
+        effect: { instanceType: 'x9.same', addressesPerNodeBefore: 30, addressesPerNodeAfter: held(same) },
+      }),
+    ])
   })
 })
 
@@ -146,6 +370,20 @@ describe('invalid plans name the field', () => {
       'too many pods',
       [{ name: 'a', instanceTypes: ['m5.large'], desiredNodes: 1, pods: 200 }],
       'nodeGroups[0].pods',
+    ],
+    [
+      'pod subnets without custom networking',
+      [
+        {
+          name: 'a',
+          instanceTypes: ['m5.large'],
+          desiredNodes: 1,
+          pods: 1,
+          subnetIds: ['subnet-demo-healthy'],
+          podSubnetIds: ['subnet-demo-prefix-reserved'],
+        },
+      ],
+      'nodeGroups[0].podSubnetIds',
     ],
     [
       'a bad setting',
@@ -182,7 +420,7 @@ describe('plan arithmetic', () => {
     [90, 25],
     [200, 24],
     [3000, 20],
-  ])('%i addresses with 20%% headroom need a /%i', (addresses, length) => {
+  ])('%i addresses with a fifth spare need a /%i', (addresses, length) => {
     expect(subnetPrefixFor(addresses)).toBe(length)
   })
 })
