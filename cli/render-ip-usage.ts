@@ -8,7 +8,18 @@ export function renderIpUsage(answer: IpUsageResult & { catalog: CatalogInfo }, 
   if (output === 'json') return JSON.stringify(answer, null, 2)
   if (output === 'table') {
     return table(
-      ['WHEN', 'PODS', 'ENIS', 'SECONDARY IPS', 'PREFIXES', 'IPV4 HELD', 'NODE SUBNET', '/28 BLOCKS', 'IDLE', 'NO ADDRESS'],
+      [
+        'WHEN',
+        'PODS',
+        'ENIS',
+        'SECONDARY IPS',
+        'PREFIXES',
+        'IPV4 HELD',
+        'NODE SUBNET',
+        '/28 BLOCKS',
+        'IDLE',
+        'NO ADDRESS',
+      ],
       [row('steady', answer), row('at max pods', answer.peak)],
     )
   }

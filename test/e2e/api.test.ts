@@ -104,6 +104,19 @@ describe('capacity API over HTTP', () => {
     })
   })
 
+  it('POST /v1/ip-usage counts the pods the CNI leaves without an address', async () => {
+    const reply = await call('POST', '/v1/ip-usage', {
+      instanceType: 'm5.large',
+      pods: 40,
+      prefixDelegation: true,
+      minimumIpTarget: 20,
+    })
+    expect(reply.status).toBe(200)
+    // Two prefixes (32 addresses) and the ENI's own: 33 held; 8 of 40 pods get none.
+    expect(reply.body).toMatchObject({ prefixes: 2, ipv4Held: 33, podsWithoutAddress: 8 })
+    expect(reply.body.errors[0]).toMatch(/8 of 40 pods get no address/)
+  })
+
   it('GET /v1/health reports the refreshed catalog', async () => {
     const reply = await call('GET', '/v1/health')
     expect(reply.body).toMatchObject({

@@ -62,10 +62,13 @@ export class IpamdOracle {
 
   constructor(private readonly config: IpamdConfig) {
     const limit = config.instanceMaxEnis
-    this.maxENI = config.maxEniSetting !== undefined && config.maxEniSetting < limit ? config.maxEniSetting : limit
+    this.maxENI =
+      config.maxEniSetting !== undefined && config.maxEniSetting < limit ? config.maxEniSetting : limit
     // GetIPv4Limit: in prefix mode each of the ENI's secondary slots holds a /28.
     this.maxPrefixesPerENI = config.prefixDelegation ? config.ipv4PerEni - 1 : 0
-    this.maxIPsPerENI = config.prefixDelegation ? this.maxPrefixesPerENI * IPS_PER_PREFIX : config.ipv4PerEni - 1
+    this.maxIPsPerENI = config.prefixDelegation
+      ? this.maxPrefixesPerENI * IPS_PER_PREFIX
+      : config.ipv4PerEni - 1
     this.warmENITarget = config.warmEniTarget ?? 1 // defaultWarmENITarget
     this.warmIPTarget = config.warmIpTarget ?? 0 // noWarmIPTarget
     this.minimumIPTarget = config.minimumIpTarget ?? 0 // noMinimumIPTarget
@@ -89,9 +92,7 @@ export class IpamdOracle {
   }
 
   private result(oscillates: boolean): OracleResult {
-    const podEnis = this.enis.filter(
-      (eni) => !eni.trunk && !(eni.primary && this.config.customNetworking),
-    )
+    const podEnis = this.enis.filter((eni) => !eni.trunk && !(eni.primary && this.config.customNetworking))
     const cidrs = this.enis.flatMap((eni) => eni.cidrs)
     const assignedPods = cidrs.reduce((sum, cidr) => sum + cidr.assigned, 0)
     return {
@@ -161,7 +162,9 @@ export class IpamdOracle {
   /** AssignPodIPv4Address: the first ENI and CIDR with a free address; none is ErrNoAvailableIPInDataStore. */
   private assignPending() {
     while (this.pending > 0) {
-      const cidr = this.enis.flatMap((eni) => eni.cidrs).find((candidate) => candidate.assigned < candidate.size)
+      const cidr = this.enis
+        .flatMap((eni) => eni.cidrs)
+        .find((candidate) => candidate.assigned < candidate.size)
       if (!cidr) return
       cidr.assigned++
       this.pending--
@@ -193,7 +196,11 @@ export class IpamdOracle {
       if (eni.primary || eni.young || eni.cidrs.some((cidr) => cidr.assigned > 0)) return false
       if (this.warmIPTargetOf() !== 0 && this.isRequiredForWarmIPTarget(eni)) return false
       if (this.minimumIPTargetOf() !== 0 && this.isRequiredForMinimumIPTarget(eni)) return false
-      if (this.config.prefixDelegation && this.warmPrefixTarget !== 0 && this.isRequiredForWarmPrefixTarget(eni))
+      if (
+        this.config.prefixDelegation &&
+        this.warmPrefixTarget !== 0 &&
+        this.isRequiredForWarmPrefixTarget(eni)
+      )
         return false
       return !eni.trunk
     })
@@ -224,7 +231,9 @@ export class IpamdOracle {
   }
 
   private CheckFreeableENIexists(): boolean {
-    return this.enis.some((eni) => !eni.primary && !eni.trunk && eni.cidrs.every((cidr) => cidr.assigned === 0))
+    return this.enis.some(
+      (eni) => !eni.primary && !eni.trunk && eni.cidrs.every((cidr) => cidr.assigned === 0),
+    )
   }
 
   // --- ipamd (pkg/ipamd/ipamd.go) ---
@@ -274,7 +283,10 @@ export class IpamdOracle {
       const shortPrefix = Math.ceil(short / IPS_PER_PREFIX)
       const prefixNeededForWarmIP = Math.ceil((stats.AssignedIPs + this.warmIPTarget) / IPS_PER_PREFIX)
       const prefixNeededForMinIP = Math.ceil(this.minimumIPTarget / IPS_PER_PREFIX)
-      let overPrefix = Math.max(Math.min(this.GetFreePrefixes(), stats.TotalPrefixes - prefixNeededForWarmIP), 0)
+      let overPrefix = Math.max(
+        Math.min(this.GetFreePrefixes(), stats.TotalPrefixes - prefixNeededForWarmIP),
+        0,
+      )
       overPrefix = Math.max(Math.min(overPrefix, stats.TotalPrefixes - prefixNeededForMinIP), 0)
       return { short: shortPrefix, over: overPrefix, enabled: true }
     }

@@ -47,8 +47,18 @@ async function compare(type: string, ask: Ask) {
   return {
     served: { steady: served(result), peak: served(result, result.peak) },
     oracle: {
-      steady: { enis: steady.enis, cidrs: steady.cidrs, addresses: steady.addresses, podsWithoutAddress: steady.podsWithoutAddress },
-      peak: { enis: peak.enis, cidrs: peak.cidrs, addresses: peak.addresses, podsWithoutAddress: peak.podsWithoutAddress },
+      steady: {
+        enis: steady.enis,
+        cidrs: steady.cidrs,
+        addresses: steady.addresses,
+        podsWithoutAddress: steady.podsWithoutAddress,
+      },
+      peak: {
+        enis: peak.enis,
+        cidrs: peak.cidrs,
+        addresses: peak.addresses,
+        podsWithoutAddress: peak.podsWithoutAddress,
+      },
     },
     result,
   }
@@ -57,7 +67,16 @@ async function compare(type: string, ask: Ask) {
 // docs/eni-and-ip-target.md of the VPC CNI, every row: type, WARM_ENI_TARGET, WARM_IP_TARGET,
 // MINIMUM_IP_TARGET, pods → attached ENIs, attached secondary IPs, unused IPs. Kubelet max pods: the
 // calculator's figure (t3.small 11, p3dn.24xlarge 250), above every pod count in the table.
-const ENI_TABLE: [string, number | undefined, number | undefined, number | undefined, number, number, number, number][] = [
+const ENI_TABLE: [
+  string,
+  number | undefined,
+  number | undefined,
+  number | undefined,
+  number,
+  number,
+  number,
+  number,
+][] = [
   ['t3.small', 1, undefined, undefined, 0, 1, 3, 3],
   ['t3.small', 1, undefined, undefined, 5, 3, 9, 4],
   ['t3.small', 1, undefined, undefined, 9, 3, 9, 0],
@@ -93,7 +112,16 @@ describe('docs/eni-and-ip-target.md, every row: the ipamd port and the service a
 // docs/prefix-and-ip-target.md, every row: type, WARM_PREFIX_TARGET, WARM_IP_TARGET, MINIMUM_IP_TARGET,
 // pods → ENIs, attached prefixes, unused IPs. Kubelet max pods: the calculator's figure with prefix
 // delegation (t3.small 110, p3dn.24xlarge 250).
-const PREFIX_TABLE: [string, number | undefined, number | undefined, number | undefined, number, number, number, number][] = [
+const PREFIX_TABLE: [
+  string,
+  number | undefined,
+  number | undefined,
+  number | undefined,
+  number,
+  number,
+  number,
+  number,
+][] = [
   ['t3.small', 1, undefined, undefined, 0, 1, 1, 16],
   ['t3.small', 1, undefined, undefined, 5, 1, 2, 27],
   ['t3.small', 1, undefined, undefined, 16, 1, 2, 16],
@@ -186,7 +214,16 @@ describe('where a summary of ipamd misleads', () => {
 // Types chosen for their shapes: 1 prefix per ENI (t3.nano), few ENIs (t3.small, m5.large), ENIs beyond
 // kubelet's cap (c5.4xlarge, m5.24xlarge), 49 addresses per ENI (p3dn.24xlarge), Xen (t2.medium: prefix
 // delegation silently off), bare metal (m5.metal).
-const GRID_TYPES = ['t3.nano', 't3.small', 'm5.large', 'c5.4xlarge', 'm5.24xlarge', 'p3dn.24xlarge', 't2.medium', 'm5.metal']
+const GRID_TYPES = [
+  't3.nano',
+  't3.small',
+  'm5.large',
+  'c5.4xlarge',
+  'm5.24xlarge',
+  'p3dn.24xlarge',
+  't2.medium',
+  'm5.metal',
+]
 const GRID_SETTINGS: Ask[] = [
   { pods: 0 },
   { pods: 0, warmEniTarget: 0 },
@@ -212,7 +249,9 @@ describe('ip-usage against the ipamd port on a grid of types × settings × pod 
     for (const type of GRID_TYPES) {
       for (const setting of GRID_SETTINGS) {
         const kubelet = ipUsage(await catalogType(type), { ...setting, pods: 'max' }).peak.pods
-        const podCounts = [0, 1, 16, 17, Math.floor(kubelet / 2), kubelet].map((pods) => Math.min(pods, kubelet))
+        const podCounts = [0, 1, 16, 17, Math.floor(kubelet / 2), kubelet].map((pods) =>
+          Math.min(pods, kubelet),
+        )
         for (const pods of podCounts) {
           const { served, oracle } = await compare(type, { ...setting, pods })
           expect(served, `${type} ${JSON.stringify({ ...setting, pods })}`).toEqual(oracle)

@@ -153,7 +153,9 @@ describe('pods the CNI leaves without an address', () => {
     expect(result.podsWithoutAddress).toBe(0)
     expect(result.peak).toMatchObject({ pods: 27, podsWithoutAddress: 9 })
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toMatch(/^at kubelet max pods 29: 9 of 27 pods get no address \(pods with their own/)
+    expect(result.errors[0]).toMatch(
+      /^at kubelet max pods 29: 9 of 27 pods get no address \(pods with their own/,
+    )
   })
 
   it('no error when every pod gets an address', async () => {
