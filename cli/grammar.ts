@@ -168,6 +168,7 @@ function parseIpUsage(tokens: readonly string[]): Command {
     prefixDelegation: values['cni-prefix-delegation-enabled'],
     customNetworking: values['cni-custom-networking-enabled'],
     maxEni: number('cni-max-eni'),
+    showMaxAllowed: values['show-max-allowed'],
     securityGroupsForPods: values['security-groups-for-pods'],
     ipFamily: values['ip-family'],
     // The karpenter profile's settings decide kubelet max pods, and so the node's peak.

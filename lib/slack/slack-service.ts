@@ -189,11 +189,10 @@ async function answerSlow(
   if (command.name === 'subnets-scan') {
     const { selector, region } = command
     if ('subnetIds' in selector && selector.subnetIds.length === 1) {
-      return subnetAnswer(
-        await deps.subnets.subnet(selector.subnetIds[0] as string, region),
-        inChannel,
-        deps.publicBaseUrl,
-      )
+      const found = await deps.subnets.subnetOrSkipped(selector.subnetIds[0] as string, region)
+      // A subnet with no IPv4 CIDR is answered as the VPC list answers it: skipped, with the reason.
+      if (!('blockList' in found)) return vpcAnswer([], [`${found.subnetId}: ${found.reason}`], inChannel)
+      return subnetAnswer(found, inChannel, deps.publicBaseUrl)
     }
     const { subnets, skipped } = await deps.subnets.summaries(selector, region)
     return vpcAnswer(

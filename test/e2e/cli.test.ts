@@ -231,6 +231,22 @@ describe('eks-ip-capacity ip-usage', () => {
     )
   })
 
+  it('--show-max-allowed lifts the calculator cap from kubelet max pods, as in max-pods', async () => {
+    const outcome = await cli(
+      'ip-usage',
+      '--instance-type',
+      'm5.large',
+      '--pods',
+      'max',
+      '--cni-prefix-delegation-enabled',
+      '--show-max-allowed',
+      '--output',
+      'json',
+    )
+    // 3 ENIs × 9 prefixes × 16 + 2 = 434; the pool fills all 27 prefixes for 432 pods.
+    expect(JSON.parse(outcome.stdout)).toMatchObject({ kubeletMaxPods: 434, pods: 432, prefixes: 27 })
+  })
+
   it('refuses more pods than kubelet allows, exit 2', async () => {
     const outcome = await cli('ip-usage', '--instance-type', 'm5.large', '--pods', '40')
     expect(outcome.code).toBe(2)

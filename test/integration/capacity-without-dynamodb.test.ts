@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { httpEvent, lambdaContext } from '../builders/http-event.ts'
-import { freePort } from '../support/free-port.ts'
+import { capacityHandlerFromSnapshot } from '../support/capacity-from-snapshot.ts'
 
 // The capacity function in-process with its DynamoDB endpoint down (a port nothing listens on):
 // answers must still come, from the bundled snapshot, and say so.
@@ -8,13 +8,7 @@ import { freePort } from '../support/free-port.ts'
 let handler: typeof import('../../functions/http/capacity.ts')['handler']
 
 beforeAll(async () => {
-  vi.stubEnv('DYNAMODB_ENDPOINT', `http://127.0.0.1:${await freePort()}`)
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
-  // The function logs the fallback as JSON lines; keep test output clean.
-  vi.spyOn(console, 'log').mockImplementation(() => {})
-  ;({ handler } = await import('../../functions/http/capacity.ts'))
+  handler = await capacityHandlerFromSnapshot()
 })
 
 describe('DynamoDB unavailable', () => {

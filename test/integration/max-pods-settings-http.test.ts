@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { httpEvent, lambdaContext } from '../builders/http-event.ts'
-import { freePort } from '../support/free-port.ts'
+import { capacityHandlerFromSnapshot } from '../support/capacity-from-snapshot.ts'
 
 // The capacity function in-process, answering from the bundled snapshot (its DynamoDB endpoint is a
 // port nothing listens on): Karpenter's AMI families, podsPerCore 0, and the types the VPC CNI's
@@ -9,12 +9,7 @@ import { freePort } from '../support/free-port.ts'
 let handler: typeof import('../../functions/http/capacity.ts')['handler']
 
 beforeAll(async () => {
-  vi.stubEnv('DYNAMODB_ENDPOINT', `http://127.0.0.1:${await freePort()}`)
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
-  vi.spyOn(console, 'log').mockImplementation(() => {})
-  ;({ handler } = await import('../../functions/http/capacity.ts'))
+  handler = await capacityHandlerFromSnapshot()
 })
 
 async function call(method: 'GET' | 'POST', path: string, input: Record<string, string> | object = {}) {

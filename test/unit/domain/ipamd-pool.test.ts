@@ -64,10 +64,11 @@ async function compare(type: string, ask: Ask) {
   }
 }
 
-// docs/eni-and-ip-target.md of the VPC CNI, every row: type, WARM_ENI_TARGET, WARM_IP_TARGET,
-// MINIMUM_IP_TARGET, pods → attached ENIs, attached secondary IPs, unused IPs. Kubelet max pods: the
-// calculator's figure (t3.small 11, p3dn.24xlarge 250), above every pod count in the table.
-const ENI_TABLE: [
+/**
+ * A row of the CNI's docs tables: type; the warm target of the table (WARM_ENI_TARGET or WARM_PREFIX_TARGET),
+ * WARM_IP_TARGET, MINIMUM_IP_TARGET; pods → ENIs, attached secondary IPs or prefixes, unused IPs.
+ */
+type DocRow = [
   string,
   number | undefined,
   number | undefined,
@@ -76,7 +77,34 @@ const ENI_TABLE: [
   number,
   number,
   number,
-][] = [
+]
+
+function checkDocTable(page: string, rows: DocRow[], prefixDelegation: boolean) {
+  const warm = prefixDelegation ? 'WARM_PREFIX_TARGET' : 'WARM_ENI_TARGET'
+  const units = prefixDelegation ? 'prefixes' : 'IPs'
+  describe(`${page}, every row: the ipamd port and the service agree with it`, () => {
+    it.each(rows)(
+      `%s ${warm}=%s WARM_IP_TARGET=%s MINIMUM_IP_TARGET=%s, %i pods: %i ENIs, %i ${units}, %i unused`,
+      async (type, warmTarget, warmIpTarget, minimumIpTarget, pods, enis, attached, unused) => {
+        const targets = prefixDelegation
+          ? { prefixDelegation, warmPrefixTarget: warmTarget }
+          : { warmEniTarget: warmTarget }
+        const ask: Ask = { pods, ...targets, warmIpTarget, minimumIpTarget }
+        const { served, oracle, result } = await compare(type, ask)
+        const addresses = attached * (prefixDelegation ? 16 : 1)
+        const documented = { enis, cidrs: attached, addresses, podsWithoutAddress: 0 }
+        expect(oracle.steady).toEqual(documented)
+        expect(served.steady).toEqual(documented)
+        expect(result.idleAddresses).toBe(unused)
+      },
+    )
+  })
+}
+
+// docs/eni-and-ip-target.md of the VPC CNI, every row: type, WARM_ENI_TARGET, WARM_IP_TARGET,
+// MINIMUM_IP_TARGET, pods → attached ENIs, attached secondary IPs, unused IPs. Kubelet max pods: the
+// calculator's figure (t3.small 11, p3dn.24xlarge 250), above every pod count in the table.
+const ENI_TABLE: DocRow[] = [
   ['t3.small', 1, undefined, undefined, 0, 1, 3, 3],
   ['t3.small', 1, undefined, undefined, 5, 3, 9, 4],
   ['t3.small', 1, undefined, undefined, 9, 3, 9, 0],
@@ -95,33 +123,12 @@ const ENI_TABLE: [
   ['p3dn.24xlarge', undefined, 5, 10, 45, 2, 50, 5],
 ]
 
-describe('docs/eni-and-ip-target.md, every row: the ipamd port and the service agree with it', () => {
-  it.each(ENI_TABLE)(
-    '%s WARM_ENI_TARGET=%s WARM_IP_TARGET=%s MINIMUM_IP_TARGET=%s, %i pods: %i ENIs, %i IPs, %i unused',
-    async (type, warmEniTarget, warmIpTarget, minimumIpTarget, pods, enis, ips, unused) => {
-      const ask: Ask = { pods, warmEniTarget, warmIpTarget, minimumIpTarget }
-      const { served, oracle, result } = await compare(type, ask)
-      const documented = { enis, cidrs: ips, addresses: ips, podsWithoutAddress: 0 }
-      expect(oracle.steady).toEqual(documented)
-      expect(served.steady).toEqual(documented)
-      expect(result.idleAddresses).toBe(unused)
-    },
-  )
-})
+checkDocTable('docs/eni-and-ip-target.md', ENI_TABLE, false)
 
 // docs/prefix-and-ip-target.md, every row: type, WARM_PREFIX_TARGET, WARM_IP_TARGET, MINIMUM_IP_TARGET,
 // pods → ENIs, attached prefixes, unused IPs. Kubelet max pods: the calculator's figure with prefix
 // delegation (t3.small 110, p3dn.24xlarge 250).
-const PREFIX_TABLE: [
-  string,
-  number | undefined,
-  number | undefined,
-  number | undefined,
-  number,
-  number,
-  number,
-  number,
-][] = [
+const PREFIX_TABLE: DocRow[] = [
   ['t3.small', 1, undefined, undefined, 0, 1, 1, 16],
   ['t3.small', 1, undefined, undefined, 5, 1, 2, 27],
   ['t3.small', 1, undefined, undefined, 16, 1, 2, 16],
@@ -150,19 +157,7 @@ const PREFIX_TABLE: [
   ['p3dn.24xlarge', undefined, 5, 10, 45, 1, 4, 19],
 ]
 
-describe('docs/prefix-and-ip-target.md, every row: the ipamd port and the service agree with it', () => {
-  it.each(PREFIX_TABLE)(
-    '%s WARM_PREFIX_TARGET=%s WARM_IP_TARGET=%s MINIMUM_IP_TARGET=%s, %i pods: %i ENIs, %i prefixes, %i unused',
-    async (type, warmPrefixTarget, warmIpTarget, minimumIpTarget, pods, enis, prefixes, unused) => {
-      const ask: Ask = { pods, prefixDelegation: true, warmPrefixTarget, warmIpTarget, minimumIpTarget }
-      const { served, oracle, result } = await compare(type, ask)
-      const documented = { enis, cidrs: prefixes, addresses: 16 * prefixes, podsWithoutAddress: 0 }
-      expect(oracle.steady).toEqual(documented)
-      expect(served.steady).toEqual(documented)
-      expect(result.idleAddresses).toBe(unused)
-    },
-  )
-})
+checkDocTable('docs/prefix-and-ip-target.md', PREFIX_TABLE, true)
 
 describe('where a summary of ipamd misleads', () => {
   it('MINIMUM_IP_TARGET alone freezes the pool: m5.large, 20 pods, minimum 10 → 2 ENIs, 12 addresses, 10 pods without one', async () => {

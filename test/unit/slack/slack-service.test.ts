@@ -118,6 +118,16 @@ describe('the Slack worker', () => {
     expect(blockKitViolations(posted[0] as SlackMessage)).toEqual([])
   })
 
+  it('answers an IPv6-only subnet as the VPC list does: skipped, with the reason, not an error', async () => {
+    const posted: SlackMessage[] = []
+    await worker(async (_url, message) => void posted.push(message)).service.run({
+      text: 'subnet subnet-demo-ipv6-only',
+      responseUrl: 'u',
+    })
+    expect(JSON.stringify(posted[0])).toMatch(/subnet-demo-ipv6-only: .*IPv4/)
+    expect(JSON.stringify(posted[0])).not.toMatch(/:x:|Invalid/)
+  })
+
   it('posts a plan verdict', async () => {
     const posted: SlackMessage[] = []
     await worker(async (_url, message) => void posted.push(message)).service.run({
