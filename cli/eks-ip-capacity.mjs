@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const cache = join(root, 'node_modules', '.cache', 'eks-ip-capacity')
 const SOURCES = ['cli', 'lib', 'data', 'package.json']
+/** A bundle this old serves no run still starting (commands finish in seconds; a live scan, minutes). */
+const STALE_BUNDLE_MS = 60 * 60 * 1000
 
 function newestSourceTime(path) {
   const stat = statSync(path)
@@ -49,8 +51,12 @@ try {
   } catch {
     rmSync(fresh, { recursive: true, force: true }) // another run got there first
   }
+  // Older bundles go, but not young ones: a run that started on one may still be loading its chunks.
+  const youngerThan = Date.now() - STALE_BUNDLE_MS
   for (const old of readdirSync(cache)) {
-    if (old !== stamp && !old.startsWith('.')) rmSync(join(cache, old), { recursive: true, force: true })
+    if (old === stamp || old.startsWith('.')) continue
+    const path = join(cache, old)
+    if (statSync(path).mtimeMs < youngerThan) rmSync(path, { recursive: true, force: true })
   }
 }
 

@@ -373,7 +373,7 @@ export function wholeNumber(
 ): number | undefined {
   if (value === undefined) return undefined
   if (/^\d+$/.test(value)) return Number(value)
-  issues.push({ field: flag, message: `must be a positive integer, not '${value}'` })
+  issues.push({ field: flag, message: `must be a whole number, not '${value}'` })
   return undefined
 }
 
@@ -387,7 +387,9 @@ function parseTokens<T extends Options>(tokens: readonly string[], options: T, a
   try {
     return parseArgs({ args: [...tokens], options, allowPositionals, strict: true })
   } catch (error) {
-    // node:util reports unknown options and missing values with its own codes; keep its one-line message.
-    throw new InvalidInputError([{ field: '', message: (error as Error).message }], { cause: error })
+    // node:util reports unknown options and missing values in its own words, some over several lines
+    // (a value starting with a dash, such as --pods -1): one line, as every other mistake.
+    const message = (error as Error).message.split('\n').join(' ')
+    throw new InvalidInputError([{ field: '', message }], { cause: error })
   }
 }

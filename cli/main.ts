@@ -73,9 +73,17 @@ async function execute(
         selection.kind === 'all'
           ? await maxPods.forAll(settings)
           : await maxPods.forInstanceTypes(selection.instanceTypes, settings)
+      // Text keeps stdout the calculator's bare number; what would change a reader's mind goes to stderr.
+      if (output === 'text' && !explain) warnOnStderr(answer.value)
       return renderMaxPods(answer.value, output, explain)
     }
   }
+}
+
+function warnOnStderr(results: readonly { instanceType: string; warnings: string[] }[]) {
+  for (const { instanceType, warnings } of results)
+    for (const warning of warnings)
+      process.stderr.write(`eks-ip-capacity: warning: ${instanceType}: ${warning}\n`)
 }
 
 export async function main(tokens: readonly string[]): Promise<number> {

@@ -39,6 +39,7 @@ export function renderInstanceTypes(records: readonly InstanceTypeRecord[], outp
       'IPV4/ENI',
       'IPV6/ENI',
       'TRUNKING',
+      'FACTS FROM',
     ],
     records.map((record) => [
       record.instanceType,
@@ -55,6 +56,7 @@ export function renderInstanceTypes(records: readonly InstanceTypeRecord[], outp
         : record.trunking.compatible
           ? `${record.trunking.branchEnis} branch ENIs`
           : 'no',
+      FACTS_FROM[record.sources.limits],
     ]),
   )
 }
@@ -114,6 +116,13 @@ function explanation(result: MaxPodsResult): string[] {
     ...result.explanation.map((step, index) => `  ${index + 1}. ${step}`),
     ...result.warnings.map((warning) => `  warning: ${warning}`),
   ]
+}
+
+/** Where a type's ENI limits came from, in a table cell's words (the JSON output has every group). */
+const FACTS_FROM: Record<InstanceTypeRecord['sources']['limits'], string> = {
+  'describe-instance-types': 'EC2',
+  'vpc-cni-limits': 'VPC CNI table',
+  'vpc-resource-controller-limits': 'resource controller table',
 }
 
 function formatGib(memoryMiB: number): string {

@@ -95,6 +95,10 @@ export function planPool(
   }
   if (prefix) {
     const WPT = pool.warmPrefixTarget ?? DEFAULT_WARM_PREFIX_TARGET
+    if (WPT === 0)
+      warnings.push(
+        'WARM_PREFIX_TARGET=0 is not supported with prefix delegation (the VPC CNI docs): ipamd keeps no free prefix, every new prefix waits for an EC2 call, and whenever the last prefix fills the pool oscillates',
+      )
     // getPrefixesNeeded asks for WPT − (empty prefixes); ipamd places each pod on whichever prefix its map
     // yields first, so spread pods leave fewer empty prefixes than a packed pool would.
     if (WPT >= 2)

@@ -72,6 +72,20 @@ function reservationsComplaint(issue: z.core.$ZodRawIssue): string {
   return `${where.join('').replace(/^\./, '')}: ${furthest.message}`
 }
 
+const SUBNETS_OUTPUT_SHAPE = 'the output of `aws ec2 describe-subnets --output json`: {"Subnets": [...]}'
+const NETWORK_INTERFACES_OUTPUT_SHAPE =
+  'the output of `aws ec2 describe-network-interfaces --output json`: {"NetworkInterfaces": [...]}'
+
+/** A file or body that is not an object at all (a bare list of items, say) is told the whole shape. */
+function wholeOutput(shape: string) {
+  return (issue: z.core.$ZodRawIssue) =>
+    issue.code === 'invalid_type' ? `expected ${shape}, not ${describeInput(issue.input)}` : undefined
+}
+
+function describeInput(input: unknown): string {
+  return Array.isArray(input) ? 'a JSON array' : input === null ? 'null' : `a ${typeof input}`
+}
+
 /**
  * AWS CLI exports, as `aws ec2 describe-subnets`, `describe-network-interfaces` and
  * `get-subnet-cidr-reservations` write them with `--output json`.
@@ -79,11 +93,16 @@ function reservationsComplaint(issue: z.core.$ZodRawIssue): string {
 export const SubnetExports = z
   .object({
     subnets: z
-      .looseObject({ Subnets: z.array(Ec2Subnet) })
+      .looseObject({ Subnets: z.array(Ec2Subnet) }, { error: wholeOutput(SUBNETS_OUTPUT_SHAPE) })
       .meta({ description: 'The output of `aws ec2 describe-subnets`' }),
-    networkInterfaces: z.looseObject({ NetworkInterfaces: z.array(Ec2NetworkInterface) }).meta({
-      description: 'The output of `aws ec2 describe-network-interfaces` (with --include-managed-resources)',
-    }),
+    networkInterfaces: z
+      .looseObject(
+        { NetworkInterfaces: z.array(Ec2NetworkInterface) },
+        { error: wholeOutput(NETWORK_INTERFACES_OUTPUT_SHAPE) },
+      )
+      .meta({
+        description: 'The output of `aws ec2 describe-network-interfaces` (with --include-managed-resources)',
+      }),
     cidrReservations: z
       .union([ReservationsOutput, z.array(ReservationsOutput)], { error: reservationsComplaint })
       .optional()

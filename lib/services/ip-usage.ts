@@ -56,6 +56,16 @@ export function ipUsage(
     throw new InvalidInputError([{ field: 'branchPods', message: 'branch pods need securityGroupsForPods' }])
   }
   // Plans pass kubelet's figure in; computing the profile's (with its explanation) again would be wasted.
+  if (settings.profile === 'karpenter' && settings.amiFamily.startsWith('Windows')) {
+    // Windows nodes are not served by ipamd: the VPC resource controller assigns their addresses, on the
+    // primary ENI only, by rules this model does not follow.
+    throw new InvalidInputError([
+      {
+        field: 'amiFamily',
+        message: `${settings.amiFamily}: Windows nodes get pod addresses from the VPC resource controller on the primary ENI only (at most ${record.ipv4PerEni - 1} pods on ${record.instanceType}), not from ipamd's warm pool, which is what ip-usage and plans model`,
+      },
+    ])
+  }
   const kubeletMaxPods = pool.kubeletMaxPods ?? maxPods(record, settings).maxPods
   const plan = planPool(record, settings, pool)
   const atMax = podsAtMax(kubeletMaxPods, branchPods)
@@ -139,7 +149,7 @@ function capacityOf(plan: PoolPlan): number {
 function oscillation(plan: PoolPlan, pool: WarmPoolSettings, steady: NodeHolding): string {
   const setting =
     plan.mode === 'warm-prefix'
-      ? `WARM_PREFIX_TARGET=${pool.warmPrefixTarget} is not supported with prefix delegation`
+      ? `WARM_PREFIX_TARGET=${pool.warmPrefixTarget}`
       : `WARM_ENI_TARGET=${pool.warmEniTarget}`
   const unit = plan.mode === 'warm-prefix' ? 'an empty prefix' : 'an empty ENI'
   return `${setting}: at ${steady.pods} pods the pool oscillates: ipamd frees ${unit} and attaches it again on the next pod. The larger state is reported (what the subnet must be able to supply)`

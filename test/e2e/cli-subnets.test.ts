@@ -40,6 +40,8 @@ beforeAll(async () => {
   writeFileSync(file('outside.json'), JSON.stringify({ NetworkInterfaces: [outside] }))
   writeFileSync(file('malformed.json'), JSON.stringify({ Subnets: [{ VpcId: 'vpc-1' }] }))
   writeFileSync(file('reservations-list.json'), JSON.stringify(demo.reservations))
+  writeFileSync(file('subnets-list.json'), JSON.stringify(demo.subnets))
+  writeFileSync(file('enis-list.json'), JSON.stringify(demo.networkInterfaces))
 })
 
 describe('eks-ip-capacity subnets analyze (offline, on AWS CLI exports)', () => {
@@ -203,6 +205,16 @@ describe('subnet mistakes exit 2 with one clear line', () => {
         '@reservations-list.json',
       ],
       /--reservations: .*reservations-list\.json holds a JSON array; expected the output of `aws ec2 get-subnet-cidr-reservations --output json`: \{"SubnetIpv4CidrReservations": \[\.\.\.\]\}/,
+    ],
+    [
+      'a subnets file holding a JSON array of subnets',
+      ['subnets', 'analyze', '--subnets', '@subnets-list.json', '--enis', '@enis.json'],
+      /--subnets: expected the output of `aws ec2 describe-subnets --output json`: \{"Subnets": \[\.\.\.\]\}, not a JSON array/,
+    ],
+    [
+      'an ENIs file holding a JSON array of network interfaces',
+      ['subnets', 'analyze', '--subnets', '@subnets.json', '--enis', '@enis-list.json'],
+      /--enis: expected the output of `aws ec2 describe-network-interfaces --output json`: \{"NetworkInterfaces": \[\.\.\.\]\}, not a JSON array/,
     ],
     [
       'a missing file',

@@ -97,11 +97,21 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
       ['--ami-family', 'AL2023', '--pods-per-core', '4'],
       '8',
     ],
-    ['--ami-family Windows2022 gives 110', ['--ami-family', 'Windows2022'], '110'],
-  ])('--profile karpenter: %s', async (_why, flags, expected) => {
-    const outcome = await cli('max-pods', '--instance-type', 'm5.large', '--profile', 'karpenter', ...flags)
-    expect(outcome).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' })
-  })
+    [
+      '--ami-family Windows2022 gives 110, and says on stderr that only 9 pods get an address',
+      ['--ami-family', 'Windows2022'],
+      '110',
+      /^eks-ip-capacity: warning: m5\.large: .*at most 9 Windows pods get an address/,
+    ],
+  ] as [string, string[], string, RegExp?][])(
+    '--profile karpenter: %s',
+    async (_why, flags, expected, warning) => {
+      const outcome = await cli('max-pods', '--instance-type', 'm5.large', '--profile', 'karpenter', ...flags)
+      expect({ code: outcome.code, stdout: outcome.stdout }).toEqual({ code: 0, stdout: `${expected}\n` })
+      if (warning) expect(outcome.stderr).toMatch(warning)
+      else expect(outcome.stderr).toBe('')
+    },
+  )
 
   it('ip-usage reads the karpenter flags too: --pods-per-core 4 makes kubelet max pods 8', async () => {
     const outcome = await cli(
@@ -255,6 +265,12 @@ describe('eks-ip-capacity ip-usage', () => {
 })
 
 describe('eks-ip-capacity instance-types', () => {
+  it('--output table says where each type\'s limits came from', async () => {
+    const lines = (await cli('instance-types', '--family', 'p3', '--output', 'table')).stdout.split('\n')
+    expect(lines[0]).toMatch(/FACTS FROM$/)
+    expect(lines.find((line) => line.startsWith('p3.2xlarge '))).toMatch(/\bunknown\b.*VPC CNI table$/)
+  })
+
   it('--family m5 lists the family', async () => {
     const outcome = await cli('instance-types', '--family', 'm5')
     const names = outcome.stdout.trim().split('\n')
@@ -265,6 +281,14 @@ describe('eks-ip-capacity instance-types', () => {
   it('--output table shows the default card beside all cards', async () => {
     const outcome = await cli('instance-types', '--family', 'p5', '--output', 'table')
     expect(outcome.stdout).toMatch(/p5\.48xlarge\s+192\s+2048\s+nitro\s+32\s+2\s+64\s+50\s+50/)
+  })
+})
+
+describe('text output keeps the bare number on stdout and warnings on stderr', () => {
+  it('a type whose vCPUs no source gives: 110, and on stderr what more than 30 vCPUs would give', async () => {
+    const outcome = await cli('max-pods', '--instance-type', 'p3.16xlarge')
+    expect(outcome.stdout).toBe('110\n')
+    expect(outcome.stderr).toMatch(/^eks-ip-capacity: warning: p3\.16xlarge: .*would recommend 234\n$/)
   })
 })
 
@@ -298,7 +322,7 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
     [
       'a max ENI in letters',
       ['max-pods', '--instance-type', 'm5.large', '--cni-max-eni', 'two'],
-      /--cni-max-eni: must be a positive integer, not 'two'/,
+      /--cni-max-eni: must be a whole number, not 'two'/,
     ],
     [
       'IPv6 with custom networking',
@@ -319,6 +343,16 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
       /--output: expected one of text, table, json/,
     ],
     ['an unknown command', ['pods'], /unknown command 'pods'/],
+    [
+      'a negative pod count (node:util says it over three lines)',
+      ['ip-usage', '--instance-type', 'm5.large', '--pods', '-1'],
+      /'--pods' argument is ambiguous.*'--pods=-XYZ'/,
+    ],
+    [
+      'a negative pod count written with =',
+      ['ip-usage', '--instance-type', 'm5.large', '--pods=-1'],
+      /--pods: must be a whole number, not '-1'/,
+    ],
   ])('%s', async (_why, args, message) => {
     const outcome = await cli(...args)
     expect(outcome.code).toBe(2)

@@ -104,7 +104,10 @@ export const InstanceTypeDetail = z
     facts: InstanceTypeRecord,
     lifecycle: InstanceTypeLifecycle.nullable(),
     catalog: CatalogInfo,
-    catalogSource: z.string().meta({ description: 'Where the catalog behind the facts came from, in words' }),
+    catalogSource: z.string().meta({
+      description:
+        "Where the catalog as a whole came from, in words; `facts.sources` says where this type's own facts came from",
+    }),
   })
   .meta({ id: 'InstanceTypeDetail' })
 

@@ -202,7 +202,9 @@ describe('where a summary of ipamd misleads', () => {
     const { served, oracle, result } = await compare('m5.large', ask)
     expect(oracle.steady.cidrs).toBe(prefixes)
     expect(served.steady).toEqual(oracle.steady)
-    expect(result.warnings.some((warning) => /oscillates/.test(warning))).toBe(pods % 16 === 0)
+    expect(result.warnings.some((warning) => /at \d+ pods the pool oscillates/.test(warning))).toBe(
+      pods % 16 === 0,
+    )
   })
 })
 
@@ -239,13 +241,14 @@ const GRID_SETTINGS: Ask[] = [
 ]
 
 describe('ip-usage against the ipamd port on a grid of types × settings × pod counts', () => {
-  it(`agrees on ${GRID_TYPES.length} types × ${GRID_SETTINGS.length} settings × 6 pod counts, steady and peak`, async () => {
+  it(`agrees on ${GRID_TYPES.length} types × ${GRID_SETTINGS.length} settings × up to 6 pod counts, steady and peak`, async () => {
     let compared = 0
     for (const type of GRID_TYPES) {
       for (const setting of GRID_SETTINGS) {
         const kubelet = ipUsage(await catalogType(type), { ...setting, pods: 'max' }).peak.pods
-        const podCounts = [0, 1, 16, 17, Math.floor(kubelet / 2), kubelet].map((pods) =>
-          Math.min(pods, kubelet),
+        // Small nodes have fewer distinct counts (t3.nano: at most 2 pool pods); each is compared once.
+        const podCounts = new Set(
+          [0, 1, 16, 17, Math.floor(kubelet / 2), kubelet].map((pods) => Math.min(pods, kubelet)),
         )
         for (const pods of podCounts) {
           const { served, oracle } = await compare(type, { ...setting, pods })
@@ -254,7 +257,9 @@ describe('ip-usage against the ipamd port on a grid of types × settings × pod 
         }
       }
     }
-    expect(compared).toBe(GRID_TYPES.length * GRID_SETTINGS.length * 6)
+    console.info(`ipamd grid: ${compared} distinct cases`)
+    // The issue asks for at least 7 types × 14 settings × 6 pod counts.
+    expect(compared).toBeGreaterThanOrEqual(7 * 14 * 6)
   })
 })
 

@@ -163,6 +163,11 @@ describe('pods the CNI leaves without an address', () => {
     expect([result.podsWithoutAddress, result.peak.podsWithoutAddress, result.errors]).toEqual([0, 0, []])
   })
 
+  it('WARM_PREFIX_TARGET=0 is called unsupported whatever the pod count', async () => {
+    const result = await usage('m5.large', { pods: 20, prefixDelegation: true, warmPrefixTarget: 0 })
+    expect(result.warnings.join()).toMatch(/WARM_PREFIX_TARGET=0 is not supported with prefix delegation/)
+  })
+
   it('WARM_PREFIX_TARGET of 2 or more says pods may spread over more prefixes than shown', async () => {
     const result = await usage('m5.large', { pods: 20, prefixDelegation: true, warmPrefixTarget: 2 })
     expect(result.prefixes).toBe(4)
@@ -175,6 +180,7 @@ describe('impossible requests name the field', () => {
     [{ pods: 40 }, 'pods'],
     [{ pods: 1, branchPods: 2 }, 'branchPods'],
     [{ pods: 1, maxEni: 0 }, 'maxEni'],
+    [{ pods: 1, profile: 'karpenter', amiFamily: 'Windows2022' }, 'amiFamily'],
   ] as const)('%j', async (ask, field) => {
     const failure = await usage('m5.large', ask as Ask).catch((error) => error)
     expect(failure).toBeInstanceOf(InvalidInputError)

@@ -88,12 +88,12 @@ describe('/capacity speaks the CLI’s grammar', () => {
     [
       'a plan with a max node count that is not a number',
       'plan vpc-demo --instance-type m5.large --nodes 3 --max-nodes x --pods 10',
-      /--max-nodes: must be a positive integer, not 'x'/,
+      /--max-nodes: must be a whole number, not 'x'/,
     ],
     [
       'a plan with a warm target that is not a number',
       'plan vpc-demo --instance-type m5.large --nodes 3 --pods 10 --warm-ip-target -1',
-      /--warm-ip-target: must be a positive integer, not '-1'/,
+      /--warm-ip-target: must be a whole number, not '-1'/,
     ],
   ])('refuses %s', (_why, text, message) => {
     expect(() => parseSlackText(text)).toThrow(InvalidInputError)
