@@ -56,7 +56,7 @@ export function ipUsage(
     throw new InvalidInputError([{ field: 'branchPods', message: 'branch pods need securityGroupsForPods' }])
   }
   // Plans pass kubelet's figure in; computing the profile's (with its explanation) again would be wasted.
-  if (settings.profile === 'karpenter' && settings.amiFamily.startsWith('Windows')) {
+  if (settings.profile === 'karpenter' && settings.amiFamily?.startsWith('Windows')) {
     // Windows nodes are not served by ipamd: the VPC resource controller assigns their addresses, on the
     // primary ENI only, by rules this model does not follow.
     throw new InvalidInputError([

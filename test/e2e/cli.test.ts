@@ -265,7 +265,7 @@ describe('eks-ip-capacity ip-usage', () => {
 })
 
 describe('eks-ip-capacity instance-types', () => {
-  it('--output table says where each type\'s limits came from', async () => {
+  it("--output table says where each type's limits came from", async () => {
     const lines = (await cli('instance-types', '--family', 'p3', '--output', 'table')).stdout.split('\n')
     expect(lines[0]).toMatch(/FACTS FROM$/)
     expect(lines.find((line) => line.startsWith('p3.2xlarge '))).toMatch(/\bunknown\b.*VPC CNI table$/)
