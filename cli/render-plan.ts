@@ -1,3 +1,4 @@
+import type { NodeHolding } from '../lib/schemas/ip-usage.ts'
 import type { PlanResult } from '../lib/schemas/plan.ts'
 import type { Output } from './grammar.ts'
 import { table } from './table.ts'
@@ -26,9 +27,9 @@ export function renderPlan(plan: PlanResult, output: Output): string {
       `${group.kubeletMaxPods} (${group.boundingInstanceType})`,
       String(group.podsPerNode),
       group.mode,
-      String(group.perNode.steady.ipv4Held),
+      charged(group.perNode.steady, group.podSubnetIds.length > 0),
       String(group.perNode.steady.blocksNeeded),
-      String(group.perNode.peak.ipv4Held),
+      charged(group.perNode.peak, group.podSubnetIds.length > 0),
     ]),
   )
   const subnets = table(
@@ -38,7 +39,7 @@ export function renderPlan(plan: PlanResult, output: Output): string {
       subnet.cidr,
       subnet.verdict,
       subnet.bindingLimit,
-      `${Math.round(subnet.utilization * 100)}%`,
+      subnet.utilization === null ? 'none free' : `${Math.round(subnet.utilization * 100)}%`,
       `${subnet.demand.addresses}/${subnet.supply.addresses}`,
       `${subnet.demand.blocks}/${subnet.supply.assignableBlocks}`,
       subnet.moreNodes.map(moreNodes).join(', '),
@@ -56,6 +57,16 @@ export function renderPlan(plan: PlanResult, output: Output): string {
       : []),
     ...(plan.warnings.length ? ['', ...plan.warnings.map((warning) => `warning: ${warning}`)] : []),
   ].join('\n')
+}
+
+/**
+ * What the plan charges a node: with custom networking its primary ENI's address is in the node subnet too,
+ * the same subnet as its pods' unless the group has pod subnets.
+ */
+function charged(held: NodeHolding, podSubnets: boolean): string {
+  if (held.ipv4HeldNodeSubnet === 0) return String(held.ipv4Held)
+  if (podSubnets) return `${held.ipv4Held} pod + ${held.ipv4HeldNodeSubnet} node`
+  return String(held.ipv4Held + held.ipv4HeldNodeSubnet)
 }
 
 /** "+3" when every planned node fits; otherwise how many of them do, never "+0". */

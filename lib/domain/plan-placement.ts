@@ -26,7 +26,8 @@ export function spreadNodes(nodes: number, subnets: number): number[] {
  * Every group's share of every subnet it uses. Nodes spread over the node subnets. With pod subnets
  * (custom networking) the ENIConfig is chosen by the node's zone and an ENI lives in its instance's zone, so
  * the pods of a zone's nodes spread over that zone's pod subnets only; the primary ENI's address stays in
- * the node subnet. Without pod subnets everything the node holds is in its node subnet.
+ * the node subnet. Without pod subnets everything the node holds is in its node subnet. A pod subnet in a
+ * zone where the group has no node subnet never serves it, at any node count: it gets no share.
  */
 export function placeGroups(
   groups: readonly NodeGroupAssessment[],
@@ -45,7 +46,7 @@ export function placeGroups(
       perNode: { steady: steady.node, peak: peak.node },
     }))
     if (!separate) return demands
-    for (const zone of new Set(group.podSubnetIds.map(zoneOf))) {
+    for (const zone of new Set(group.subnetIds.map(zoneOf))) {
       const inZone = demands.filter((demand) => zoneOf(demand.subnetId) === zone)
       const podSubnets = group.podSubnetIds.filter((subnetId) => zoneOf(subnetId) === zone)
       const zoneNodes = inZone.reduce((total, demand) => total + demand.maxNodes, 0)
@@ -78,13 +79,31 @@ export function zonesWithoutPodSubnet(
   podSubnetIds: readonly string[],
   zoneOf: (subnetId: string) => string,
 ): Map<string, string[]> {
-  const podZones = new Set(podSubnetIds.map(zoneOf))
-  const missing = new Map<string, string[]>()
+  return subnetsOutsideZonesOf(subnetIds, podSubnetIds, zoneOf)
+}
+
+/** Pod subnets in zones where the group has no node subnet (no node of it can use them), by zone. */
+export function podSubnetsWithoutNodes(
+  subnetIds: readonly string[],
+  podSubnetIds: readonly string[],
+  zoneOf: (subnetId: string) => string,
+): Map<string, string[]> {
+  return subnetsOutsideZonesOf(podSubnetIds, subnetIds, zoneOf)
+}
+
+/** Each of `subnetIds` whose zone has none of `others`, grouped by zone. */
+function subnetsOutsideZonesOf(
+  subnetIds: readonly string[],
+  others: readonly string[],
+  zoneOf: (subnetId: string) => string,
+): Map<string, string[]> {
+  const zones = new Set(others.map(zoneOf))
+  const outside = new Map<string, string[]>()
   for (const subnetId of subnetIds) {
     const zone = zoneOf(subnetId)
-    if (!podZones.has(zone)) missing.set(zone, [...(missing.get(zone) ?? []), subnetId])
+    if (!zones.has(zone)) outside.set(zone, [...(outside.get(zone) ?? []), subnetId])
   }
-  return missing
+  return outside
 }
 
 /** A holding as individual addresses and /28 prefixes, in the node subnet and (if separate) the pod subnet. */

@@ -82,24 +82,33 @@ function awsReservedIn(subnet: Ipv4Cidr, block: number): number {
 }
 
 /**
- * How much of each supply a demand uses (above 1: it does not fit). The two are not independent, so:
- * prefixes take free blocks inside prefix reservations first (EC2 does), where no address competes; the
- * rest take free blocks outside, 16 addresses each that addresses can no longer use. EC2 places a secondary
- * IP or an ENI's primary address anywhere outside the reservations, so each may spoil a free /28: the
- * blocks left outside reservations are counted as if every address had spoilt one (the worst case; a
- * prefix reservation takes the risk away).
+ * How much of each supply a demand takes (above 1: it does not fit), each as a share of that supply. The
+ * two are not independent, so: prefixes take free blocks inside prefix reservations first (EC2 does),
+ * where no address competes; the rest take free blocks outside, 16 addresses each that addresses can no
+ * longer use, but only as many as there are: a prefix with no block to go to takes no address either.
+ * EC2 places a secondary IP or an ENI's primary address anywhere outside the reservations, so each may
+ * spoil a free /28: the blocks outside reservations are counted as if every address had spoilt one (the
+ * worst case; a prefix reservation takes the risk away). A share of what the subnet has, rather than of
+ * what the other kind leaves, stays a finite number whenever the subnet has some of that supply.
  */
 export function demandUse(supply: SubnetSupply, demand: Demand): { addressUse: number; blockUse: number } {
   const outside = supply.assignableBlocks - supply.prefixReservationBlocks
-  const overflow = Math.max(0, demand.blocks - supply.prefixReservationBlocks)
-  const addressesLeft = supply.addresses - ADDRESSES_PER_PREFIX * overflow
-  const blocksLeft = supply.prefixReservationBlocks + outside - Math.min(outside, demand.addresses)
-  return { addressUse: ratio(demand.addresses, addressesLeft), blockUse: ratio(demand.blocks, blocksLeft) }
+  const prefixesOutside = Math.min(outside, Math.max(0, demand.blocks - supply.prefixReservationBlocks))
+  const spoilt = Math.min(outside, demand.addresses)
+  return {
+    addressUse: share(
+      demand.addresses,
+      demand.addresses + ADDRESSES_PER_PREFIX * prefixesOutside,
+      supply.addresses,
+    ),
+    blockUse: share(demand.blocks, demand.blocks + spoilt, supply.assignableBlocks),
+  }
 }
 
-function ratio(demand: number, supply: number): number {
+/** No demand of a kind uses none of its supply, whatever the other kind takes of it. */
+function share(demand: number, taken: number, supply: number): number {
   if (demand === 0) return 0
-  return supply <= 0 ? Number.POSITIVE_INFINITY : demand / supply
+  return supply <= 0 ? Number.POSITIVE_INFINITY : taken / supply
 }
 
 /** The most nodes of `perNode` that fit beside `others`; no limit for a node that takes nothing here. */

@@ -18,7 +18,10 @@ export interface GroupContext {
   records: InstanceTypeRecord[]
   /** The type that takes the most addresses per node: plans size for it. */
   hungriest: InstanceTypeRecord
+  /** What a node of the hungriest type holds. */
   usage: IpUsageResult
+  /** What a node of each type holds, in the order of `records`. */
+  usages: IpUsageResult[]
 }
 
 /** Every subnet some group uses, judged with every group's share of it. */
@@ -54,23 +57,27 @@ export function assessSubnet(analysis: SubnetAnalysis, demands: readonly SubnetD
   )
   const { addressUse, blockUse } = demandUse(supply, steady)
   const utilization = Math.max(addressUse, blockUse)
+  // A group with no node here makes no demand here: it is not listed (its "+N" would be a promise that
+  // no node of it can keep, as for a pod subnet in a zone where it has none).
+  const present = demands.filter((demand) => demand.maxNodes > 0)
   return {
     subnetId: analysis.subnetId,
     cidr: analysis.cidr,
     availabilityZone: analysis.availabilityZone,
     supply,
     demand: {
-      nodes: Object.fromEntries(demands.map((demand) => [label(demand, demands), demand.maxNodes])),
+      nodes: Object.fromEntries(present.map((demand) => [label(demand, demands), demand.maxNodes])),
       addresses: steady.addresses,
       blocks: steady.blocks,
       peakAddresses: peak.addresses,
       peakBlocks: peak.blocks,
     },
-    utilization: Number.isFinite(utilization) ? Math.round(utilization * 1000) / 1000 : 999,
+    // Not finite only when the subnet has none of a supply that is wanted: no ratio to give.
+    utilization: Number.isFinite(utilization) ? Math.round(utilization * 1000) / 1000 : null,
     verdict: verdictOf(utilization),
     bindingLimit: blockUse > addressUse ? 'contiguous-28-blocks' : 'addresses',
     // Each group's nodes against what the other groups here take at their max.
-    moreNodes: demands.map((demand) => {
+    moreNodes: present.map((demand) => {
       const own = demand.perNode.steady
       const others = {
         addresses: steady.addresses - demand.maxNodes * own.addresses,

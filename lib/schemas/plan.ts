@@ -138,7 +138,10 @@ export const SubnetAssessment = z.object({
     peakAddresses: z.number().int(),
     peakBlocks: z.number().int(),
   }),
-  utilization: z.number().meta({ description: 'Demand at max nodes over supply, by the binding limit' }),
+  utilization: z.number().nullable().meta({
+    description:
+      'The share of the binding supply the demand at max nodes takes, counting what the other kind takes of it (above 1: it does not fit); null when the subnet has none of a supply that is wanted',
+  }),
   verdict: Verdict,
   bindingLimit: z.enum(['addresses', 'contiguous-28-blocks']),
   moreNodes: z.array(

@@ -1,20 +1,18 @@
-import { maxPods } from '../domain/max-pods.ts'
 import { ADDRESSES_PER_PREFIX, prefixDelegationCapable } from '../domain/max-pods-terms.ts'
 import { assessSubnets, type GroupContext, subnetPrefixFor } from '../domain/plan.ts'
 import { subnetSupply } from '../domain/plan-supply.ts'
 import { largestReservableCidr } from '../domain/subnet-analysis-ranges.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
-import type { IpUsageResult } from '../schemas/ip-usage.ts'
 import type { Recommendation, SubnetAssessment } from '../schemas/plan.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
-import { ipUsage } from './ip-usage.ts'
-
-/** Fewer addresses than this per node is not worth a recommendation. */
-const WORTH_SAVING_PER_NODE = 2
+import { instanceTypeRecommendation, WORTH_SAVING_PER_NODE } from './plan-replacement.ts'
+import { addressesPerNode, replay, stillWithoutAddress, strandsPods, worstAtMaxPods } from './plan-replay.ts'
 
 /**
  * Changes that would help, each with its effect computed by the same models as the plan: the pool
- * settings, prefix delegation, a prefix reservation, a larger subnet, another instance type.
+ * settings, prefix delegation, a prefix reservation, a larger subnet, another instance type. A change of
+ * settings or type is computed again on every type of the group, and never offered if it leaves pods
+ * without an address.
  */
 export function planRecommendations(
   groups: GroupContext[],
@@ -27,7 +25,7 @@ export function planRecommendations(
     recommendations.push(
       ...warmIpTarget(group),
       ...prefixDelegation(group, groups, analyses),
-      ...instanceType(group, catalog),
+      ...instanceTypeRecommendation(group, catalog),
     )
   }
   for (const subnet of subnets)
@@ -35,62 +33,66 @@ export function planRecommendations(
   return recommendations
 }
 
-function alternative(
-  group: GroupContext,
-  change: Record<string, unknown>,
-  record = group.hungriest,
-): IpUsageResult | undefined {
-  try {
-    return ipUsage(record, {
-      ...group.plan.settings,
-      kubeletMaxPods: group.assessment.kubeletMaxPods,
-      pods: group.plan.pods,
-      ...change,
-    })
-  } catch {
-    return undefined
-  }
+/**
+ * MINIMUM_IP_TARGET without WARM_IP_TARGET: once the pool holds MINIMUM_IP_TARGET addresses ipamd asks for
+ * no more and has no on-demand path, so pods beyond it get none (now, or at kubelet max pods).
+ */
+function frozenByMinimum(group: GroupContext): boolean {
+  const frozen = group.usage.mode === 'warm-ip' || group.usage.mode === 'prefix-warm-ip'
+  return frozen && (group.plan.settings?.warmIpTarget ?? 0) === 0
 }
 
 function warmIpTarget(group: GroupContext): Recommendation[] {
-  if (group.usage.podsWithoutAddress > 0) return warmIpTargetForStrandedPods(group)
+  if (frozenByMinimum(group)) return warmIpTargetForStrandedPods(group)
   if (group.usage.mode !== 'warm-eni' && group.usage.mode !== 'warm-prefix') return []
   const pods = group.usage.pods
   // Keep a small warm pool above the pods the group runs, rather than whole ENIs or prefixes.
   const change = { warmIpTarget: smallWarmPool(pods), minimumIpTarget: pods }
-  const after = alternative(group, change)
-  if (!after || after.podsWithoutAddress > 0) return []
-  const saved = group.usage.ipv4Held - after.ipv4Held
+  const after = replay(group, change)
+  if (!after || strandsPods(group, after.usages)) return []
+  const before = addressesPerNode(group.usage)
+  const held = addressesPerNode(after.hungriest)
+  const saved = before - held
   if (saved < WORTH_SAVING_PER_NODE) return []
   return [
     {
       kind: 'warm-ip-target',
       nodeGroup: group.assessment.name,
-      summary: `${group.assessment.name}: set WARM_IP_TARGET=${change.warmIpTarget} and MINIMUM_IP_TARGET=${change.minimumIpTarget} to hold ${after.ipv4Held} addresses per node instead of ${group.usage.ipv4Held}`,
+      summary: `${group.assessment.name}: set WARM_IP_TARGET=${change.warmIpTarget} and MINIMUM_IP_TARGET=${change.minimumIpTarget} to hold ${held} addresses per node instead of ${before}${stillWithoutAddress(after.usages)}`,
       effect: {
-        addressesPerNodeBefore: group.usage.ipv4Held,
-        addressesPerNodeAfter: after.ipv4Held,
+        addressesPerNodeBefore: before,
+        addressesPerNodeAfter: held,
         addressesSavedAtMaxNodes: saved * group.assessment.maxNodes,
       },
     },
   ]
 }
 
-/** MINIMUM_IP_TARGET alone freezes the pool: a WARM_IP_TARGET beside it lets every pod have an address. */
+/** A WARM_IP_TARGET beside MINIMUM_IP_TARGET lifts the freeze: ipamd keeps that many free above the pods. */
 function warmIpTargetForStrandedPods(group: GroupContext): Recommendation[] {
+  const stuck = Math.max(...group.usages.map((usage) => usage.podsWithoutAddress))
+  const atMax = worstAtMaxPods(group.usages)
+  if (stuck === 0 && atMax.podsWithoutAddress === 0) return []
   const warmIpTarget = smallWarmPool(group.usage.pods)
-  const after = alternative(group, { warmIpTarget })
-  if (!after || after.podsWithoutAddress > 0) return []
+  const after = replay(group, { warmIpTarget })
+  if (!after || strandsPods(group, after.usages)) return []
+  const before = addressesPerNode(group.usage)
+  const held = addressesPerNode(after.hungriest)
+  const why =
+    stuck > 0
+      ? `so the ${stuck} pods per node left without an address get one`
+      : `so pods beyond it get an address: at kubelet max pods ${atMax.podsWithoutAddress} of ${atMax.pods} pods per node get no address now`
   return [
     {
       kind: 'warm-ip-target',
       nodeGroup: group.assessment.name,
-      summary: `${group.assessment.name}: set WARM_IP_TARGET=${warmIpTarget} beside MINIMUM_IP_TARGET so the ${group.usage.podsWithoutAddress} pods per node left without an address get one; each node then holds ${after.ipv4Held} addresses (now ${group.usage.ipv4Held})`,
+      summary: `${group.assessment.name}: set WARM_IP_TARGET=${warmIpTarget} beside MINIMUM_IP_TARGET ${why}; each node then holds ${held} addresses (now ${before})${stillWithoutAddress(after.usages)}`,
       effect: {
         warmIpTarget,
-        podsWithoutAddressBefore: group.usage.podsWithoutAddress,
-        addressesPerNodeBefore: group.usage.ipv4Held,
-        addressesPerNodeAfter: after.ipv4Held,
+        podsWithoutAddressBefore: stuck,
+        podsWithoutAddressAtMaxPodsBefore: atMax.podsWithoutAddress,
+        addressesPerNodeBefore: before,
+        addressesPerNodeAfter: held,
       },
     },
   ]
@@ -106,14 +108,17 @@ function prefixDelegation(
   analyses: SubnetAnalysis[],
 ): Recommendation[] {
   if (group.usage.mode !== 'warm-eni' && group.usage.mode !== 'warm-ip') return []
+  // Prefix delegation does not lift a MINIMUM_IP_TARGET freeze, it moves it to ⌈MIT/16⌉ prefixes (and
+  // kubelet max pods rises past it): WARM_IP_TARGET is the fix for that.
+  if (frozenByMinimum(group)) return []
   if (!group.records.every(prefixDelegationCapable)) return []
-  const after = alternative(group, { prefixDelegation: true })
-  if (!after || after.mode === 'warm-eni' || after.mode === 'warm-ip') return []
+  const after = replay(group, { prefixDelegation: true })
+  if (!after || after.usages.some((usage) => usage.mode === 'warm-eni' || usage.mode === 'warm-ip')) return []
+  if (strandsPods(group, after.usages)) return []
+  const held = after.hungriest
   // Replay the plan with this group's nodes holding prefixes instead: does every subnet it uses still fit?
   const replaced = groups.map((other) =>
-    other === group
-      ? { ...other.assessment, perNode: { steady: after, peak: after.peak } }
-      : other.assessment,
+    other === group ? { ...other.assessment, perNode: { steady: held, peak: held.peak } } : other.assessment,
   )
   const touched = [...group.assessment.subnetIds, ...group.assessment.podSubnetIds]
   const verdicts = assessSubnets(analyses, replaced)
@@ -121,73 +126,26 @@ function prefixDelegation(
     .map((subnet) => subnet.verdict)
   // Only worth saying when it helps: fewer addresses per node, or every subnet then fits.
   const fitsEverySubnet = verdicts.every((verdict) => verdict !== 'does-not-fit')
-  if (after.ipv4Held >= group.usage.ipv4Held && !fitsEverySubnet) return []
+  const before = addressesPerNode(group.usage)
+  const afterPerNode = addressesPerNode(held)
+  if (afterPerNode >= before && !fitsEverySubnet) return []
+  const kubelet =
+    after.kubeletMaxPods === group.assessment.kubeletMaxPods
+      ? ''
+      : ` (kubelet max pods ${after.kubeletMaxPods}, now ${group.assessment.kubeletMaxPods})`
   return [
     {
       kind: 'prefix-delegation',
       nodeGroup: group.assessment.name,
-      summary: `${group.assessment.name}: with prefix delegation each node holds ${after.ipv4Held} addresses as ${after.prefixes} /28 prefixes (now ${group.usage.ipv4Held}); its subnets would then be: ${verdicts.join(', ')}`,
+      summary: `${group.assessment.name}: with prefix delegation${kubelet} each node holds ${afterPerNode} addresses as ${held.prefixes} /28 prefixes (now ${before}); its subnets would then be: ${verdicts.join(', ')}${stillWithoutAddress(after.usages)}`,
       effect: {
-        addressesPerNodeAfter: after.ipv4Held,
-        blocksPerNode: after.blocksNeeded,
+        addressesPerNodeAfter: afterPerNode,
+        blocksPerNode: held.blocksNeeded,
+        kubeletMaxPods: after.kubeletMaxPods,
         fitsEverySubnet,
       },
     },
   ]
-}
-
-/**
- * Another type of the same size that holds fewer addresses. Same size keeps what the user has: vCPUs and
- * memory, architecture, burstable or not, max pods no lower, and the same pool mode (prefix delegation is
- * silently off on Xen types such as i3.large and t2.medium).
- */
-function instanceType(group: GroupContext, catalog: readonly InstanceTypeRecord[]): Recommendation[] {
-  const current = group.usage
-  const now = group.hungriest
-  if (current.pods === 0) return []
-  const podsNow = maxPods(now, group.settings).maxPods
-  let best: { record: InstanceTypeRecord; usage: IpUsageResult } | undefined
-  for (const record of catalog) {
-    if (!sameSize(record, now)) continue
-    const usage = alternative(group, {}, record)
-    if (!usage || usage.pods !== current.pods || usage.mode !== current.mode) continue
-    if (usage.podsWithoutAddress > current.podsWithoutAddress) continue
-    if (maxPods(record, group.settings).maxPods < podsNow) continue
-    if (!best || usage.ipv4Held < best.usage.ipv4Held) best = { record, usage }
-  }
-  if (!best || current.ipv4Held - best.usage.ipv4Held < WORTH_SAVING_PER_NODE) return []
-  const size = `${now.vcpus} vCPUs, ${(now.memoryMiB ?? 0) / 1024} GiB, ${best.record.architectures.join('/')}`
-  return [
-    {
-      kind: 'instance-type',
-      nodeGroup: group.assessment.name,
-      summary: `${group.assessment.name}: ${best.record.instanceType} (${size}, like ${now.instanceType}) runs the same ${current.pods} pods in ${current.mode} mode holding ${best.usage.ipv4Held} addresses per node, ${now.instanceType} holds ${current.ipv4Held}`,
-      effect: {
-        instanceType: best.record.instanceType,
-        addressesPerNodeBefore: current.ipv4Held,
-        addressesPerNodeAfter: best.usage.ipv4Held,
-      },
-    },
-  ]
-}
-
-/** Unknown vCPUs or memory (types only the limits tables describe) cannot be called the same size. */
-function sameSize(record: InstanceTypeRecord, now: InstanceTypeRecord): boolean {
-  return (
-    record.instanceType !== now.instanceType &&
-    record.currentGeneration === true &&
-    now.vcpus !== null &&
-    now.memoryMiB !== null &&
-    record.vcpus === now.vcpus &&
-    record.memoryMiB === now.memoryMiB &&
-    burstable(record) === burstable(now) &&
-    record.architectures.some((architecture) => now.architectures.includes(architecture))
-  )
-}
-
-/** T families run on CPU credits: a steady workload must not be moved onto one, nor the reverse unasked. */
-function burstable(record: InstanceTypeRecord): boolean {
-  return /^t\d/.test(record.family)
 }
 
 function prefixReservation(subnet: SubnetAssessment, analyses: SubnetAnalysis[]): Recommendation[] {

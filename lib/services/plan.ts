@@ -1,7 +1,7 @@
 import { maxPods } from '../domain/max-pods.ts'
 import { boundingResult } from '../domain/node-group.ts'
 import { assessSubnets, type GroupContext, groupVerdict, worstVerdict } from '../domain/plan.ts'
-import { zoneLookup, zonesWithoutPodSubnet } from '../domain/plan-placement.ts'
+import { podSubnetsWithoutNodes, zoneLookup, zonesWithoutPodSubnet } from '../domain/plan-placement.ts'
 import { InvalidInputError, UnknownInstanceTypeError } from '../errors.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
@@ -112,6 +112,13 @@ export function createPlanService(deps: {
         `${group.name}: custom networking without podSubnetIds: pod addresses are planned in the node subnets`,
       )
     }
+    const idle = [...podSubnetsWithoutNodes(subnetIds, podSubnetIds, zoneLookup(analyses))].flatMap(
+      ([zone, ids]) => ids.map((id) => `${id} (${zone})`),
+    )
+    if (idle.length > 0)
+      warnings.push(
+        `${group.name}: pod subnets ${idle.join(', ')} are in zones with none of its nodes: pods get ENIs in their node's zone, so these get nothing from it`,
+      )
     warnings.push(...usage.warnings.map((warning) => `${group.name}: ${warning}`))
     // Pods without an address on any type of the group: the cause and the fix, beside the group's verdict.
     for (const each of usages)
@@ -133,7 +140,7 @@ export function createPlanService(deps: {
         usages.map((each) => ({ instanceType: each.instanceType, steady: each, peak: each.peak })),
       ),
     }
-    return { plan: group, settings, assessment, records, hungriest, usage }
+    return { plan: group, settings, assessment, records, hungriest, usage, usages }
   }
 }
 export type PlanService = ReturnType<typeof createPlanService>

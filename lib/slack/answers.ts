@@ -117,7 +117,7 @@ export function planAnswer(plan: PlanResult, inChannel: boolean): SlackMessage {
       .map((group) => section(`*${group.name}*: *${group.verdict}*: ${group.reasons.join('; ')}`)),
     ...plan.subnets.map((subnet) =>
       section(
-        `*${subnet.subnetId}* ${subnet.cidr}: *${subnet.verdict}* (${Math.round(subnet.utilization * 100)}% of ${subnet.bindingLimit}; need ${subnet.demand.addresses} addresses, ${subnet.demand.blocks} /28s)`,
+        `*${subnet.subnetId}* ${subnet.cidr}: *${subnet.verdict}* (${subnet.utilization === null ? `no ${subnet.bindingLimit} free` : `${Math.round(subnet.utilization * 100)}% of ${subnet.bindingLimit}`}; need ${subnet.demand.addresses} addresses, ${subnet.demand.blocks} /28s)`,
       ),
     ),
     ...context(plan.recommendations.map((item) => item.summary)),

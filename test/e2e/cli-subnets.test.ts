@@ -149,6 +149,34 @@ describe('eks-ip-capacity plan', () => {
     expect(outcome.stdout).toMatch(/subnet-demo-healthy\s+10\.20\.0\.0\/20\s+fits/)
   })
 
+  it('the review’s plans: no prefix delegation for frozen pods, blocks bind at a real ratio', async () => {
+    const frozen = {
+      name: 'frozen',
+      instanceTypes: ['m5.large', 'c5.large'],
+      desiredNodes: 3,
+      pods: 20,
+      settings: { minimumIpTarget: 10 },
+      subnetIds: ['subnet-demo-healthy'],
+    }
+    const dense = {
+      name: 'dense',
+      instanceTypes: ['m5.large'],
+      desiredNodes: 4,
+      pods: 20,
+      settings: { prefixDelegation: true },
+      subnetIds: ['subnet-demo-explicit-reserved'],
+    }
+    writeFileSync(
+      file('review-plan.json'),
+      JSON.stringify({ subnets: { vpcId: 'vpc-demo' }, nodeGroups: [frozen, dense] }),
+    )
+    const outcome = await cli(['plan', file('review-plan.json'), '--demo'])
+    expect(outcome.stdout).toMatch(/- frozen: set WARM_IP_TARGET=2 beside MINIMUM_IP_TARGET/)
+    expect(outcome.stdout).not.toMatch(/frozen: with prefix delegation/)
+    expect(outcome.stdout).toMatch(/subnet-demo-explicit-reserved .*contiguous-28-blocks\s+160%/)
+    expect(outcome.stdout).not.toContain('99900%')
+  })
+
   it('refuses a plan with an unknown type, exit 2 naming the field', async () => {
     writeFileSync(
       file('bad-plan.yaml'),

@@ -8,6 +8,7 @@ import { createCatalogReader } from '../../../lib/services/catalog-reader.ts'
 import { createInstanceTypesService } from '../../../lib/services/instance-types.ts'
 import { createPlanService } from '../../../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
+import { planAnswer } from '../../../lib/slack/answers.ts'
 import { bundledCatalog } from '../../builders/catalog.ts'
 import { BUSY_ON_EXHAUSTED } from '../../support/demo-node-groups.ts'
 
@@ -39,5 +40,46 @@ describe('the plan as text', () => {
     const text = renderPlan(await plan([frozen]), 'text')
     expect(text).toMatch(/^busy\s+does-not-fit\s+m5\.large/m)
     expect(text).toContain('busy: 10 of 20 pods per m5.large node get no address from the VPC CNI')
+  })
+
+  it('the per-node column shows what each node is charged: 21 with custom networking in the node subnet', async () => {
+    const custom = {
+      instanceTypes: ['m5.large'],
+      desiredNodes: 2,
+      pods: 5,
+      settings: { customNetworking: true },
+      subnetIds: ['subnet-demo-healthy'],
+    }
+    const text = renderPlan(
+      await plan([
+        { ...custom, name: 'shared' },
+        { ...custom, name: 'apart', podSubnetIds: ['subnet-demo-prefix-reserved'] },
+      ]),
+      'text',
+    )
+    // 20 pool addresses and the primary ENI's own: 21 in one subnet, or 20 and 1 in two.
+    expect(text).toMatch(/^shared\s.*\swarm-eni\s+21\s+0\s+21$/m)
+    expect(text).toMatch(/^apart\s.*\swarm-eni\s+20 pod \+ 1 node\s+0\s+20 pod \+ 1 node$/m)
+  })
+
+  it('prefixes beyond the free /28s: 160% of the blocks, never 99900%', async () => {
+    const dense = {
+      name: 'dense',
+      instanceTypes: ['m5.large'],
+      desiredNodes: 4,
+      pods: 20,
+      settings: { prefixDelegation: true },
+      subnetIds: ['subnet-demo-explicit-reserved'],
+    }
+    const text = renderPlan(await plan([dense]), 'text')
+    expect(text).toMatch(/subnet-demo-explicit-reserved .*does-not-fit\s+contiguous-28-blocks\s+160%/)
+    expect(text).not.toContain('99900%')
+  })
+
+  it('a subnet with none of the supply a demand needs says so instead of a percentage', async () => {
+    const result = await plan([BUSY_ON_EXHAUSTED])
+    const none = { ...result, subnets: result.subnets.map((subnet) => ({ ...subnet, utilization: null })) }
+    expect(renderPlan(none, 'text')).toMatch(/subnet-demo-exhausted .*does-not-fit\s+addresses\s+none free\s/)
+    expect(JSON.stringify(planAnswer(none, false))).toContain('*does-not-fit* (no addresses free;')
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { groupVerdict } from '../../../lib/domain/plan.ts'
+import { assessSubnet, groupVerdict } from '../../../lib/domain/plan.ts'
 import { demandUse, nodesThatFit, type SubnetSupply, subnetSupply } from '../../../lib/domain/plan-supply.ts'
 import { analyzeSubnet } from '../../../lib/domain/subnet-analysis.ts'
 import type { NodeHolding } from '../../../lib/schemas/ip-usage.ts'
@@ -170,20 +170,33 @@ describe('demand against supply: addresses and /28 prefixes each against their o
       'prefixes beyond the reservation take free /28s outside it, 16 addresses each',
       supply({ addresses: 200, assignableBlocks: 10, prefixReservationBlocks: 2 }),
       { addresses: 4, blocks: 4 },
-      // 2 prefixes outside the reservation: 200 − 32 addresses left for 4; 2 + 8 blocks, 4 of them spoilt.
-      { addressUse: 4 / 168, blockUse: 4 / 6 },
+      // 2 prefixes outside the reservation take 32 of the 200 addresses; 4 of the 10 blocks may be spoilt.
+      { addressUse: (4 + 32) / 200, blockUse: (4 + 4) / 10 },
     ],
     [
       'EC2 may put each address in a different free /28: 10 addresses can spoil 10 candidate blocks',
       supply({ addresses: 400, assignableBlocks: 20 }),
       { addresses: 10, blocks: 10 },
-      { addressUse: 10 / 240, blockUse: 10 / 10 },
+      { addressUse: (10 + 160) / 400, blockUse: (10 + 10) / 20 },
     ],
     [
       'addresses cannot spoil blocks inside a prefix reservation: they never go there',
       supply({ addresses: 100, assignableBlocks: 6, prefixReservationBlocks: 6 }),
       { addresses: 50, blocks: 6 },
       { addressUse: 0.5, blockUse: 1 },
+    ],
+    [
+      'prefixes beyond every free /28 have nowhere to go, so take no addresses: 12 wanted, 10 free',
+      supply({ addresses: 187, assignableBlocks: 10 }),
+      { addresses: 4, blocks: 12 },
+      // 10 prefixes take 160 of the 187 addresses, the other 2 none; the 4 addresses may spoil 4 blocks.
+      { addressUse: (4 + 160) / 187, blockUse: (12 + 4) / 10 },
+    ],
+    [
+      'addresses that may spoil every free /28 leave prefixes none: still a ratio of the blocks there are',
+      supply({ addresses: 60, assignableBlocks: 2 }),
+      { addresses: 3, blocks: 6 },
+      { addressUse: (3 + 32) / 60, blockUse: (6 + 2) / 2 },
     ],
     [
       'no supply and some demand: beyond any measure',
@@ -214,6 +227,25 @@ describe('demand against supply: addresses and /28 prefixes each against their o
         }
       }),
       { seed: 7 },
+    )
+  })
+
+  it('property: a ratio of the supply whenever there is some: finite, and above 1 exactly when it does not fit', () => {
+    const count = fc.nat(300)
+    fc.assert(
+      fc.property(count, count, count, count, count, (a, b, s, u, r) => {
+        const offered = supply({ addresses: s, assignableBlocks: u + r, prefixReservationBlocks: r })
+        const use = demandUse(offered, { addresses: a, blocks: b })
+        if (s > 0) expect(Number.isFinite(use.addressUse)).toBe(true)
+        if (u + r > 0) expect(Number.isFinite(use.blockUse)).toBe(true)
+        // The fit itself, counted directly: prefixes go to the reservation first, then outside it, where
+        // each address may have spoilt a block and each prefix takes 16 addresses (that only matters to
+        // addresses that are wanted).
+        const outside = Math.min(u, Math.max(0, b - r))
+        const fits = (b === 0 || b <= r + u - Math.min(u, a)) && (a === 0 || a + 16 * outside <= s)
+        expect(Math.max(use.addressUse, use.blockUse) <= 1).toBe(fits)
+      }),
+      { seed: 5 },
     )
   })
 
@@ -295,5 +327,56 @@ describe('a node group’s own verdict: pods the VPC CNI leaves without an addre
       verdict: 'does-not-fit',
       reasons: ['3 of 20 pods per m5.large node get no address from the VPC CNI'],
     })
+  })
+})
+
+describe('a subnet’s assessment', () => {
+  const nodes = (perNode: { addresses: number; blocks: number }, maxNodes: number, nodeGroup = 'g') => ({
+    nodeGroup,
+    role: 'nodes' as const,
+    subnetId: 'subnet-1',
+    maxNodes,
+    perNode: { steady: perNode, peak: perNode },
+  })
+
+  it('a /27 has no /28 a prefix may take: no ratio exists, and none is made up', () => {
+    const analysis = analyzeSubnet(subnet({ cidr: '10.0.0.0/27' }), [], [])
+    const assessed = assessSubnet(analysis, [nodes({ addresses: 1, blocks: 2 }, 1)])
+    expect(assessed).toMatchObject({
+      utilization: null,
+      verdict: 'does-not-fit',
+      bindingLimit: 'contiguous-28-blocks',
+    })
+  })
+
+  it('prefixes beyond the free blocks: the blocks bind, at a real ratio, not "addresses" at 999', () => {
+    // The demo's explicit-reserved /24: an explicit /26 over 2 used addresses leaves 187 addresses and
+    // 10 free /28s; 4 prefix nodes want 12 of them. 10 take 160 addresses, the other 2 none.
+    const analysis = analyzeSubnet(
+      subnet(),
+      [eni({ privateIps: ['10.0.0.70', '10.0.0.71'] })],
+      [reservation('10.0.0.64/26', 'explicit')],
+    )
+    const assessed = assessSubnet(analysis, [nodes({ addresses: 1, blocks: 3 }, 4)])
+    expect(assessed.supply).toMatchObject({
+      addresses: 187,
+      assignableBlocks: 10,
+      prefixReservationBlocks: 0,
+    })
+    expect(assessed).toMatchObject({
+      bindingLimit: 'contiguous-28-blocks',
+      verdict: 'does-not-fit',
+      utilization: (12 + 4) / 10,
+    })
+  })
+
+  it('a group with no nodes on a subnet is not listed there', () => {
+    const analysis = analyzeSubnet(subnet(), [], [])
+    const assessed = assessSubnet(analysis, [
+      nodes({ addresses: 30, blocks: 0 }, 2, 'apps'),
+      nodes({ addresses: 30, blocks: 0 }, 0, 'idle'),
+    ])
+    expect(assessed.moreNodes.map((more) => more.nodeGroup)).toEqual(['apps'])
+    expect(assessed.demand.nodes).toEqual({ apps: 2 })
   })
 })
