@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_VPC_ID } from '../../lib/adapters/demo/demo-vpc.ts'
 import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
 import { demoNetwork } from '../support/demo-network.ts'
+import { FROZEN_ON_HEALTHY, PREFIXES_ON_EXPLICIT_RESERVED } from '../support/demo-node-groups.ts'
 import { FakeEc2 } from '../support/fake-ec2.ts'
 import { REPO_ROOT } from '../support/reference.ts'
 import { runCli } from '../support/run-cli.ts'
@@ -150,22 +151,8 @@ describe('eks-ip-capacity plan', () => {
   })
 
   it('the review’s plans: no prefix delegation for frozen pods, blocks bind at a real ratio', async () => {
-    const frozen = {
-      name: 'frozen',
-      instanceTypes: ['m5.large', 'c5.large'],
-      desiredNodes: 3,
-      pods: 20,
-      settings: { minimumIpTarget: 10 },
-      subnetIds: ['subnet-demo-healthy'],
-    }
-    const dense = {
-      name: 'dense',
-      instanceTypes: ['m5.large'],
-      desiredNodes: 4,
-      pods: 20,
-      settings: { prefixDelegation: true },
-      subnetIds: ['subnet-demo-explicit-reserved'],
-    }
+    const frozen = FROZEN_ON_HEALTHY
+    const dense = PREFIXES_ON_EXPLICIT_RESERVED
     writeFileSync(
       file('review-plan.json'),
       JSON.stringify({ subnets: { vpcId: 'vpc-demo' }, nodeGroups: [frozen, dense] }),

@@ -20,3 +20,23 @@ export const BUSY_ON_EXHAUSTED = {
   pods: 10,
   subnetIds: ['subnet-demo-exhausted'],
 }
+
+/** MINIMUM_IP_TARGET without WARM_IP_TARGET: the pool freezes at 10 addresses, 10 of 20 pods get none. */
+export const FROZEN_ON_HEALTHY = {
+  name: 'frozen',
+  instanceTypes: ['m5.large', 'c5.large'],
+  desiredNodes: 3,
+  pods: 20,
+  settings: { minimumIpTarget: 10 },
+  subnetIds: ['subnet-demo-healthy'],
+}
+
+/** Prefix delegation on the explicit-reserved /24: 12 prefixes wanted, 10 free /28s. */
+export const PREFIXES_ON_EXPLICIT_RESERVED = {
+  name: 'dense',
+  instanceTypes: ['m5.large'],
+  desiredNodes: 4,
+  pods: 20,
+  settings: { prefixDelegation: true },
+  subnetIds: ['subnet-demo-explicit-reserved'],
+}

@@ -10,7 +10,7 @@ import { createPlanService } from '../../../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import { planAnswer } from '../../../lib/slack/answers.ts'
 import { bundledCatalog } from '../../builders/catalog.ts'
-import { BUSY_ON_EXHAUSTED } from '../../support/demo-node-groups.ts'
+import { BUSY_ON_EXHAUSTED, PREFIXES_ON_EXPLICIT_RESERVED } from '../../support/demo-node-groups.ts'
 
 const planner = createPlanService({
   instanceTypes: createInstanceTypesService(
@@ -63,14 +63,7 @@ describe('the plan as text', () => {
   })
 
   it('prefixes beyond the free /28s: 160% of the blocks, never 99900%', async () => {
-    const dense = {
-      name: 'dense',
-      instanceTypes: ['m5.large'],
-      desiredNodes: 4,
-      pods: 20,
-      settings: { prefixDelegation: true },
-      subnetIds: ['subnet-demo-explicit-reserved'],
-    }
+    const dense = PREFIXES_ON_EXPLICIT_RESERVED
     const text = renderPlan(await plan([dense]), 'text')
     expect(text).toMatch(/subnet-demo-explicit-reserved .*does-not-fit\s+contiguous-28-blocks\s+160%/)
     expect(text).not.toContain('99900%')

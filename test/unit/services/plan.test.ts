@@ -17,7 +17,12 @@ import { replacementProblems } from '../../../lib/services/plan-replacement.ts'
 import { strandsPods } from '../../../lib/services/plan-replay.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import { bundledCatalog, catalogType, instanceType } from '../../builders/catalog.ts'
-import { BUSY_ON_EXHAUSTED, DENSE_ON_FRAGMENTED } from '../../support/demo-node-groups.ts'
+import {
+  BUSY_ON_EXHAUSTED,
+  DENSE_ON_FRAGMENTED,
+  FROZEN_ON_HEALTHY,
+  PREFIXES_ON_EXPLICIT_RESERVED,
+} from '../../support/demo-node-groups.ts'
 
 const reader = createCatalogReader({ snapshot: bundledCatalog, clock: systemClock, staleAfterMs: 0 })
 const inventory = new DemoVpcInventory()
@@ -238,14 +243,7 @@ describe('pods the VPC CNI leaves without an address', () => {
 })
 
 describe('recommendations that change settings or types never leave pods without an address', () => {
-  const frozen = {
-    name: 'frozen',
-    instanceTypes: ['m5.large', 'c5.large'],
-    desiredNodes: 3,
-    pods: 20,
-    settings: { minimumIpTarget: 10 },
-    subnetIds: ['subnet-demo-healthy'],
-  }
+  const frozen = FROZEN_ON_HEALTHY
   const kinds = (result: Awaited<ReturnType<typeof plan>>) => result.recommendations.map((item) => item.kind)
 
   it('MINIMUM_IP_TARGET=10 without WARM_IP_TARGET, 20 pods: WARM_IP_TARGET fixes it on every type; prefix delegation would still leave 4 pods without an address', async () => {
@@ -348,16 +346,7 @@ describe('whether a change leaves pods without an address', () => {
 
 describe('prefixes beyond the free /28s', () => {
   it('4 × m5.large with prefix delegation on the explicit-reserved /24: 12 of 10 blocks bind, at 160%, not addresses at 99900%', async () => {
-    const result = await plan([
-      {
-        name: 'dense',
-        instanceTypes: ['m5.large'],
-        desiredNodes: 4,
-        pods: 20,
-        settings: { prefixDelegation: true },
-        subnetIds: ['subnet-demo-explicit-reserved'],
-      },
-    ])
+    const result = await plan([PREFIXES_ON_EXPLICIT_RESERVED])
     expect(result.subnets[0]).toMatchObject({
       verdict: 'does-not-fit',
       bindingLimit: 'contiguous-28-blocks',
