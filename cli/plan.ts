@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { DemoVpcInventory } from '../lib/adapters/demo/demo-vpc.ts'
+import type { Command } from '../lib/commands/grammar.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
 import { PlanRequest, type PlanResult } from '../lib/schemas/plan.ts'
@@ -8,7 +9,6 @@ import type { InstanceTypesService } from '../lib/services/instance-types.ts'
 import { perKey } from '../lib/services/per-key.ts'
 import { createPlanService } from '../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../lib/services/subnet-analysis.ts'
-import type { Command } from './grammar.ts'
 import { readExports } from './subnets.ts'
 
 /** `plan FILE`: a cluster plan (YAML or JSON, the API's body) against exports, the demo VPC, or live EC2. */

@@ -1,6 +1,6 @@
+import type { Output } from '../lib/commands/grammar.ts'
 import type { CatalogInfo } from '../lib/schemas/api/capacity.ts'
 import type { IpUsageResult, NodeHolding } from '../lib/schemas/ip-usage.ts'
-import type { Output } from './grammar.ts'
 import { table } from './table.ts'
 
 /** json is the API's response body; text and table for people. */

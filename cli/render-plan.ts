@@ -1,6 +1,6 @@
+import type { Output } from '../lib/commands/grammar.ts'
 import type { NodeHolding } from '../lib/schemas/ip-usage.ts'
 import type { PlanResult } from '../lib/schemas/plan.ts'
-import type { Output } from './grammar.ts'
 import { table } from './table.ts'
 
 /** json is the API's response body; text and table show groups, subnets and recommendations. */

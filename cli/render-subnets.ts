@@ -1,7 +1,7 @@
+import type { SubnetOutput } from '../lib/commands/grammar.ts'
 import { BLOCK_GLYPH } from '../lib/domain/block-glyphs.ts'
 import type { SubnetAnalysis } from '../lib/schemas/subnets.ts'
 import type { SubnetScan } from '../lib/services/subnet-analysis.ts'
-import type { SubnetOutput } from './grammar.ts'
 import { table } from './table.ts'
 
 /** Blocks per terminal row: 64 characters fit any terminal; a /20 is 4 rows, a /16 64. */

@@ -1,6 +1,6 @@
+import type { Output } from '../lib/commands/grammar.ts'
 import type { InstanceTypeRecord } from '../lib/schemas/instance-type.ts'
 import type { MaxPodsResult, NodeGroupMaxPods } from '../lib/schemas/max-pods.ts'
-import type { Output } from './grammar.ts'
 import { table } from './table.ts'
 
 // Text is for scripts and for the calculator's users (a bare number for one type), table for people,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Ec2SubnetInventory } from '../lib/adapters/ec2/ec2-subnet-inventory.ts'
 import { scanClient } from '../lib/adapters/ec2/scan-client.ts'
+import type { Command } from '../lib/commands/grammar.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { RESERVATIONS_OUTPUT_SHAPE, SubnetExports } from '../lib/schemas/ec2-subnet-exports.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
@@ -10,7 +11,6 @@ import {
   type SubnetScan,
   worstFirst,
 } from '../lib/services/subnet-analysis.ts'
-import type { Command } from './grammar.ts'
 
 /** `subnets analyze`: AWS CLI exports on disk, analysed offline. */
 export function analyzeExportFiles(

@@ -1,4 +1,4 @@
-import { parseSlackText, type SlackCommand, type SlackPlan } from '../../cli/slack-grammar.ts'
+import { parseSlackText, type SlackCommand, type SlackPlan } from '../commands/slack-grammar.ts'
 import { verifySlackSignature } from '../domain/slack-signature.ts'
 import { InvalidInputError, UnknownInstanceTypeError, UnknownSubnetError } from '../errors.ts'
 import type { Clock } from '../ports/clock.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseCommand } from '../../../cli/grammar.ts'
-import { parseSlackText, tokenize } from '../../../cli/slack-grammar.ts'
+import { parseCommand } from '../../../lib/commands/grammar.ts'
+import { parseSlackText, tokenize } from '../../../lib/commands/slack-grammar.ts'
 import { InvalidInputError } from '../../../lib/errors.ts'
 
 describe('/capacity speaks the CLI’s grammar', () => {

@@ -1,6 +1,6 @@
-import { closestNames } from '../lib/domain/closest-names.ts'
-import { InvalidInputError } from '../lib/errors.ts'
-import type { FieldIssue } from '../lib/schemas/field-issues.ts'
+import { closestNames } from '../domain/closest-names.ts'
+import { InvalidInputError } from '../errors.ts'
+import type { FieldIssue } from '../schemas/field-issues.ts'
 import { type Command, parseCommand, wholeNumber } from './grammar.ts'
 
 // `/capacity …` in Slack: the CLI's grammar and option names, with the short forms people type in chat

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util'
-import { InvalidInputError } from '../lib/errors.ts'
-import type { SubnetSelector } from '../lib/ports/subnet-inventory.ts'
-import type { FieldIssue } from '../lib/schemas/field-issues.ts'
-import { IpUsageRequest } from '../lib/schemas/ip-usage.ts'
-import { MaxPodsSettings, type MaxPodsSettingsInput } from '../lib/schemas/max-pods.ts'
-import { parseInput } from '../lib/schemas/parse.ts'
+import { InvalidInputError } from '../errors.ts'
+import type { SubnetSelector } from '../ports/subnet-inventory.ts'
+import type { FieldIssue } from '../schemas/field-issues.ts'
+import { IpUsageRequest } from '../schemas/ip-usage.ts'
+import { MaxPodsSettings, type MaxPodsSettingsInput } from '../schemas/max-pods.ts'
+import { parseInput } from '../schemas/parse.ts'
 
 // The command grammar, shared by the CLI and (later) Slack's `/capacity ...`: tokens in, a checked
 // command out. The max-pods flags are the EKS max-pods calculator's own, so its users can switch.
