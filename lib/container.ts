@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDbCatalog } from './adapters/dynamodb/dynamodb-catalog.ts'
 import { DynamoDbCatalogStore } from './adapters/dynamodb/dynamodb-catalog-store.ts'
-import { consoleTelemetry } from './adapters/observability/console-telemetry.ts'
+import { powertoolsTelemetry } from './adapters/observability/powertools-telemetry.ts'
 import { BundledCatalog } from './adapters/snapshot/bundled-catalog.ts'
 import { type Config, parseConfig } from './config.ts'
 import { systemClock } from './ports/clock.ts'
@@ -21,7 +21,7 @@ export function appConfig(): Config {
   return config
 }
 
-export const telemetry = consoleTelemetry()
+export const telemetry = powertoolsTelemetry()
 
 let snapshot: BundledCatalog | undefined
 export function bundledCatalog(): BundledCatalog {

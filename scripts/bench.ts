@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchIpUsage } from './bench/ip-usage.ts'
-import { benchBundles, benchWarmMaxPods } from './bench/lambda.ts'
+import { benchBundles, benchBundlesIssue12, benchWarmMaxPods } from './bench/lambda.ts'
 import { benchLoad } from './bench/load.ts'
 import { benchMaxPods } from './bench/max-pods.ts'
 import { type BenchSection, machineLine } from './bench/measure.ts'
@@ -26,7 +26,15 @@ function render(section: BenchSection): string {
 }
 
 const sections: BenchSection[] = []
-for (const bench of [benchMaxPods, benchIpUsage, benchWarmMaxPods, benchBundles, benchSubnets, benchLoad]) {
+for (const bench of [
+  benchMaxPods,
+  benchIpUsage,
+  benchWarmMaxPods,
+  benchBundles,
+  benchBundlesIssue12,
+  benchSubnets,
+  benchLoad,
+]) {
   const section = await bench(root)
   console.log(render(section))
   sections.push(section)

@@ -4,11 +4,11 @@ import { parseReportId, reportId } from '../../lib/domain/report.ts'
 import { UnknownReportError } from '../../lib/errors.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { route } from '../../lib/http/route.ts'
-import { reportRoutes as routes } from '../../lib/schemas/api/report-routes.ts'
+import { encodeCursor } from '../../lib/schemas/api/query-params.ts'
+import { DEFAULT_REPORT_PAGE_SIZE, reportRoutes as routes } from '../../lib/schemas/api/report-routes.ts'
 
 const reports = reportService()
 const scope = reportScope().name
-const DEFAULT_PAGE = 20
 
 /** Only this deployment's scope is stored here; another name is a 404, not an empty answer. */
 function checkScope(asked: string | undefined): void {
@@ -26,9 +26,10 @@ export const handler = httpApi(
     }),
     route(routes.listReports, async ({ query }) => {
       checkScope(query.scope)
-      const limit = query.limit ?? DEFAULT_PAGE
-      const before = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : undefined
-      const headers = await reports.list({ since: query.since, until: query.until, limit: limit + 1, before })
+      const limit = query.limit ?? DEFAULT_REPORT_PAGE_SIZE
+      // The query schema has decoded the cursor to the window of the previous page's last report.
+      const { since, until, cursor: before } = query
+      const headers = await reports.list({ since, until, limit: limit + 1, before })
       const page = headers.slice(0, limit)
       return {
         items: page.map((header) => ({
@@ -37,10 +38,7 @@ export const handler = httpApi(
           createdAt: header.createdAt,
           complete: header.finalizedAt !== null,
         })),
-        nextCursor:
-          headers.length > limit
-            ? Buffer.from(page.at(-1)?.window ?? '', 'utf8').toString('base64url')
-            : null,
+        nextCursor: headers.length > limit ? encodeCursor(page.at(-1)?.window ?? '') : null,
       }
     }),
     route(routes.getReport, async ({ params }) => {

@@ -1,10 +1,11 @@
-import { appConfig } from '../../lib/container.ts'
+import { appConfig, telemetry } from '../../lib/container.ts'
 import { catalogRefresher } from '../../lib/container-ec2.ts'
+import { lambdaInvocation } from '../../lib/lambda-invocation.ts'
 
 const refresher = catalogRefresher()
 
 /** EventBridge schedule → refresh every configured region; fail the invocation if any region failed. */
-export const handler = async () => {
+export const handler = lambdaInvocation(telemetry, 'catalog refresh', async () => {
   const reports = await refresher.refresh(appConfig().catalogRegions)
   const failed = reports.filter((report) => !report.ok)
   if (failed.length > 0) {
@@ -14,4 +15,4 @@ export const handler = async () => {
     )
   }
   return reports
-}
+})

@@ -1,7 +1,8 @@
 import { telemetry } from '../../lib/container.ts'
 import { slackCommandService } from '../../lib/container-slack.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
-import { jsonResponse, rawBody } from '../../lib/http/route.ts'
+import { bodyText, jsonResponse } from '../../lib/http/route.ts'
+import { SLACK_COMMAND_MEDIA_TYPE, SLACK_MAX_BODY_BYTES } from '../../lib/schemas/api/slack.ts'
 
 const slack = slackCommandService()
 
@@ -12,10 +13,10 @@ export const handler = httpApi(
       method: 'POST',
       path: '/slack/commands',
       handler: async (event) => {
-        // The signature covers the exact bytes Slack sent.
         const headers = event.headers ?? {}
         const { status, body } = await slack.handle({
-          rawBody: rawBody(event),
+          // The signature covers the exact bytes Slack sent.
+          rawBody: bodyText(event, { mediaType: SLACK_COMMAND_MEDIA_TYPE, maxBytes: SLACK_MAX_BODY_BYTES }),
           timestamp: headers['x-slack-request-timestamp'],
           signature: headers['x-slack-signature'],
         })

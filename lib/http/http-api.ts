@@ -18,6 +18,10 @@ export function httpApi(routes: LambdaRoute[], telemetry: Telemetry) {
   ) => Promise<APIGatewayProxyStructuredResultV2>
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use({
+      // Every log line of the request carries its id and whether this was a cold start.
+      before: async (request) => {
+        if (request.context) telemetry.startInvocation(request.context)
+      },
       after: async (request) => {
         request.response = withSecurityHeaders(request.response)
       },

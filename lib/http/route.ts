@@ -78,16 +78,31 @@ export function rawBody(event: APIGatewayProxyEventV2): string {
   return typeof body === 'string' ? body : JSON.stringify(body)
 }
 
-function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
+/**
+ * The body's text, once it is of the one media type the route takes (415 otherwise) and within its limit
+ * (413 otherwise): every route that reads a body refuses the same way.
+ */
+export function bodyText(
+  event: APIGatewayProxyEventV2,
+  accepts: { mediaType: 'application/json' | 'application/x-www-form-urlencoded'; maxBytes: number },
+): string {
   const contentType = event.headers?.['content-type'] ?? ''
-  if (!/^application\/json\b/i.test(contentType)) {
-    throw new UnsupportedMediaTypeError(`send the body as application/json, not '${contentType || 'none'}'`)
+  // The media type is what precedes any parameter (`; charset=utf-8`); names are case-insensitive.
+  if (contentType.split(';')[0]?.trim().toLowerCase() !== accepts.mediaType) {
+    throw new UnsupportedMediaTypeError(
+      `send the body as ${accepts.mediaType}, not '${contentType || 'none'}'`,
+    )
   }
   const text = rawBody(event)
   const bytes = Buffer.byteLength(text)
-  if (bytes > maxBytes) {
-    throw new PayloadTooLargeError(`the body is ${bytes} bytes; this route takes at most ${maxBytes}`)
+  if (bytes > accepts.maxBytes) {
+    throw new PayloadTooLargeError(`the body is ${bytes} bytes; this route takes at most ${accepts.maxBytes}`)
   }
+  return text
+}
+
+function jsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
+  const text = bodyText(event, { mediaType: 'application/json', maxBytes })
   try {
     return JSON.parse(text)
   } catch (error) {

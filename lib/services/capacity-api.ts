@@ -1,4 +1,3 @@
-import { InvalidInputError } from '../errors.ts'
 import type { CatalogStore } from '../ports/instance-catalog.ts'
 import type { Telemetry } from '../ports/telemetry.ts'
 import {
@@ -7,6 +6,7 @@ import {
   type MaxPodsBatchRequest,
   type MaxPodsQuery,
 } from '../schemas/api/capacity.ts'
+import { encodeCursor } from '../schemas/api/query-params.ts'
 import type { IpUsageRequest } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
@@ -31,7 +31,8 @@ export function createCapacityApi(deps: {
   return {
     async listInstanceTypes(query: InstanceTypesQuery) {
       const { value, origin } = await instanceTypes.list(query, query.region)
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
+      // The query schema has already decoded the cursor to the last type of the previous page.
+      const after = query.cursor
       const sorted = [...value].sort((a, b) => compare(a.instanceType, b.instanceType))
       const start =
         after === undefined ? 0 : sorted.findIndex((record) => compare(record.instanceType, after) > 0)
@@ -126,19 +127,6 @@ export function createCapacityApi(deps: {
   }
 }
 export type CapacityApi = ReturnType<typeof createCapacityApi>
-
-/** Cursors are opaque to clients: the last type of the page, base64url-encoded. */
-function encodeCursor(instanceType: string): string {
-  return Buffer.from(instanceType, 'utf8').toString('base64url')
-}
-
-function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8')
-  if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(decoded)) {
-    throw new InvalidInputError([{ field: 'cursor', message: 'not a cursor this API returned' }])
-  }
-  return decoded
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0

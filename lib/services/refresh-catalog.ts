@@ -10,6 +10,12 @@ export const REFRESH_SOURCE = 'EC2 DescribeInstanceTypes'
  * refresh fails and changes nothing. (A page cut off mid-XML is already refused by the SDK's parser.)
  */
 export const MAX_MISSING_SHARE = 0.05
+/**
+ * The dimensions of the CatalogAgeHours metric, which the stale-catalog alarm names exactly: one
+ * figure for the whole deployment, the age of its oldest region's catalog.
+ */
+export const CATALOG_AGE_DIMENSIONS = { Service: 'eks-ip-capacity' } as const
+const HOUR_MS = 3_600_000
 
 export interface RegionRefresh {
   region: string
@@ -117,12 +123,36 @@ export function createCatalogRefresher(deps: {
     )
   }
 
+  /**
+   * Hours since the oldest region's catalog was refreshed: 0 when every region just was, growing while
+   * refreshes fail. A region that has never been refreshed has no age (its failure is logged above);
+   * when no region has one, nothing is emitted and the alarm sees missing data.
+   */
+  async function emitCatalogAge(reports: RegionRefresh[]): Promise<void> {
+    const now = deps.clock.now().getTime()
+    const refreshedAt = await Promise.all(
+      reports.map(async (report) => {
+        if (report.ok) return now
+        const meta = await deps.store.readMeta(report.region).catch((error: Error) => {
+          deps.telemetry.warn('catalog age unknown', { region: report.region, error: error.message })
+          return undefined
+        })
+        return meta ? Date.parse(meta.refreshedAt) : undefined
+      }),
+    )
+    const known = refreshedAt.filter((at): at is number => at !== undefined && !Number.isNaN(at))
+    if (known.length === 0) return
+    const hours = Math.max(0, now - Math.min(...known)) / HOUR_MS
+    deps.telemetry.metrics({ ...CATALOG_AGE_DIMENSIONS }, { CatalogAgeHours: Math.round(hours * 100) / 100 })
+  }
+
   return {
     refreshRegion,
     /** Regions one after another: EC2 throttles per region, and one region's failure must not stop the rest. */
     async refresh(regions: readonly string[]): Promise<RegionRefresh[]> {
       const reports: RegionRefresh[] = []
       for (const region of regions) reports.push(await refreshRegion(region))
+      await emitCatalogAge(reports)
       return reports
     },
   }

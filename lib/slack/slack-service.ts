@@ -23,9 +23,6 @@ import {
 } from './answers.ts'
 import { message, type SlackMessage, section } from './block-kit.ts'
 
-/** The most a slash-command body may carry. */
-export const SLACK_MAX_BODY_BYTES = 16 * 1024
-
 export const SLACK_HELP = [
   '*/capacity* answers capacity questions for EKS on the VPC CNI. Add `--public` to answer in the channel.',
   '• `/capacity max-pods m5.large [c5.xlarge …] [--cni-prefix-delegation-enabled] [--cni-custom-networking-enabled] [--cni-max-eni N] [--profile nodeadm]`',
@@ -57,10 +54,7 @@ export function createSlackCommandService(deps: SlackDeps) {
       rawBody: string
       timestamp?: string
       signature?: string
-    }): Promise<{ status: 200 | 401 | 413; body: unknown }> {
-      // Slack's command bodies are a few hundred bytes; nothing larger is even worth hashing.
-      if (Buffer.byteLength(request.rawBody) > SLACK_MAX_BODY_BYTES)
-        return { status: 413, body: { error: 'body too large' } }
+    }): Promise<{ status: 200 | 401; body: unknown }> {
       const check = verifySlackSignature({
         secret: await deps.secret.signingSecret(),
         timestamp: request.timestamp,

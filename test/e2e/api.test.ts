@@ -313,3 +313,67 @@ describe('bad input gets a clear 4xx problem naming the field, never a 5xx', () 
     expect(reply.body.suggestions[0]).toBe('m5.large')
   })
 })
+
+describe('every route refuses what it does not understand, the same way', () => {
+  const windowCursor = (window: string) => Buffer.from(window, 'utf8').toString('base64url')
+
+  it.each([
+    ['an unknown parameter to health', '/v1/health?turbo=true', 'turbo'],
+    ['a cursor to health, which has no pages', '/v1/health?cursor=bm90LWEtdHlwZQ', 'cursor'],
+    ['an unknown parameter to the report list', '/v1/reports?turbo=true', 'turbo'],
+    ['a cursor to the latest report, which has no pages', '/v1/reports/latest?cursor=abc', 'cursor'],
+    ['a report cursor this API never gave', '/v1/reports?cursor=bm90LWEtdHlwZQ', 'cursor'],
+    ['a report cursor that decodes to nothing', '/v1/reports?cursor=!!', 'cursor'],
+    ['a report cursor that is not a window', `/v1/reports?cursor=${windowCursor('2026-13-40')}`, 'cursor'],
+    [
+      'a report cursor from before since',
+      `/v1/reports?since=2026-01-01T00:00:00Z&cursor=${windowCursor('2020-01-01T00:00:00.000Z')}`,
+      'cursor',
+    ],
+    ['max ENI in hexadecimal', '/v1/instance-types/m5.large/max-pods?maxEni=0x10', 'maxEni'],
+    ['max ENI in exponent notation', '/v1/instance-types/m5.large/max-pods?maxEni=1e2', 'maxEni'],
+    ['max ENI with a space before it', '/v1/instance-types/m5.large/max-pods?maxEni=%205', 'maxEni'],
+    ['max ENI with a plus sign', '/v1/instance-types/m5.large/max-pods?maxEni=%2B5', 'maxEni'],
+    ['reserved ENIs left empty', '/v1/instance-types/m5.large/max-pods?reservedEnis=', 'reservedEnis'],
+    ['a report page size in hexadecimal', '/v1/reports?limit=0x1', 'limit'],
+  ])('%s is a 400 naming the field', async (_why, path, field) => {
+    const reply = await call('GET', path)
+    expect(reply.status).toBe(400)
+    expect(reply.contentType).toBe('application/problem+json')
+    expect(reply.body.errors.map((error: { field: string }) => error.field)).toContain(field)
+  })
+
+  it('GET /v1/reports with since after until is a 400 naming both, not a failure of the store', async () => {
+    const reply = await call('GET', '/v1/reports?since=2026-11-22T00:00:00Z&until=2026-11-21T00:00:00Z')
+    expect(reply.status).toBe(400)
+    expect(reply.contentType).toBe('application/problem+json')
+    expect(reply.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'since',
+      'until',
+    ])
+  })
+
+  it('GET /v1/reports compares times as instants: one instant spelled two ways is a valid range', async () => {
+    const reply = await call('GET', '/v1/reports?since=2026-11-22T06:00:00Z&until=2026-11-22T06:00:00.000Z')
+    expect(reply.status).toBe(200)
+    expect(reply.body).toEqual({ items: [], nextCursor: null })
+  })
+
+  it('GET /v1/reports pages within since and until with the cursor it gave', async () => {
+    const all = await call('GET', '/v1/reports')
+    const [newest, older] = all.body.items
+    const first = await call('GET', `/v1/reports?limit=1&since=${older.window}&until=${newest.window}`)
+    expect(first.body.items.map((item: { window: string }) => item.window)).toEqual([newest.window])
+    const second = await call(
+      'GET',
+      `/v1/reports?limit=1&since=${older.window}&until=${newest.window}&cursor=${first.body.nextCursor}`,
+    )
+    expect(second.body.items.map((item: { window: string }) => item.window)).toEqual([older.window])
+  })
+
+  it('decimal integers still work, leading zeros included', async () => {
+    const reply = await call('GET', '/v1/instance-types/m5.large/max-pods?maxEni=02')
+    expect(reply.status).toBe(200)
+    expect(reply.body.maxPods).toBe(20)
+  })
+})

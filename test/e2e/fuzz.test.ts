@@ -14,7 +14,10 @@ import { REPO_ROOT } from '../support/reference.ts'
 
 const SEED = 20261122
 const RUNS_PER_ROUTE = 60
-type Operation = { parameters?: { name: string; in: string }[]; requestBody?: unknown }
+type Operation = {
+  parameters?: { name: string; in: string; schema?: { type?: string | string[] } }[]
+  requestBody?: unknown
+}
 const document = parse(readFileSync(join(REPO_ROOT, 'openapi.yaml'), 'utf8')) as {
   paths: Record<string, Record<string, Operation>>
 }
@@ -141,4 +144,32 @@ describe('fuzzing every documented route', () => {
     },
     120_000,
   )
+})
+
+// Query strings are text: an integer is decimal digits, never what JavaScript's Number() would also take.
+const NOT_DECIMAL = ['0x10', '1e2', ' 5', '5 ', '+5', '5.0', '0b11', '0o7', '', 'Infinity', '١٢']
+const integerQueryParameters = routes.flatMap(({ path, method, operation }) =>
+  (operation.parameters ?? [])
+    .filter((parameter) => parameter.in === 'query' && [parameter.schema?.type].flat().includes('integer'))
+    .map((parameter) => ({ path, method, name: parameter.name })),
+)
+
+describe('every integer query parameter of openapi.yaml takes decimal digits only', () => {
+  it('finds the integer parameters to check', () => {
+    expect(integerQueryParameters.map(({ name }) => name)).toEqual(
+      expect.arrayContaining(['limit', 'minVcpus', 'maxEni', 'reservedEnis', 'podsPerCore']),
+    )
+  })
+
+  it.each(integerQueryParameters)('$method $path ?$name', async ({ path, method, name }) => {
+    for (const value of NOT_DECIMAL) {
+      const url = `${path.replace(/\{[^}]+\}/g, 'm5.large')}?${new URLSearchParams({ [name]: value })}`
+      const reply = await call(method, url)
+      expect(reply.status, url).toBe(400)
+      expect(
+        reply.body.errors.map((error: { field: string }) => error.field),
+        url,
+      ).toContain(name)
+    }
+  })
 })

@@ -6,6 +6,7 @@ import { slackSignature } from '../../lib/domain/slack-signature.ts'
 import { LOCAL_SLACK_SIGNING_SECRET, type LocalService, startLocal } from '../../scripts/local/start-local.ts'
 import { blockKitViolations } from '../support/block-kit-limits.ts'
 import { freePort } from '../support/free-port.ts'
+import { openApiContract } from '../support/openapi-contract.ts'
 
 // /capacity end to end: signed requests to `npm start`'s runner; slow answers arrive, through the
 // asynchronously invoked worker, at a fake response_url server on 127.0.0.1.
@@ -91,5 +92,58 @@ describe('/capacity over HTTP', () => {
     expect(
       (await slash('max-pods m5.large', { timestamp: Math.floor(Date.now() / 1000) - 600 })).status,
     ).toBe(401)
+  })
+})
+
+describe('/slack/commands refuses what Slack never sends, as problem details the spec documents', () => {
+  const assertDocumented = openApiContract()
+
+  async function post(body: string, contentType?: string) {
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    const response = await fetch(`${service.url}/slack/commands`, {
+      method: 'POST',
+      headers: {
+        ...(contentType === undefined ? {} : { 'content-type': contentType }),
+        'x-slack-request-timestamp': timestamp,
+        'x-slack-signature': slackSignature(LOCAL_SLACK_SIGNING_SECRET, timestamp, body),
+      },
+      // Bytes, so that fetch adds no media type of its own to a body sent without one.
+      body: new TextEncoder().encode(body),
+    })
+    const type = response.headers.get('content-type') ?? ''
+    const parsed = JSON.parse(await response.text())
+    assertDocumented('POST', '/slack/commands', response.status, type, parsed)
+    return { status: response.status, contentType: type, body: parsed }
+  }
+  const form = (text: string) =>
+    new URLSearchParams({ command: '/capacity', text, response_url: responseUrl }).toString()
+
+  it.each([
+    ['a JSON body, even signed', JSON.stringify({ command: '/capacity', text: 'help' }), 'application/json'],
+    ['a text body', form('help'), 'text/plain'],
+    ['a body with no media type', form('help'), undefined],
+  ])('%s is 415', async (_why, body, contentType) => {
+    const reply = await post(body, contentType)
+    expect(reply.status).toBe(415)
+    expect(reply.contentType).toBe('application/problem+json')
+    expect(reply.body).toMatchObject({ status: 415, title: 'Unsupported media type' })
+  })
+
+  it('a body over 16 KiB is 413, and no work is done', async () => {
+    const before = delivered.length
+    // A slow command that would be queued, were the body not refused before anything is read.
+    const oversized = `${form('vpc vpc-demo')}&user_name=${'x'.repeat(20_000)}`
+    const reply = await post(oversized, 'application/x-www-form-urlencoded')
+    expect(reply.status).toBe(413)
+    expect(reply.contentType).toBe('application/problem+json')
+    expect(reply.body).toMatchObject({ status: 413, title: 'Payload too large' })
+    await new Promise((done) => setTimeout(done, 1_000))
+    expect(delivered.length).toBe(before)
+  })
+
+  it('a form body with a charset is still a slash command', async () => {
+    const reply = await post(form('help'), 'application/x-www-form-urlencoded; charset=utf-8')
+    expect(reply.status).toBe(200)
+    expect(reply.body.text).toBe('How to use /capacity')
   })
 })

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { httpEvent, lambdaContext } from '../builders/http-event.ts'
 import { capacityHandlerFromSnapshot } from '../support/capacity-from-snapshot.ts'
+import { capturedOutput } from '../support/captured-output.ts'
 
 // The capacity function in-process with its DynamoDB endpoint down (a port nothing listens on):
 // answers must still come, from the bundled snapshot, and say so.
@@ -12,7 +13,8 @@ beforeAll(async () => {
 })
 
 describe('DynamoDB unavailable', () => {
-  it('max-pods still answers, from the snapshot, marked stale', async () => {
+  it('max-pods still answers, from the snapshot, marked stale, and logs why with the request id', async () => {
+    const output = capturedOutput()
     const response = await handler(
       httpEvent({
         method: 'GET',
@@ -25,6 +27,15 @@ describe('DynamoDB unavailable', () => {
     expect(response.statusCode).toBe(200)
     expect(body.maxPods).toBe(110)
     expect(body.catalog).toMatchObject({ source: 'snapshot', stale: true })
+    output.restore()
+    expect(output.logs()).toContainEqual(
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'catalog cache unavailable; answering from the bundled snapshot',
+        function_request_id: 'request-1',
+        cold_start: true,
+      }),
+    )
   })
 
   it('health says DynamoDB is unreachable instead of failing', async () => {

@@ -40,7 +40,7 @@ describe('scheduled catalog refresh', () => {
     ec2.setInstanceTypes(SEOUL, records.filter((_, index) => index % 3 === 0).map(toEc2InstanceType))
   })
 
-  function refresher() {
+  function refresher(clock: { now: () => Date } = tickingClock()) {
     const clients = new Map<string, EC2Client>()
     const clientFor = (region: string) => {
       const client =
@@ -56,8 +56,6 @@ describe('scheduled catalog refresh', () => {
       return client
     }
     const recorded = recordingTelemetry()
-    // A clock that moves a minute per reading, so every refresh has its own timestamps.
-    const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 0, tick++)) }
     const service = createCatalogRefresher({
       source: new Ec2InstanceTypeSource(clientFor, () => bundledCatalog.trunkingByType()),
       store: new DynamoDbCatalogStore(dynamo.client, dynamo.tableName),
@@ -66,6 +64,12 @@ describe('scheduled catalog refresh', () => {
     })
     return { service, ...recorded }
   }
+
+  /** A clock that moves a minute per reading, so every refresh has its own timestamps. */
+  const tickingClock = () => ({ now: () => new Date(Date.UTC(2026, 10, 22, 0, tick++)) })
+  const at = (iso: string) => ({ now: () => new Date(iso) })
+  const catalogAge = (metrics: ReturnType<typeof recordingTelemetry>['metrics']) =>
+    metrics.filter((metric) => 'CatalogAgeHours' in metric.values)
 
   const cache = (region: string) => new DynamoDbCatalog(dynamo.client, dynamo.tableName, region)
 
@@ -178,5 +182,32 @@ describe('scheduled catalog refresh', () => {
     expect(whileGone?.record.instanceType).toBe('m5.large')
     expect(back).toMatchObject({ typesMissing: 0, typesChanged: 1 })
     expect((await cache(US).get('m5.large'))?.lifecycle?.missingSince).toBeNull()
+  })
+
+  it('reports the catalog as 0 hours old once every region is refreshed, for the stale-catalog alarm', async () => {
+    const recorded = refresher(at('2026-11-22T00:00:00Z'))
+    await recorded.service.refresh([US, SEOUL])
+    expect(catalogAge(recorded.metrics)).toEqual([
+      { dimensions: { Service: 'eks-ip-capacity' }, values: { CatalogAgeHours: 0 } },
+    ])
+  })
+
+  it('reports the age of the oldest region’s catalog while its refreshes fail', async () => {
+    await refresher(at('2026-11-22T00:00:00Z')).service.refresh([US, SEOUL])
+    ec2.failCalls((call) => (call.region === SEOUL ? UNAUTHORIZED : undefined))
+    // Act: 7.5 hours later Seoul fails; US succeeds.
+    const recorded = refresher(at('2026-11-22T07:30:00Z'))
+    await recorded.service.refresh([US, SEOUL])
+    // Assess
+    expect(catalogAge(recorded.metrics)).toEqual([
+      { dimensions: { Service: 'eks-ip-capacity' }, values: { CatalogAgeHours: 7.5 } },
+    ])
+  })
+
+  it('reports no age when no region has ever been refreshed: the alarm sees missing data', async () => {
+    ec2.failCalls(() => UNAUTHORIZED)
+    const recorded = refresher()
+    await recorded.service.refresh([US])
+    expect(catalogAge(recorded.metrics)).toEqual([])
   })
 })

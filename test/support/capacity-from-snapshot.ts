@@ -10,6 +10,8 @@ export async function capacityHandlerFromSnapshot() {
   vi.stubEnv('AWS_REGION', 'us-east-1')
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
+  // Lambda sets this; Powertools reports a cold start only where it is `on-demand`.
+  vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand')
   vi.spyOn(console, 'log').mockImplementation(() => {})
   return (await import('../../functions/http/capacity.ts')).handler
 }

@@ -1,17 +1,31 @@
 import type { Telemetry } from '../../ports/telemetry.ts'
 
 export const METRICS_NAMESPACE = 'EksIpCapacity'
+/** The service's name in log lines and in the metrics that name it as a dimension. */
+export const SERVICE_NAME = 'eks-ip-capacity'
 
 /**
- * JSON lines on stdout: Lambda ships them to CloudWatch Logs, and the metrics lines use the Embedded
- * Metric Format, so CloudWatch turns them into metrics with no API call and no extra dependency.
+ * JSON lines on stdout in the Embedded Metric Format, with no dependency: the CLI's and the local
+ * runner's telemetry (Lambda functions use powertools-telemetry.ts).
  */
 export function consoleTelemetry(write: (line: string) => void = (line) => console.log(line)): Telemetry {
+  let requestId: string | undefined
   const log =
     (level: string) =>
     (message: string, fields: Record<string, unknown> = {}) =>
-      write(JSON.stringify({ level, message, ...fields, timestamp: new Date().toISOString() }))
+      write(
+        JSON.stringify({
+          level,
+          message,
+          ...fields,
+          ...(requestId ? { function_request_id: requestId } : {}),
+          timestamp: new Date().toISOString(),
+        }),
+      )
   return {
+    startInvocation(context) {
+      requestId = context.awsRequestId
+    },
     info: log('info'),
     warn: log('warn'),
     error: log('error'),

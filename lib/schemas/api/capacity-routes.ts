@@ -82,7 +82,9 @@ export const capacityRoutes = {
     operationId: 'getHealth',
     summary: 'Service and catalog cache health',
     tag: 'Service',
+    // No parameters: any is refused, as on every route, rather than silently ignored.
+    query: z.object({}).strict(),
     response: Health,
-    errors: [],
+    errors: [400],
   },
 } as const satisfies Record<string, RouteSpec>

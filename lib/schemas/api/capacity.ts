@@ -11,24 +11,10 @@ import {
   MaxPodsSettingsPatch,
   NodeGroupMaxPods,
 } from '../max-pods.ts'
+import { booleanParam, integerParam, pageCursor } from './query-params.ts'
 
-// Requests and answers of the capacity API. Query strings arrive as text, so their schemas convert;
-// bodies arrive as JSON and use the typed schemas directly.
-
-const booleanParam = (description: string) =>
-  z
-    .enum(['true', 'false'], { error: 'expected true or false' })
-    .transform((value) => value === 'true')
-    .optional()
-    .meta({ description })
-
-const integerParam = (description: string, min: number) =>
-  z.coerce
-    .number({ error: 'must be an integer' })
-    .int('must be an integer')
-    .min(min, `must be ${min} or more`)
-    .optional()
-    .meta({ description })
+// Requests and answers of the capacity API. Query strings arrive as text, so their schemas convert
+// (query-params.ts); bodies arrive as JSON and use the typed schemas directly.
 
 export const Region = AwsRegion.meta({
   description: 'AWS region whose catalog answers (default: the service region)',
@@ -65,15 +51,16 @@ export const DEFAULT_PAGE_SIZE = 100
 export const InstanceTypesQuery = z
   .object({
     family: z.string().min(1).optional().meta({ description: 'Only this family, e.g. m5' }),
-    minVcpus: integerParam('Only types with at least this many vCPUs', 1),
+    minVcpus: integerParam('Only types with at least this many vCPUs', { min: 1 }),
     prefixDelegationCapable: booleanParam(
       'Only types where prefix delegation applies (Nitro or bare metal), or only those where it does not',
     ),
     trunking: booleanParam('Only types that can (or cannot) run pods with security groups'),
-    limit: integerParam(`Page size, at most ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`, 1).pipe(
-      z.number().max(MAX_PAGE_SIZE, `must be ${MAX_PAGE_SIZE} or less`).optional(),
-    ),
-    cursor: z.string().min(1).optional().meta({ description: 'nextCursor of the previous page' }),
+    limit: integerParam(`Page size, at most ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`, {
+      min: 1,
+      max: MAX_PAGE_SIZE,
+    }),
+    cursor: pageCursor(z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/)),
     region: Region.optional(),
   })
   .strict()
@@ -122,12 +109,12 @@ export const MaxPodsQuery = z
     }),
     prefixDelegation: booleanParam('ENABLE_PREFIX_DELEGATION'),
     customNetworking: booleanParam('AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG'),
-    maxEni: integerParam('MAX_ENI: use at most this many ENIs', 1),
+    maxEni: integerParam('MAX_ENI: use at most this many ENIs', { min: 1 }),
     showMaxAllowed: booleanParam('Do not apply the 110/250 recommended ceiling'),
     securityGroupsForPods: booleanParam('ENABLE_POD_ENI: report trunk and branch ENI capacity'),
     ipFamily: IpFamily.optional().meta({ description: 'ipv4 (default) or ipv6' }),
-    reservedEnis: integerParam('Karpenter reservedENIs', 0),
-    podsPerCore: integerParam('Karpenter podsPerCore; 0 sets no per-core cap', 0),
+    reservedEnis: integerParam('Karpenter reservedENIs', { min: 0 }),
+    podsPerCore: integerParam('Karpenter podsPerCore; 0 sets no per-core cap', { min: 0 }),
     amiFamily: KarpenterAmiFamily.optional().meta({
       description:
         'Karpenter amiFamily (karpenter profile): AL2023 (default), AL2, Custom (ENI-limited, capped by podsPerCore); Bottlerocket (ENI-limited, ignores podsPerCore); Windows2019/2022/2025 (110, capped by podsPerCore)',

@@ -5,6 +5,7 @@ import type { RouteSpec } from '../../http/route.ts'
 import { capacityRoutes } from './capacity-routes.ts'
 import { Problem } from './problem.ts'
 import { reportRoutes } from './report-routes.ts'
+import { SLACK_COMMAND_MEDIA_TYPE, SLACK_MAX_BODY_BYTES } from './slack.ts'
 import { subnetRoutes } from './subnet-routes.ts'
 
 const PROBLEM_TITLES: Record<number, string> = {
@@ -81,9 +82,9 @@ function registerRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
   })
 }
 
-function problemResponse(status: number) {
+function problemResponse(status: number, description = PROBLEM_TITLES[status] ?? 'Problem') {
   return {
-    description: PROBLEM_TITLES[status] ?? 'Problem',
+    description,
     content: { 'application/problem+json': { schema: Problem } },
   }
 }
@@ -111,7 +112,7 @@ function registerStaticRoutes(registry: OpenAPIRegistry): void {
       body: {
         required: true,
         content: {
-          'application/x-www-form-urlencoded': {
+          [SLACK_COMMAND_MEDIA_TYPE]: {
             schema: z.object({
               command: z.string(),
               text: z.string(),
@@ -139,6 +140,9 @@ function registerStaticRoutes(registry: OpenAPIRegistry): void {
         description: 'Missing, stale or wrong signature',
         content: { 'application/json': { schema: z.object({ error: z.string() }) } },
       },
+      413: problemResponse(413, `The body is over ${SLACK_MAX_BODY_BYTES} bytes (Slack's are a few hundred)`),
+      415: problemResponse(415, `The body is not ${SLACK_COMMAND_MEDIA_TYPE}, the only form Slack sends`),
+      500: problemResponse(500),
     },
   })
   registry.registerPath({

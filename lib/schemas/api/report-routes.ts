@@ -1,14 +1,70 @@
 import { z } from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
 import { Report } from '../report.ts'
+import { integerParam, pageCursor } from './query-params.ts'
 
 const REPORTS = 'Reports'
+export const DEFAULT_REPORT_PAGE_SIZE = 20
+const MAX_REPORT_PAGE_SIZE = 100
 const Scope = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a report scope name')
   .optional()
   .meta({
     description: 'The report scope (default: the configured one)',
+  })
+
+/** An instant in the form report windows are stored in (`Date.toISOString()`), or undefined. */
+function storedForm(text: string): string | undefined {
+  const at = new Date(text)
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString()
+}
+
+/**
+ * A time in a query, in any ISO 8601 UTC spelling, normalised to the stored form: `06:00:00Z` and
+ * `06:00:00.000Z` are one instant, and only one spelling compares correctly as text.
+ */
+const Instant = (description: string) =>
+  z.iso
+    .datetime()
+    .transform((text, ctx) => {
+      const stored = storedForm(text)
+      if (stored !== undefined) return stored
+      ctx.addIssue({ code: 'custom', message: 'not an instant' })
+      return z.NEVER
+    })
+    .optional()
+    .meta({ description })
+
+/** A report window as stored, and as a cursor carries it. */
+const ReportWindow = z.string().refine((text) => storedForm(text) === text)
+
+const ListReportsQuery = z
+  .object({
+    scope: Scope,
+    since: Instant('Reports of this time or later (ISO 8601, UTC)'),
+    until: Instant('Reports of this time or earlier (ISO 8601, UTC)'),
+    limit: integerParam(`Page size, at most ${MAX_REPORT_PAGE_SIZE} (default ${DEFAULT_REPORT_PAGE_SIZE})`, {
+      min: 1,
+      max: MAX_REPORT_PAGE_SIZE,
+    }),
+    cursor: pageCursor(ReportWindow),
+  })
+  .strict()
+  .superRefine((query, ctx) => {
+    if (query.since !== undefined && query.until !== undefined && query.since > query.until) {
+      ctx.addIssue({ code: 'custom', path: ['since'], message: 'is after until' })
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'is before since' })
+    }
+    // A cursor of this listing is the window of an item in it, so it lies between since and until.
+    // Before since it would reach the store as an inverted key range (DynamoDB refuses it: a 500);
+    // after until it would list reports past until.
+    const outside =
+      query.cursor !== undefined &&
+      ((query.since !== undefined && query.cursor < query.since) ||
+        (query.until !== undefined && query.cursor > query.until))
+    if (outside)
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'not a cursor of this since–until range' })
   })
 
 const ReportList = z
@@ -38,15 +94,7 @@ export const reportRoutes = {
     operationId: 'listReports',
     summary: 'Reports between two times, newest first',
     tag: REPORTS,
-    query: z
-      .object({
-        scope: Scope,
-        since: z.iso.datetime().optional(),
-        until: z.iso.datetime().optional(),
-        limit: z.coerce.number().int().min(1).max(100).optional(),
-        cursor: z.string().min(1).optional().meta({ description: 'nextCursor of the previous page' }),
-      })
-      .strict(),
+    query: ListReportsQuery,
     response: ReportList,
     errors: [400, 404],
   },
