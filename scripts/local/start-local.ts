@@ -42,6 +42,7 @@ export async function startLocal(options: {
   const database = await startLocalCatalogDatabase()
   const dynamoDbEndpoint = database.endpoint
   const subnetInventory = process.env.SUBNET_INVENTORY === 'ec2' ? 'ec2' : 'demo'
+  const url = `http://127.0.0.1:${options.port}`
   log(`catalog: ${database.typeCount} instance types written to DynamoDB (dynalite) at ${dynamoDbEndpoint}`)
 
   const offline = spawn(
@@ -54,18 +55,23 @@ export async function startLocal(options: {
       LOCAL_STAGE,
       '--region',
       LOCAL_REGION,
+      '--httpPort',
+      String(options.port),
+      '--lambdaPort',
+      String(options.lambdaPort),
+      // The local settings below reach the functions from this process's environment: serverless.yml
+      // reads nothing from the shell, so that a deployer's shell never ships to AWS.
+      '--localEnvironment',
+      `--param=publicBaseUrl=${url}`,
     ],
     {
       env: {
         ...process.env,
-        PORT: String(options.port),
-        LAMBDA_PORT: String(options.lambdaPort),
         DYNAMODB_ENDPOINT: dynamoDbEndpoint,
         AWS_REGION: process.env.AWS_REGION ?? LOCAL_REGION,
         SUBNET_INVENTORY: subnetInventory,
         SLACK_SIGNING_SECRET: process.env.SLACK_SIGNING_SECRET ?? LOCAL_SLACK_SIGNING_SECRET,
         LAMBDA_ENDPOINT: `http://127.0.0.1:${options.lambdaPort}`,
-        PUBLIC_BASE_URL: `http://127.0.0.1:${options.port}`,
         // The demo VPC needs no AWS: sign local calls with made-up keys. With SUBNET_INVENTORY=ec2 the
         // caller's own credentials are kept for EC2 (dynalite accepts any signature).
         ...(subnetInventory === 'demo'
@@ -79,7 +85,6 @@ export async function startLocal(options: {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
-  const url = `http://127.0.0.1:${options.port}`
   const output: string[] = []
   for (const stream of [offline.stdout, offline.stderr])
     stream?.on('data', (chunk) => output.push(String(chunk)))

@@ -1,18 +1,71 @@
-import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { execFile, spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { ReportScope } from '../../lib/schemas/report.ts'
+import { CATALOG_AGE_DIMENSIONS } from '../../lib/services/refresh-catalog.ts'
+import {
+  actionsOf,
+  allStatements,
+  functionsOf,
+  logicalIdOf,
+  packageService,
+  type Resource,
+  resourcesOfType,
+  shellWithoutCredentials,
+  statementsOf,
+  type Template,
+} from '../support/packaged-template.ts'
 import { REPO_ROOT } from '../support/reference.ts'
 
-// Least privilege, read off the CloudFormation template `serverless package` really produces (offline,
-// with no AWS credentials).
+// The stack as AWS would read it, from the templates `serverless package` really produces: a stage packaged
+// with production params in a shell full of local settings, and a stage packaged with every default.
 
-const run = promisify(execFile)
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown }
-let resources: Record<string, { Type: string; Properties: Record<string, any> }>
-
+/** Local settings a deployer's shell may well hold; none of them may reach a deployed stack. */
+const HOSTILE_SHELL = {
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000/hostile-dynamodb',
+  SUBNET_INVENTORY: 'demo',
+  SLACK_SIGNING_SECRET: 'hostile-plain-signing-secret',
+  PUBLIC_BASE_URL: 'http://127.0.0.1:3000/hostile-public-url',
+  LAMBDA_ENDPOINT: 'http://127.0.0.1:3002/hostile-lambda',
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:5000/hostile-aws-endpoint',
+  EC2_ENDPOINT: 'http://127.0.0.1:5000/hostile-ec2',
+  STS_ENDPOINT: 'http://127.0.0.1:5000/hostile-sts',
+  REPORT_WEBHOOK_URL: 'http://127.0.0.1:9/hostile-webhook',
+  REPORT_SCOPE: '{"name":"hostile-scope","regions":["eu-west-1"]}',
+  TABLE_NAME: 'hostile-table',
+  PORT: '4999',
+  LAMBDA_PORT: '4998',
+}
+/** Settings that only a local run may have; a deployed function reads them from nowhere. */
+const LOCAL_ONLY_VARIABLES = [
+  'DYNAMODB_ENDPOINT',
+  'SUBNET_INVENTORY',
+  'SLACK_SIGNING_SECRET',
+  'LAMBDA_ENDPOINT',
+  'EC2_ENDPOINT',
+  'STS_ENDPOINT',
+  'REPORT_WEBHOOK_URL',
+]
+const PRODUCTION = {
+  alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:oncall',
+  reportRoleArns:
+    'arn:aws:iam::111111111111:role/capacity-report,arn:aws:iam::222222222222:role/capacity-report',
+  reportScope: JSON.stringify({
+    name: 'prod',
+    accounts: [{}, { roleArn: 'arn:aws:iam::111111111111:role/capacity-report' }],
+    regions: ['us-east-1'],
+  }),
+  reportWebhookParameter: '/eks-ip-capacity/report-webhook',
+  reportWorkerReservedConcurrency: '5',
+  publicBaseUrl: 'https://capacity.example.com',
+  apiThrottleRate: '40',
+  apiThrottleBurst: '80',
+  logLevel: 'WARN',
+}
+/** The functions something invokes asynchronously (a schedule, or another function with InvocationType Event). */
+const ASYNC_FUNCTIONS = ['slackWorker', 'fragmentationReport', 'refreshCatalog']
 /** The EC2 calls the code makes; nothing else may be allowed. */
 const EC2_CALLS = [
   'ec2:DescribeInstanceTypes',
@@ -27,91 +80,407 @@ const PUBLIC_ROUTES = [
   'POST /slack/commands',
 ]
 
-beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), 'package-'))
-  const env = { ...process.env }
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN'])
-    delete env[name]
-  await run(
-    process.execPath,
-    ['node_modules/serverless/bin/serverless.js', 'package', '--stage', 'ci', '--package', out],
-    { cwd: REPO_ROOT, env },
-  )
-  resources = JSON.parse(
-    readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
-  ).Resources
-}, 180_000)
+const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' })
+const CFN_LINT_MISSING = cfnLint.error || cfnLint.status !== 0
 
-function statements(): { role: string; statement: Statement }[] {
-  return Object.entries(resources)
-    .filter(([, resource]) => resource.Type === 'AWS::IAM::Role')
-    .flatMap(([role, resource]) =>
-      (resource.Properties.Policies ?? []).flatMap((policy: { PolicyDocument: { Statement: Statement[] } }) =>
-        policy.PolicyDocument.Statement.map((statement) => ({ role, statement })),
-      ),
+let deployed: { template: Template; path: string }
+let defaults: { template: Template; path: string }
+
+beforeAll(async () => {
+  ;[deployed, defaults] = await Promise.all([
+    packageService({ stage: 'prod', params: PRODUCTION, env: shellWithoutCredentials(HOSTILE_SHELL) }),
+    packageService({ stage: 'ci', env: shellWithoutCredentials() }),
+  ])
+}, 240_000)
+
+const both = () => [
+  { stage: 'prod', ...deployed },
+  { stage: 'ci', ...defaults },
+]
+const roleOf = (template: Template, fn: string) =>
+  logicalIdOf(template.Resources[fn]?.Properties.Role) as string
+
+describe('schedules fire: EventBridge Scheduler may invoke each scheduled function, and only that', () => {
+  it('every schedule assumes a role trusted by scheduler.amazonaws.com (of this account) alone', () => {
+    for (const { template } of both()) {
+      const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule')
+      expect(schedules.map(([, schedule]) => logicalIdOf(schedule.Properties.Target.Arn)).sort()).toEqual([
+        'FragmentationReportLambdaFunction',
+        'RefreshCatalogLambdaFunction',
+      ])
+      for (const [id, schedule] of schedules) {
+        const role = template.Resources[logicalIdOf(schedule.Properties.Target.RoleArn) as string]
+        expect(role?.Type, id).toBe('AWS::IAM::Role')
+        const trust = role?.Properties.AssumeRolePolicyDocument.Statement
+        expect(trust, id).toEqual([
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ])
+      }
+    }
+  })
+
+  it("each schedule's role may lambda:InvokeFunction its own target and nothing else", () => {
+    for (const { template } of both()) {
+      for (const [id, schedule] of resourcesOfType(template, 'AWS::Scheduler::Schedule')) {
+        const role = logicalIdOf(schedule.Properties.Target.RoleArn) as string
+        expect(statementsOf(template, role), id).toEqual([
+          { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: schedule.Properties.Target.Arn },
+        ])
+      }
+    }
+  })
+
+  it('an EventBridge rule, if any, has the permission to invoke its target', () => {
+    for (const { template } of both()) {
+      for (const [id, rule] of resourcesOfType(template, 'AWS::Events::Rule')) {
+        for (const target of rule.Properties.Targets) {
+          const permission = resourcesOfType(template, 'AWS::Lambda::Permission').find(
+            ([, p]) =>
+              logicalIdOf(p.Properties.FunctionName) === logicalIdOf(target.Arn) &&
+              p.Properties.Principal === 'events.amazonaws.com' &&
+              logicalIdOf(p.Properties.SourceArn) === id,
+          )
+          expect(permission, id).toBeDefined()
+        }
+      }
+    }
+  })
+
+  it('the report schedule names its window by the scheduled time, so a retried run lands on the same report', () => {
+    const [, schedule] = resourcesOfType(deployed.template, 'AWS::Scheduler::Schedule').find(
+      ([, s]) => logicalIdOf(s.Properties.Target.Arn) === 'FragmentationReportLambdaFunction',
+    ) as [string, Resource]
+    expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>' })
+  })
+})
+
+describe('async invocations that fail are kept and retried on purpose', () => {
+  it('the asynchronously invoked functions are exactly the schedule targets and the Slack worker', () => {
+    const scheduled = resourcesOfType(deployed.template, 'AWS::Scheduler::Schedule').map(([, s]) =>
+      logicalIdOf(s.Properties.Target.Arn),
     )
-}
-const actionsOf = (statement: Statement) => [statement.Action].flat()
+    const invokedByFunctions = allStatements(deployed.template)
+      .filter(
+        ({ role, statement }) =>
+          !role.endsWith('ScheduleRole') && actionsOf(statement).includes('lambda:InvokeFunction'),
+      )
+      .map(({ statement }) => logicalIdOf(statement.Resource))
+    const byName = new Map(functionsOf(deployed.template).map((fn) => [fn.logicalId, fn.name]))
+    expect(
+      [...new Set([...scheduled, ...invokedByFunctions])].map((id) => byName.get(id as string)).sort(),
+    ).toEqual([...ASYNC_FUNCTIONS].sort())
+  })
+
+  it.each(ASYNC_FUNCTIONS)(
+    '%s has an SQS on-failure destination, a retry count and a maximum event age',
+    (name) => {
+      for (const { template } of both()) {
+        const fn = functionsOf(template).find((candidate) => candidate.name === name)
+        const config = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').find(
+          ([, c]) => logicalIdOf(c.Properties.FunctionName) === fn?.logicalId,
+        )?.[1].Properties
+        expect(config, name).toBeDefined()
+        expect(config?.MaximumRetryAttempts).toBeTypeOf('number')
+        expect(config?.MaximumEventAgeInSeconds).toBeTypeOf('number')
+        const queue = logicalIdOf(config?.DestinationConfig.OnFailure.Destination) as string
+        expect(template.Resources[queue]?.Type).toBe('AWS::SQS::Queue')
+        // Lambda sends to a destination with the function's own execution role.
+        const sends = statementsOf(template, roleOf(template, fn?.logicalId as string)).filter(
+          (statement) =>
+            actionsOf(statement).includes('sqs:SendMessage') && logicalIdOf(statement.Resource) === queue,
+        )
+        expect(sends, name).toHaveLength(1)
+      }
+    },
+  )
+})
+
+describe('alarms page someone', () => {
+  const alarms = (template: Template) => resourcesOfType(template, 'AWS::CloudWatch::Alarm')
+
+  it('with alarmTopicArn given, every alarm pages that topic (and says when it clears); no topic is created', () => {
+    expect(alarms(deployed.template).length).toBeGreaterThan(0)
+    for (const [id, alarm] of alarms(deployed.template)) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([PRODUCTION.alarmTopicArn])
+      expect(alarm.Properties.OKActions, id).toEqual([PRODUCTION.alarmTopicArn])
+    }
+    expect(resourcesOfType(deployed.template, 'AWS::SNS::Topic')).toEqual([])
+    expect(deployed.template.Outputs?.AlarmTopicArn?.Value).toBe(PRODUCTION.alarmTopicArn)
+  })
+
+  it('without it, the stack creates a topic, outputs it, and every alarm pages it', () => {
+    const topics = resourcesOfType(defaults.template, 'AWS::SNS::Topic')
+    expect(topics.map(([id]) => id)).toEqual(['AlarmTopic'])
+    expect(defaults.template.Outputs?.AlarmTopicArn?.Value).toEqual({ Ref: 'AlarmTopic' })
+    for (const [id, alarm] of alarms(defaults.template))
+      expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: 'AlarmTopic' }])
+  })
+
+  it('every function has an Errors alarm', () => {
+    for (const { template } of both()) {
+      const watched = alarms(template)
+        .filter(([, a]) => a.Properties.Namespace === 'AWS/Lambda' && a.Properties.MetricName === 'Errors')
+        .map(([, a]) => logicalIdOf(a.Properties.Dimensions[0].Value))
+      expect(watched.sort()).toEqual(
+        functionsOf(template)
+          .map((fn) => fn.logicalId)
+          .sort(),
+      )
+    }
+  })
+
+  it('every dead-letter and failure queue has an alarm on its visible messages', () => {
+    for (const { template } of both()) {
+      const deadLetters = resourcesOfType(template, 'AWS::SQS::Queue')
+        .map(([, q]) => logicalIdOf(q.Properties.RedrivePolicy?.deadLetterTargetArn))
+        .filter(Boolean)
+      const failures = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) =>
+        logicalIdOf(c.Properties.DestinationConfig.OnFailure.Destination),
+      )
+      const watched = alarms(template)
+        .filter(([, a]) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')
+        .map(([, a]) => logicalIdOf(a.Properties.Dimensions[0].Value))
+      expect(watched.sort()).toEqual([...deadLetters, ...failures].sort())
+      expect(watched).toHaveLength(4)
+    }
+  })
+
+  it("the HTTP API's 5xx, by ApiId and the $default stage", () => {
+    const api5xx = alarms(deployed.template).filter(([, a]) => a.Properties.MetricName === '5xx')
+    expect(api5xx).toHaveLength(1)
+    expect(api5xx[0]?.[1].Properties).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      Dimensions: [
+        { Name: 'ApiId', Value: { Ref: 'HttpApi' } },
+        { Name: 'Stage', Value: '$default' },
+      ],
+    })
+  })
+
+  it('a catalog older than CATALOG_STALE_AFTER_HOURS, on the metric the refresher emits, also when nothing reports', () => {
+    const stale = alarms(deployed.template).find(
+      ([, a]) => a.Properties.MetricName === 'CatalogAgeHours',
+    )?.[1]
+    const staleAfter =
+      deployed.template.Resources.CapacityLambdaFunction?.Properties.Environment.Variables
+        .CATALOG_STALE_AFTER_HOURS
+    expect(stale?.Properties).toMatchObject({
+      Namespace: 'EksIpCapacity',
+      Dimensions: Object.entries(CATALOG_AGE_DIMENSIONS).map(([Name, Value]) => ({ Name, Value })),
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'breaching',
+    })
+    expect(Number(stale?.Properties.Threshold)).toBe(Number(staleAfter))
+    expect(Number(stale?.Properties.Period) * Number(stale?.Properties.EvaluationPeriods)).toBe(
+      Number(staleAfter) * 3600,
+    )
+  })
+
+  it("SubnetsAtRisk for the report scope's own name: the configured one, else the schema's default", () => {
+    const scopeOf = (template: Template) =>
+      alarms(template).find(([, a]) => a.Properties.MetricName === 'SubnetsAtRisk')?.[1].Properties.Dimensions
+    expect(scopeOf(deployed.template)).toEqual([{ Name: 'Scope', Value: 'prod' }])
+    expect(scopeOf(defaults.template)).toEqual([
+      { Name: 'Scope', Value: ReportScope.parse({ regions: ['us-east-1'] }).name },
+    ])
+  })
+})
+
+describe('nothing local ships: a deployed environment comes from params, never from the packaging shell', () => {
+  it('no hostile shell value appears anywhere in the template', () => {
+    const text = JSON.stringify(deployed.template)
+    for (const [name, value] of Object.entries(HOSTILE_SHELL).filter(([name]) => name !== 'SUBNET_INVENTORY'))
+      expect(text, name).not.toContain(value)
+    expect(text).not.toMatch(/hostile/)
+  })
+
+  it('no function has a local-only variable, or an empty one', () => {
+    for (const { template } of both()) {
+      for (const { name, resource } of functionsOf(template)) {
+        const variables: Record<string, unknown> = resource.Properties.Environment?.Variables ?? {}
+        for (const local of LOCAL_ONLY_VARIABLES) expect(variables, name).not.toHaveProperty(local)
+        for (const [variable, value] of Object.entries(variables)) {
+          expect(value, `${name} ${variable}`).not.toBe('')
+          expect(value, `${name} ${variable}`).not.toBeNull()
+        }
+      }
+    }
+  })
+
+  it('optional settings appear when their param is given, and not at all otherwise', () => {
+    const variablesOf = (template: Template, fn: string) =>
+      template.Resources[fn]?.Properties.Environment.Variables as Record<string, unknown>
+    expect(variablesOf(deployed.template, 'ReportWorkerLambdaFunction')).toMatchObject({
+      REPORT_SCOPE: PRODUCTION.reportScope,
+      REPORT_WEBHOOK_PARAMETER: PRODUCTION.reportWebhookParameter,
+      PUBLIC_BASE_URL: PRODUCTION.publicBaseUrl,
+    })
+    expect(variablesOf(defaults.template, 'ReportWorkerLambdaFunction')).not.toHaveProperty(
+      'REPORT_WEBHOOK_PARAMETER',
+    )
+    expect(variablesOf(defaults.template, 'SlackWorkerLambdaFunction')).not.toHaveProperty('PUBLIC_BASE_URL')
+  })
+
+  it('the Slack command reads its signing secret from Parameter Store', () => {
+    const variables = deployed.template.Resources.SlackCommandLambdaFunction?.Properties.Environment.Variables
+    expect(variables.SLACK_SIGNING_SECRET_PARAMETER).toBe('/eks-ip-capacity/slack-signing-secret')
+  })
+
+  it('serverless.yml and its files read no env variable (it would resolve in the packaging shell)', () => {
+    const files = [
+      'serverless.yml',
+      ...readdirSync(join(REPO_ROOT, 'serverless')).map((file) => join('serverless', file)),
+    ]
+    for (const file of files)
+      expect(readFileSync(join(REPO_ROOT, file), 'utf8'), file).not.toMatch(/\$\{env:/)
+  })
+})
+
+describe('no placeholder account; report roles only as configured', () => {
+  it('no made-up account id anywhere', () => {
+    for (const { template } of both()) expect(JSON.stringify(template)).not.toMatch(/000000000000/)
+  })
+
+  it('with no report roles configured, nothing may sts:AssumeRole', () => {
+    const assume = allStatements(defaults.template).filter(({ statement }) =>
+      actionsOf(statement).includes('sts:AssumeRole'),
+    )
+    expect(assume).toEqual([])
+  })
+
+  it('with report roles, only the report worker may assume them, and only them', () => {
+    const assume = allStatements(deployed.template).filter(({ statement }) =>
+      actionsOf(statement).includes('sts:AssumeRole'),
+    )
+    expect(assume).toEqual([
+      {
+        role: roleOf(deployed.template, 'ReportWorkerLambdaFunction'),
+        statement: {
+          Effect: 'Allow',
+          Action: ['sts:AssumeRole'],
+          Resource: PRODUCTION.reportRoleArns.split(','),
+        },
+      },
+    ])
+  })
+})
+
+describe('operations: access logs, a stage throttle, the report worker reserved', () => {
+  const stage = (template: Template) => resourcesOfType(template, 'AWS::ApiGatewayV2::Stage')[0]?.[1]
+
+  it('the API stage throttles every route, by default and as configured', () => {
+    // A --param arrives as a string; CloudFormation reads "40" as the number.
+    const throttle = (template: Template) => {
+      const settings = stage(template)?.Properties.DefaultRouteSettings
+      return { rate: Number(settings?.ThrottlingRateLimit), burst: Number(settings?.ThrottlingBurstLimit) }
+    }
+    expect(throttle(defaults.template)).toEqual({ rate: 25, burst: 50 })
+    expect(throttle(deployed.template)).toEqual({ rate: 40, burst: 80 })
+  })
+
+  it('access logs with the request id, by default, into a log group with the stage retention', () => {
+    const settings = stage(defaults.template)?.Properties.AccessLogSettings
+    expect(JSON.parse(settings.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+    })
+    const group = defaults.template.Resources[logicalIdOf(settings.DestinationArn) as string]
+    expect(group?.Properties.RetentionInDays).toBe(30)
+  })
+
+  it('every function logs JSON at the logLevel param (INFO by default), so Lambda sets AWS_LAMBDA_LOG_LEVEL', () => {
+    const logging = (template: Template) =>
+      resourcesOfType(template, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.LoggingConfig)
+    expect(new Set(logging(defaults.template).map((config) => JSON.stringify(config)))).toEqual(
+      new Set([JSON.stringify({ ApplicationLogLevel: 'INFO', LogFormat: 'JSON', SystemLogLevel: 'WARN' })]),
+    )
+    expect(logging(deployed.template).every((config) => config?.ApplicationLogLevel === 'WARN')).toBe(true)
+  })
+
+  it('the report worker is reserved when reportWorkerReservedConcurrency is given, never by default', () => {
+    const reserved = (template: Template) =>
+      template.Resources.ReportWorkerLambdaFunction?.Properties.ReservedConcurrentExecutions
+    expect(Number(reserved(deployed.template))).toBe(5)
+    expect(reserved(defaults.template)).toBeUndefined()
+  })
+})
 
 describe('the packaged template grants least privilege', () => {
-  it('every function runs with its own role; no shared default role', () => {
-    const functions = Object.entries(resources).filter(
-      ([, resource]) => resource.Type === 'AWS::Lambda::Function',
-    )
-    expect(functions.length).toBeGreaterThanOrEqual(9)
-    for (const [name, fn] of functions) expect(fn.Properties.Role, name).toHaveProperty('Fn::GetAtt')
-    expect(resources.IamRoleLambdaExecution).toBeUndefined()
+  it('every function runs with its own role; no role serves two functions; no shared default role', () => {
+    for (const { template } of both()) {
+      const functions = functionsOf(template)
+      expect(functions.length).toBeGreaterThanOrEqual(9)
+      const roles = functions.map((fn) => roleOf(template, fn.logicalId))
+      for (const [index, role] of roles.entries())
+        expect(template.Resources[role]?.Type, functions[index]?.name).toBe('AWS::IAM::Role')
+      expect(new Set(roles).size).toBe(functions.length)
+      expect(template.Resources.IamRoleLambdaExecution).toBeUndefined()
+    }
   })
 
   it('the policies checked below hold every kind of grant the service makes', () => {
     // Guards the loops below: a template whose roles moved elsewhere would leave them nothing to check.
     const services = new Set(
-      statements().flatMap(({ statement }) => actionsOf(statement).map((a) => a.split(':')[0])),
+      allStatements(deployed.template).flatMap(({ statement }) =>
+        actionsOf(statement).map((a) => a.split(':')[0]),
+      ),
     )
     expect([...services].sort()).toEqual(['dynamodb', 'ec2', 'lambda', 'logs', 'sqs', 'ssm', 'sts'])
   })
 
   it('no wildcard action anywhere', () => {
-    for (const { role, statement } of statements()) {
-      for (const action of actionsOf(statement)) expect(action, role).not.toMatch(/\*/)
+    for (const { template } of both())
+      for (const { role, statement } of allStatements(template))
+        for (const action of actionsOf(statement)) expect(action, role).not.toMatch(/\*/)
+  })
+
+  it('DynamoDB only on the table; SQS only the report queue and failure queues; Lambda only the Slack worker and scheduled targets', () => {
+    for (const { template } of both()) {
+      const failureQueues = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) =>
+        logicalIdOf(c.Properties.DestinationConfig.OnFailure.Destination),
+      )
+      for (const { role, statement } of allStatements(template)) {
+        const actions = actionsOf(statement)
+        if (actions.some((action) => action.startsWith('dynamodb:')))
+          expect(statement.Resource, role).toEqual({ 'Fn::GetAtt': ['CatalogTable', 'Arn'] })
+        if (actions.some((action) => action.startsWith('sqs:'))) {
+          const queue = logicalIdOf(statement.Resource)
+          if (queue !== 'ReportQueue') {
+            expect(failureQueues, role).toContain(queue)
+            expect(actions, role).toEqual(['sqs:SendMessage'])
+          }
+        }
+        if (actions.some((action) => action.startsWith('lambda:')) && !role.endsWith('ScheduleRole'))
+          expect(statement.Resource, role).toEqual({ 'Fn::GetAtt': ['SlackWorkerLambdaFunction', 'Arn'] })
+      }
     }
   })
 
-  it('DynamoDB actions only on the table; SQS only on the report queue; Lambda only the Slack worker', () => {
-    for (const { role, statement } of statements()) {
-      const actions = actionsOf(statement)
-      if (actions.some((action) => action.startsWith('dynamodb:')))
-        expect(statement.Resource, role).toEqual({ 'Fn::GetAtt': ['CatalogTable', 'Arn'] })
-      if (actions.some((action) => action.startsWith('sqs:')))
-        expect(statement.Resource, role).toEqual({ 'Fn::GetAtt': ['ReportQueue', 'Arn'] })
-      if (actions.some((action) => action.startsWith('lambda:')))
-        expect(statement.Resource, role).toEqual({ 'Fn::GetAtt': ['SlackWorkerLambdaFunction', 'Arn'] })
-    }
-  })
-
-  it('EC2 only the Describe/Get calls the code makes; SSM only named parameters; STS only the configured roles', () => {
-    for (const { role, statement } of statements()) {
-      for (const action of actionsOf(statement)) {
-        if (action.startsWith('ec2:')) expect(EC2_CALLS, `${role} ${action}`).toContain(action)
-        if (action.startsWith('ssm:')) {
-          expect(action).toBe('ssm:GetParameter')
-          expect(JSON.stringify(statement.Resource), role).toMatch(/:parameter\/eks-ip-capacity\//)
+  it('EC2 only the Describe/Get calls the code makes; SSM only named parameters; logs only the own group', () => {
+    for (const { template } of both()) {
+      for (const { role, statement } of allStatements(template)) {
+        for (const action of actionsOf(statement)) {
+          if (action.startsWith('ec2:')) expect(EC2_CALLS, `${role} ${action}`).toContain(action)
+          if (action.startsWith('ssm:')) {
+            expect(action).toBe('ssm:GetParameter')
+            expect(JSON.stringify(statement.Resource), role).toMatch(/:parameter\/eks-ip-capacity\//)
+          }
+          if (action.startsWith('logs:'))
+            expect(JSON.stringify(statement.Resource), role).toMatch(
+              /log-group:\/aws\/lambda\/eks-ip-capacity-(ci|prod)-/,
+            )
         }
-        if (action.startsWith('sts:')) {
-          expect(action).toBe('sts:AssumeRole')
-          expect(JSON.stringify(statement.Resource), role).toContain('arn:aws:iam::')
-          expect(statement.Resource).not.toBe('*')
-        }
-        if (action.startsWith('logs:'))
-          expect(JSON.stringify(statement.Resource), role).toContain(
-            'log-group:/aws/lambda/eks-ip-capacity-ci-',
-          )
       }
     }
   })
 
   it('only the docs, the spec and the Slack command are reachable without IAM', () => {
-    const routes = Object.values(resources).filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route')
+    const routes = resourcesOfType(deployed.template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route)
     const open = routes
       .filter((route) => route.Properties.AuthorizationType !== 'AWS_IAM')
       .map((route) => route.Properties.RouteKey)
@@ -120,10 +489,31 @@ describe('the packaged template grants least privilege', () => {
   })
 
   it('the table and the queues are encrypted; the table keeps point-in-time recovery and expires reports', () => {
-    const table = resources.CatalogTable?.Properties
+    const table = deployed.template.Resources.CatalogTable?.Properties
     expect(table?.SSESpecification).toEqual({ SSEEnabled: true })
     expect(table?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true })
     expect(table?.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true })
-    expect(resources.ReportQueue?.Properties.SqsManagedSseEnabled).toBe(true)
+    for (const [id, queue] of resourcesOfType(deployed.template, 'AWS::SQS::Queue'))
+      expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true)
+  })
+})
+
+describe('cfn-lint, against the CloudFormation resource specification', () => {
+  const run = promisify(execFile)
+  if (CFN_LINT_MISSING) console.warn('cfn-lint is not installed here: the packaged templates are not linted')
+
+  it.skipIf(CFN_LINT_MISSING)('finds no error in either packaged template', async () => {
+    for (const { stage, path } of both()) {
+      // cfn-lint exits non-zero for warnings too; only errors fail the test.
+      const { stdout } = await run('cfn-lint', ['--format', 'json', path]).catch(
+        (failure: { stdout: string }) => failure,
+      )
+      const errors = (
+        JSON.parse(stdout || '[]') as { Level: string; Rule: { Id: string }; Message: string }[]
+      )
+        .filter((match) => match.Level === 'Error')
+        .map((match) => `${match.Rule.Id} ${match.Message}`)
+      expect(errors, stage).toEqual([])
+    }
   })
 })
