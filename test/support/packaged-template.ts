@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -30,11 +30,12 @@ export async function packageService(options: {
   env: NodeJS.ProcessEnv
 }): Promise<{ template: Template; path: string }> {
   const out = mkdtempSync(join(tmpdir(), 'package-'))
+  const serviceDir = serviceCopy()
   const params = Object.entries(options.params ?? {}).map(([name, value]) => `--param=${name}=${value}`)
   await run(
     process.execPath,
     [
-      'node_modules/serverless/bin/serverless.js',
+      join(REPO_ROOT, 'node_modules/serverless/bin/serverless.js'),
       'package',
       '--stage',
       options.stage,
@@ -42,10 +43,27 @@ export async function packageService(options: {
       out,
       ...params,
     ],
-    { cwd: REPO_ROOT, env: options.env },
-  )
+    { cwd: serviceDir, env: options.env },
+  ).catch((error: Error & { stderr?: string }) => {
+    // The framework says what went wrong on stderr; the error's own message holds only stdout.
+    throw new Error(`${error.message}\n${error.stderr ?? ''}`, { cause: error })
+  })
   const path = join(out, 'cloudformation-template-update-stack.json')
   return { template: JSON.parse(readFileSync(path, 'utf8')), path }
+}
+
+/**
+ * The service in a directory of its own: the framework always writes `.serverless/` and its build folder
+ * into the service directory, so packages (and `npm start`) running at once in one directory race.
+ */
+function serviceCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'service-'))
+  const skip = new Set(['node_modules', '.git', '.serverless', '.esbuild', '.tmp'])
+  for (const name of readdirSync(REPO_ROOT)) {
+    if (!skip.has(name)) cpSync(join(REPO_ROOT, name), join(dir, name), { recursive: true })
+  }
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'))
+  return dir
 }
 
 /** The packaging shell without AWS credentials: packaging must need none. */
