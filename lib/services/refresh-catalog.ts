@@ -15,6 +15,8 @@ export const MAX_MISSING_SHARE = 0.05
  * figure for the whole deployment, the age of its oldest region's catalog.
  */
 export const CATALOG_AGE_DIMENSIONS = { Service: 'eks-ip-capacity' } as const
+/** The hourly schedule's input to the refresh function: only report the catalog's age (no EC2 call). */
+export const CATALOG_AGE_CHECK = { check: 'catalog-age' } as const
 const HOUR_MS = 3_600_000
 
 export interface RegionRefresh {
@@ -123,27 +125,28 @@ export function createCatalogRefresher(deps: {
     )
   }
 
+  /** When a region's catalog was last refreshed, from its stored metadata; undefined if never or unreadable. */
+  async function storedRefreshTime(region: string): Promise<number | undefined> {
+    const meta = await deps.store.readMeta(region).catch((error: Error) => {
+      deps.telemetry.warn('catalog age unknown', { region, error: error.message })
+      return undefined
+    })
+    const at = meta ? Date.parse(meta.refreshedAt) : Number.NaN
+    return Number.isNaN(at) ? undefined : at
+  }
+
   /**
    * Hours since the oldest region's catalog was refreshed: 0 when every region just was, growing while
-   * refreshes fail. A region that has never been refreshed has no age (its failure is logged above);
-   * when no region has one, nothing is emitted and the alarm sees missing data.
+   * refreshes fail. A region that has never been refreshed has no age (its failed refreshes raise the
+   * function's Errors alarm); when no region has one, nothing is emitted.
    */
-  async function emitCatalogAge(reports: RegionRefresh[]): Promise<void> {
-    const now = deps.clock.now().getTime()
-    const refreshedAt = await Promise.all(
-      reports.map(async (report) => {
-        if (report.ok) return now
-        const meta = await deps.store.readMeta(report.region).catch((error: Error) => {
-          deps.telemetry.warn('catalog age unknown', { region: report.region, error: error.message })
-          return undefined
-        })
-        return meta ? Date.parse(meta.refreshedAt) : undefined
-      }),
-    )
-    const known = refreshedAt.filter((at): at is number => at !== undefined && !Number.isNaN(at))
-    if (known.length === 0) return
-    const hours = Math.max(0, now - Math.min(...known)) / HOUR_MS
-    deps.telemetry.metrics({ ...CATALOG_AGE_DIMENSIONS }, { CatalogAgeHours: Math.round(hours * 100) / 100 })
+  function emitCatalogAge(refreshedAt: readonly (number | undefined)[]): number | undefined {
+    const known = refreshedAt.filter((at): at is number => at !== undefined)
+    if (known.length === 0) return undefined
+    const hours =
+      Math.round((Math.max(0, deps.clock.now().getTime() - Math.min(...known)) / HOUR_MS) * 100) / 100
+    deps.telemetry.metrics({ ...CATALOG_AGE_DIMENSIONS }, { CatalogAgeHours: hours })
+    return hours
   }
 
   return {
@@ -152,8 +155,19 @@ export function createCatalogRefresher(deps: {
     async refresh(regions: readonly string[]): Promise<RegionRefresh[]> {
       const reports: RegionRefresh[] = []
       for (const region of regions) reports.push(await refreshRegion(region))
-      await emitCatalogAge(reports)
+      const now = deps.clock.now().getTime()
+      emitCatalogAge(
+        await Promise.all(reports.map((report) => (report.ok ? now : storedRefreshTime(report.region)))),
+      )
       return reports
+    },
+
+    /**
+     * The catalog's age alone, read from the table: refreshes run every few hours, and an alarm on an age
+     * reported only then would learn of a stale catalog hours late. A cheap hourly check keeps it current.
+     */
+    async reportAge(regions: readonly string[]): Promise<number | undefined> {
+      return emitCatalogAge(await Promise.all(regions.map(storedRefreshTime)))
     },
   }
 }

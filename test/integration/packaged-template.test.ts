@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ReportScope } from '../../lib/schemas/report.ts'
-import { CATALOG_AGE_DIMENSIONS } from '../../lib/services/refresh-catalog.ts'
+import { CATALOG_AGE_CHECK, CATALOG_AGE_DIMENSIONS } from '../../lib/services/refresh-catalog.ts'
 import {
   actionsOf,
   allStatements,
@@ -106,7 +106,8 @@ describe('schedules fire: EventBridge Scheduler may invoke each scheduled functi
       const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule')
       expect(schedules.map(([, schedule]) => logicalIdOf(schedule.Properties.Target.Arn)).sort()).toEqual([
         'FragmentationReportLambdaFunction',
-        'RefreshCatalogLambdaFunction',
+        'RefreshCatalogLambdaFunction', // the refresh
+        'RefreshCatalogLambdaFunction', // the hourly age check
       ])
       for (const [id, schedule] of schedules) {
         const role = template.Resources[logicalIdOf(schedule.Properties.Target.RoleArn) as string]
@@ -255,14 +256,11 @@ describe('alarms page someone', () => {
     expect(api5xx).toHaveLength(1)
     expect(api5xx[0]?.[1].Properties).toMatchObject({
       Namespace: 'AWS/ApiGateway',
-      Dimensions: [
-        { Name: 'ApiId', Value: { Ref: 'HttpApi' } },
-        { Name: 'Stage', Value: '$default' },
-      ],
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }],
     })
   })
 
-  it('a catalog older than CATALOG_STALE_AFTER_HOURS, on the metric the refresher emits, also when nothing reports', () => {
+  it('a catalog older than CATALOG_STALE_AFTER_HOURS, on the metric the refresher emits, within the hour', () => {
     const stale = alarms(deployed.template).find(
       ([, a]) => a.Properties.MetricName === 'CatalogAgeHours',
     )?.[1]
@@ -273,12 +271,17 @@ describe('alarms page someone', () => {
       Namespace: 'EksIpCapacity',
       Dimensions: Object.entries(CATALOG_AGE_DIMENSIONS).map(([Name, Value]) => ({ Name, Value })),
       ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'breaching',
+      Statistic: 'Minimum',
+      Period: 3600,
+      EvaluationPeriods: 1,
     })
     expect(Number(stale?.Properties.Threshold)).toBe(Number(staleAfter))
-    expect(Number(stale?.Properties.Period) * Number(stale?.Properties.EvaluationPeriods)).toBe(
-      Number(staleAfter) * 3600,
-    )
+    // The figure comes at least hourly: the refresh function reports the age alone every hour.
+    const hourly = resourcesOfType(deployed.template, 'AWS::Scheduler::Schedule').find(
+      ([, schedule]) => schedule.Properties.ScheduleExpression === 'rate(1 hour)',
+    )?.[1]
+    expect(logicalIdOf(hourly?.Properties.Target.Arn)).toBe('RefreshCatalogLambdaFunction')
+    expect(JSON.parse(hourly?.Properties.Target.Input)).toEqual(CATALOG_AGE_CHECK)
   })
 
   it("SubnetsAtRisk for the report scope's own name: the configured one, else the schema's default", () => {

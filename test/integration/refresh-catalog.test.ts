@@ -204,6 +204,20 @@ describe('scheduled catalog refresh', () => {
     ])
   })
 
+  it('the hourly check reports the age from the table alone, with no EC2 call', async () => {
+    await refresher(at('2026-11-22T00:00:00Z')).service.refresh([US, SEOUL])
+    const callsBefore = ec2.calls.length
+    // Act: 13 hours on, with no refresh since.
+    const recorded = refresher(at('2026-11-22T13:00:00Z'))
+    const hours = await recorded.service.reportAge([US, SEOUL])
+    // Assess
+    expect(hours).toBe(13)
+    expect(catalogAge(recorded.metrics)).toEqual([
+      { dimensions: { Service: 'eks-ip-capacity' }, values: { CatalogAgeHours: 13 } },
+    ])
+    expect(ec2.calls.length).toBe(callsBefore)
+  })
+
   it('reports no age when no region has ever been refreshed: the alarm sees missing data', async () => {
     ec2.failCalls(() => UNAUTHORIZED)
     const recorded = refresher()
