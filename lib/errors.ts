@@ -55,6 +55,11 @@ export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError'
 }
 
+/** A Slack request whose signature is missing, stale or wrong: nothing it asks for is done. */
+export class SignatureRejectedError extends Error {
+  override readonly name = 'SignatureRejectedError'
+}
+
 /** A report (or report scope) that is not stored. */
 export class UnknownReportError extends Error {
   override readonly name = 'UnknownReportError'

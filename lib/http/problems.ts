@@ -1,6 +1,7 @@
 import {
   InvalidInputError,
   PayloadTooLargeError,
+  SignatureRejectedError,
   UnknownInstanceTypeError,
   UnknownReportError,
   UnknownSubnetError,
@@ -47,6 +48,14 @@ export function toProblem(error: unknown, requestId?: string): Problem {
   }
   if (error instanceof UnknownReportError) {
     return { type: urn('unknown-report'), title: 'Unknown report', status: 404, detail: error.message }
+  }
+  if (error instanceof SignatureRejectedError) {
+    return {
+      type: urn('signature-rejected'),
+      title: 'Signature rejected',
+      status: 401,
+      detail: error.message,
+    }
   }
   if (error instanceof PayloadTooLargeError) {
     return { type: urn('payload-too-large'), title: 'Payload too large', status: 413, detail: error.message }

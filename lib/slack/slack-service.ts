@@ -1,6 +1,11 @@
 import { parseSlackText, type SlackCommand, type SlackPlan } from '../commands/slack-grammar.ts'
 import { verifySlackSignature } from '../domain/slack-signature.ts'
-import { InvalidInputError, UnknownInstanceTypeError, UnknownSubnetError } from '../errors.ts'
+import {
+  InvalidInputError,
+  SignatureRejectedError,
+  UnknownInstanceTypeError,
+  UnknownSubnetError,
+} from '../errors.ts'
 import type { Clock } from '../ports/clock.ts'
 import type { SigningSecretSource, SlackJob, SlackJobQueue, SlackResponder } from '../ports/slack.ts'
 import type { Telemetry } from '../ports/telemetry.ts'
@@ -54,7 +59,7 @@ export function createSlackCommandService(deps: SlackDeps) {
       rawBody: string
       timestamp?: string
       signature?: string
-    }): Promise<{ status: 200 | 401; body: unknown }> {
+    }): Promise<{ status: 200; body: unknown }> {
       const check = verifySlackSignature({
         secret: await deps.secret.signingSecret(),
         timestamp: request.timestamp,
@@ -64,7 +69,8 @@ export function createSlackCommandService(deps: SlackDeps) {
       })
       if (!check.ok) {
         deps.telemetry.warn('slack request refused', { reason: check.reason })
-        return { status: 401, body: { error: 'invalid signature' } }
+        // The reason stays in the log: a forger learns nothing from the answer.
+        throw new SignatureRejectedError('missing, stale or wrong Slack signature')
       }
       const form = new URLSearchParams(request.rawBody)
       const text = form.get('text') ?? ''

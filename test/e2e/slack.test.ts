@@ -55,7 +55,12 @@ async function slash(text: string, options: { secret?: string; timestamp?: numbe
     },
     body,
   })
-  return { status: response.status, body: (await response.json()) as any, ms: Date.now() - started }
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: (await response.json()) as any,
+    ms: Date.now() - started,
+  }
 }
 
 describe('/capacity over HTTP', () => {
@@ -84,6 +89,8 @@ describe('/capacity over HTTP', () => {
     const before = delivered.length
     const reply = await slash('vpc vpc-demo', { secret: 'forged' })
     expect(reply.status).toBe(401)
+    expect(reply.contentType).toBe('application/problem+json')
+    expect(reply.body).toMatchObject({ status: 401, title: 'Signature rejected' })
     await new Promise((done) => setTimeout(done, 1_000))
     expect(delivered.length).toBe(before)
   })

@@ -136,10 +136,7 @@ function registerStaticRoutes(registry: OpenAPIRegistry): void {
           },
         },
       },
-      401: {
-        description: 'Missing, stale or wrong signature',
-        content: { 'application/json': { schema: z.object({ error: z.string() }) } },
-      },
+      401: problemResponse(401, 'Missing, stale or wrong signature'),
       413: problemResponse(413, `The body is over ${SLACK_MAX_BODY_BYTES} bytes (Slack's are a few hundred)`),
       415: problemResponse(415, `The body is not ${SLACK_COMMAND_MEDIA_TYPE}, the only form Slack sends`),
       500: problemResponse(500),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DemoVpcInventory } from '../../../lib/adapters/demo/demo-vpc.ts'
 import { slackSignature } from '../../../lib/domain/slack-signature.ts'
 import { analyzeSubnet } from '../../../lib/domain/subnet-analysis.ts'
+import { SignatureRejectedError } from '../../../lib/errors.ts'
 import type { SlackJob } from '../../../lib/ports/slack.ts'
 import { createCatalogReader } from '../../../lib/services/catalog-reader.ts'
 import { createInstanceTypesService } from '../../../lib/services/instance-types.ts'
@@ -67,8 +68,9 @@ describe('POST /slack/commands', () => {
     ['no signature', { signature: undefined }],
   ])('refuses %s with 401 and does no work', async (_why, overrides) => {
     const { service, jobs } = commandService()
-    const reply = await service.handle({ ...signed('vpc vpc-demo'), ...overrides })
-    expect(reply.status).toBe(401)
+    await expect(service.handle({ ...signed('vpc vpc-demo'), ...overrides })).rejects.toBeInstanceOf(
+      SignatureRejectedError,
+    )
     expect(jobs).toEqual([])
   })
 
