@@ -47,7 +47,7 @@ const unitSize = (rules: PoolRules) => (isPrefix(rules) ? ADDRESSES_PER_PREFIX :
 const isPrefix = (rules: PoolRules) => rules.rule === 'warm-prefix' || rules.rule === 'prefix-warm-ip'
 const ceilDiv = (x: number, y: number) => Math.ceil(x / y)
 
-export function enisFor(rules: PoolRules, units: number): number {
+function enisFor(rules: PoolRules, units: number): number {
   return Math.max(rules.primaryHoldsPods ? 1 : 0, ceilDiv(units, rules.slotsPerEni))
 }
 
@@ -92,7 +92,7 @@ function settle(rules: PoolRules, start: number, pods: number): { units: number;
 }
 
 /** One pass of `updateIPPoolIfRequired` (pkg/ipamd/ipamd.go): grow, else shrink, then maybe free an ENI. */
-export function reconcileOnce(rules: PoolRules, units: number, pods: number): number {
+function reconcileOnce(rules: PoolRules, units: number, pods: number): number {
   const total = units * unitSize(rules)
   const assigned = Math.min(pods, total)
   const available = total - assigned

@@ -119,7 +119,7 @@ export function planPool(
 }
 
 /** The targets as ipamd reads them: unset ones at the CNI's defaults (WARM_PREFIX_TARGET as the manifest ships it). */
-export function poolRules(
+function poolRules(
   rule: PoolRule,
   plan: PoolPlan,
   pool: WarmPoolSettings,

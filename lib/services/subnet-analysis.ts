@@ -1,6 +1,6 @@
 import { factsFromExports } from '../adapters/ec2/subnet-shapes.ts'
 import { analyzeSubnet } from '../domain/subnet-analysis.ts'
-import { InvalidInputError, UnknownSubnetError } from '../errors.ts'
+import { UnknownSubnetError } from '../errors.ts'
 import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.ts'
 import type { SubnetExports } from '../schemas/ec2-subnet-exports.ts'
 import type {
@@ -87,13 +87,6 @@ export function createSubnetAnalysisService(
     },
 
     subnetOrSkipped,
-
-    /** For answers that need blocks (Slack): a subnet with none is a mistake naming the reason. */
-    async subnet(subnetId: string, region = defaultRegion): Promise<SubnetAnalysis> {
-      const found = await subnetOrSkipped(subnetId, region)
-      if ('blockList' in found) return found
-      throw new InvalidInputError([{ field: 'subnetId', message: `${subnetId}: ${found.reason}` }])
-    },
   }
 }
 

@@ -3,6 +3,7 @@ import { DemoVpcInventory } from '../../lib/adapters/demo/demo-vpc.ts'
 import { MAX_ANALYZE_BODY_BYTES } from '../../lib/schemas/api/subnets.ts'
 import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
 import { type LocalService, startLocal } from '../../scripts/local/start-local.ts'
+import { analysedSubnet } from '../support/analysed-subnet.ts'
 import { apiClient } from '../support/api-client.ts'
 import { demoNetwork } from '../support/demo-network.ts'
 import { DENSE_ON_FRAGMENTED } from '../support/demo-node-groups.ts'
@@ -216,7 +217,8 @@ describe('fragmentation reports over HTTP (npm start seeds two demo reports, a d
     // of each state of the demo VPC.
     const assignable = async (drift: number) =>
       (
-        await createSubnetAnalysisService(() => new DemoVpcInventory({ drift }), 'us-east-1').subnet(
+        await analysedSubnet(
+          createSubnetAnalysisService(() => new DemoVpcInventory({ drift }), 'us-east-1'),
           'subnet-demo-fragmented',
         )
       ).blocks.assignable

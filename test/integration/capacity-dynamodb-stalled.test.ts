@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { httpEvent, lambdaContext } from '../builders/http-event.ts'
+import { stubLambdaEnvironment } from '../support/lambda-environment.ts'
 
 // The capacity function in-process with a DynamoDB that accepts connections and never answers: the
 // request timeout must end the wait, and the answer must come from the bundled snapshot, marked stale.
@@ -14,11 +15,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve))
   const address = stalled.address()
   if (typeof address !== 'object' || !address) throw new Error('no port')
-  vi.stubEnv('DYNAMODB_ENDPOINT', `http://127.0.0.1:${address.port}`)
-  vi.stubEnv('DYNAMODB_REQUEST_TIMEOUT_MS', '200')
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
+  stubLambdaEnvironment({
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${address.port}`,
+    DYNAMODB_REQUEST_TIMEOUT_MS: '200',
+  })
   vi.spyOn(console, 'log').mockImplementation(() => {})
   ;({ handler } = await import('../../functions/http/capacity.ts'))
 })

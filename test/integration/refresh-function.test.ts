@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DynamoDbCatalogStore } from '../../lib/adapters/dynamodb/dynamodb-catalog-store.ts'
 import { CATALOG_AGE_CHECK } from '../../lib/services/refresh-catalog.ts'
 import { lambdaContext } from '../builders/http-event.ts'
 import { capturedOutput } from '../support/captured-output.ts'
 import { startDynamoDb } from '../support/dynalite.ts'
 import { freePort } from '../support/free-port.ts'
+import { stubLambdaEnvironment } from '../support/lambda-environment.ts'
 
 // The refresh function in-process, as the hourly schedule invokes it: it reports the catalog's age from
 // the table and calls no EC2 (its endpoint is a port nothing listens on, so a call would fail the test).
@@ -13,13 +14,12 @@ let dynamo: Awaited<ReturnType<typeof startDynamoDb>>
 
 beforeAll(async () => {
   dynamo = await startDynamoDb('refresh-function')
-  vi.stubEnv('DYNAMODB_ENDPOINT', dynamo.endpoint)
-  vi.stubEnv('TABLE_NAME', 'refresh-function')
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('CATALOG_REGIONS', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
-  vi.stubEnv('EC2_ENDPOINT', `http://127.0.0.1:${await freePort()}`)
+  stubLambdaEnvironment({
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    TABLE_NAME: 'refresh-function',
+    CATALOG_REGIONS: 'us-east-1',
+    EC2_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+  })
 })
 afterAll(async () => {
   await dynamo.stop()

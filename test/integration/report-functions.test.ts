@@ -6,6 +6,7 @@ import { DynamoDbReportStore } from '../../lib/adapters/dynamodb/dynamodb-report
 import { lambdaContext } from '../builders/http-event.ts'
 import { capturedOutput } from '../support/captured-output.ts'
 import { startDynamoDb } from '../support/dynalite.ts'
+import { stubLambdaEnvironment } from '../support/lambda-environment.ts'
 
 // The scheduled report's two functions in-process: the scheduler queues jobs (SQS mocked: the queue is
 // not the point), the worker scans each against the demo VPC into dynalite.
@@ -15,14 +16,13 @@ let dynamo: Awaited<ReturnType<typeof startDynamoDb>>
 
 beforeAll(async () => {
   dynamo = await startDynamoDb('report-functions')
-  vi.stubEnv('DYNAMODB_ENDPOINT', dynamo.endpoint)
-  vi.stubEnv('TABLE_NAME', 'report-functions')
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
-  vi.stubEnv('SUBNET_INVENTORY', 'demo')
-  vi.stubEnv('REPORT_SCOPE', JSON.stringify({ name: 'fleet', regions: ['us-east-1', 'eu-west-1'] }))
-  vi.stubEnv('REPORT_QUEUE_URL', 'https://sqs.example.internal/123456789012/reports')
+  stubLambdaEnvironment({
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    TABLE_NAME: 'report-functions',
+    SUBNET_INVENTORY: 'demo',
+    REPORT_SCOPE: JSON.stringify({ name: 'fleet', regions: ['us-east-1', 'eu-west-1'] }),
+    REPORT_QUEUE_URL: 'https://sqs.example.internal/123456789012/reports',
+  })
   vi.spyOn(console, 'log').mockImplementation(() => {})
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] })
 })

@@ -11,6 +11,7 @@ import type { ReportJob } from '../../lib/ports/report-queue.ts'
 import { ReportScope } from '../../lib/schemas/report.ts'
 import { createReportService } from '../../lib/services/reports.ts'
 import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
+import { analysedSubnet } from '../support/analysed-subnet.ts'
 import { demoNetwork } from '../support/demo-network.ts'
 import { startDynamoDb, TEST_CREDENTIALS } from '../support/dynalite.ts'
 import { FakeEc2, THROTTLED, UNAUTHORIZED } from '../support/fake-ec2.ts'
@@ -172,7 +173,10 @@ describe('scheduled fragmentation reports', () => {
     const windows = ['2026-11-18T06:00:00.000Z', '2026-11-19T06:00:00.000Z', '2026-11-20T06:00:00.000Z']
     // Each day ten more of the fragmented subnet's free blocks get a stray address.
     const freeBlocks = (
-      await createSubnetAnalysisService(() => demo.inventory, 'us-east-1').subnet('subnet-demo-fragmented')
+      await analysedSubnet(
+        createSubnetAnalysisService(() => demo.inventory, 'us-east-1'),
+        'subnet-demo-fragmented',
+      )
     ).blockList
       .filter((block) => block.state === 'free')
       .map((block) => block.cidr.split('/')[0] as string)

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { slackSignature } from '../../lib/domain/slack-signature.ts'
 import { httpEvent, lambdaContext } from '../builders/http-event.ts'
 import { freePort } from '../support/free-port.ts'
+import { stubLambdaEnvironment } from '../support/lambda-environment.ts'
 
 // The Slack command function in-process, as API Gateway invokes it: the signature is checked over the
 // exact bytes Slack sent, even when API Gateway delivers them base64-encoded.
@@ -10,11 +11,10 @@ const SECRET = 'handler-test-secret'
 let handler: typeof import('../../functions/slack/command.ts')['handler']
 
 beforeAll(async () => {
-  vi.stubEnv('SLACK_SIGNING_SECRET', SECRET)
-  vi.stubEnv('DYNAMODB_ENDPOINT', `http://127.0.0.1:${await freePort()}`)
-  vi.stubEnv('AWS_REGION', 'us-east-1')
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test')
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test')
+  stubLambdaEnvironment({
+    SLACK_SIGNING_SECRET: SECRET,
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+  })
   vi.spyOn(console, 'log').mockImplementation(() => {})
   ;({ handler } = await import('../../functions/slack/command.ts'))
 })

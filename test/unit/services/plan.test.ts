@@ -17,6 +17,7 @@ import { replacementProblems } from '../../../lib/services/plan-replacement.ts'
 import { strandsPods } from '../../../lib/services/plan-replay.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import { bundledCatalog, catalogType, instanceType } from '../../builders/catalog.ts'
+import { analysedSubnet } from '../../support/analysed-subnet.ts'
 import {
   BUSY_ON_EXHAUSTED,
   DENSE_ON_FRAGMENTED,
@@ -38,7 +39,7 @@ async function plan(nodeGroups: unknown[]) {
 }
 
 async function supplyOf(subnetId: string) {
-  return (await subnets.subnet(subnetId)).freeIps
+  return (await analysedSubnet(subnets, subnetId)).freeIps
 }
 
 describe('cluster plans on the demo VPC', () => {
