@@ -6,6 +6,7 @@ import { createCatalogReader } from '../lib/services/catalog-reader.ts'
 import { createInstanceTypesService, type InstanceTypesService } from '../lib/services/instance-types.ts'
 import { createIpUsageService } from '../lib/services/ip-usage.ts'
 import { createMaxPodsService, type MaxPodsService } from '../lib/services/max-pods.ts'
+import { describeAwsFailure } from './aws-failure.ts'
 import { renderInstanceTypes, renderMaxPods, renderNodeGroup } from './render.ts'
 import { renderIpUsage } from './render-ip-usage.ts'
 import { renderPlan } from './render-plan.ts'
@@ -15,8 +16,8 @@ import { USAGE } from './usage.ts'
 /** The snapshot is not per region; the name only keys the reader's memo. */
 const SNAPSHOT_REGION = 'snapshot'
 
-/** Exit status for a user's mistake (bad flag, unknown type), as documented in the README. */
-export const EXIT_USAGE = 2
+/** Exit statuses scripts can rely on, as documented in the README: 1 is left for bugs alone. */
+export const EXIT = { ok: 0, bug: 1, usage: 2, awsAccess: 3 } as const
 
 export async function run(tokens: readonly string[]): Promise<string> {
   const command = parseCommand(tokens)
@@ -35,6 +36,8 @@ async function execute(
   switch (command.name) {
     case 'help':
       return USAGE
+    case 'completion':
+      throw new Error('completion: not yet')
     case 'version':
       return (await import('../package.json', { with: { type: 'json' } })).default.version
     case 'ip-usage': {
@@ -55,7 +58,7 @@ async function execute(
     }
     case 'subnets-scan': {
       // Loaded only here: the EC2 client stays out of every other command's start-up.
-      const { scanLive } = await import('./subnets.ts')
+      const { scanLive } = await import('./subnets-scan.ts')
       return renderSubnets(await scanLive(command), command.output)
     }
     case 'instance-types':
@@ -89,13 +92,18 @@ function warnOnStderr(results: readonly { instanceType: string; warnings: string
 export async function main(tokens: readonly string[]): Promise<number> {
   try {
     process.stdout.write(`${await run(tokens)}\n`)
-    return 0
+    return EXIT.ok
   } catch (error) {
     if (error instanceof InvalidInputError || error instanceof UnknownInstanceTypeError) {
       process.stderr.write(`eks-ip-capacity: ${error.message}\n`)
-      return EXIT_USAGE
+      return EXIT.usage
+    }
+    const awsFailure = describeAwsFailure(error)
+    if (awsFailure) {
+      process.stderr.write(`eks-ip-capacity: ${awsFailure}\n`)
+      return EXIT.awsAccess
     }
     process.stderr.write(`eks-ip-capacity: internal error: ${(error as Error).message}\n`)
-    return 1
+    return EXIT.bug
   }
 }

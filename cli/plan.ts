@@ -38,7 +38,7 @@ export async function runPlan(
   // Exports on the command line stand in for the plan's own subnet selection.
   const body = command.exports ? { ...raw, subnets: undefined, exports: readExports(command.exports) } : raw
   const request = parseInput(PlanRequest, JSON.parse(JSON.stringify(body)))
-  const region = command.region ?? request.region ?? process.env.AWS_REGION ?? 'us-east-1'
+  const region = command.aws.region ?? request.region ?? process.env.AWS_REGION ?? 'us-east-1'
   const inventory = command.demo || command.exports ? new DemoVpcInventory() : await liveInventory()
   const plans = createPlanService({
     instanceTypes,

@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { Ec2SubnetInventory } from '../lib/adapters/ec2/ec2-subnet-inventory.ts'
-import { scanClient } from '../lib/adapters/ec2/scan-client.ts'
 import type { Command } from '../lib/commands/grammar.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { RESERVATIONS_OUTPUT_SHAPE, SubnetExports } from '../lib/schemas/ec2-subnet-exports.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
-import {
-  analyseExports,
-  createSubnetAnalysisService,
-  type SubnetScan,
-  worstFirst,
-} from '../lib/services/subnet-analysis.ts'
+import { analyseExports, type SubnetScan, worstFirst } from '../lib/services/subnet-analysis.ts'
+
+// Offline only: nothing here may import an AWS SDK client (`subnets analyze` must start as fast as max-pods).
 
 /** `subnets analyze`: AWS CLI exports on disk, analysed offline. */
 export function analyzeExportFiles(
@@ -49,23 +44,7 @@ export function readExports(files: Extract<Command, { name: 'subnets-analyze' }>
   return exports
 }
 
-/** `subnets scan`: live, with the caller's AWS credentials, telling progress on stderr. */
-export async function scanLive(command: Extract<Command, { name: 'subnets-scan' }>): Promise<SubnetScan> {
-  const region = command.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
-  if (!region)
-    throw new InvalidInputError([{ field: '--region', message: 'name the region (or set AWS_REGION)' }])
-  const client = scanClient({ region, endpoint: process.env.EC2_ENDPOINT })
-
-  try {
-    const service = createSubnetAnalysisService(() => new Ec2SubnetInventory(() => client), region)
-    const progress = (message: string) => process.stderr.write(`scan: ${message}\n`)
-    return sortScan(await service.scan(command.selector, region, progress))
-  } finally {
-    client.destroy()
-  }
-}
-
-function sortScan(scan: SubnetScan): SubnetScan {
+export function sortScan(scan: SubnetScan): SubnetScan {
   return {
     analyses: [...scan.analyses].sort(worstFirst),
     skipped: scan.skipped,

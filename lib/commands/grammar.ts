@@ -9,7 +9,7 @@ import { parseInput } from '../schemas/parse.ts'
 // The command grammar, shared by the CLI and (later) Slack's `/capacity ...`: tokens in, a checked
 // command out. The max-pods flags are the EKS max-pods calculator's own, so its users can switch.
 
-export const OUTPUTS = ['text', 'table', 'json'] as const
+export const OUTPUTS = ['text', 'table', 'json', 'yaml'] as const
 export type Output = (typeof OUTPUTS)[number]
 
 export type Selection =
@@ -17,20 +17,32 @@ export type Selection =
   | { kind: 'all' }
   | { kind: 'node-group'; instanceTypes: string[] }
 
-export const SUBNET_OUTPUTS = ['table', 'json', 'map'] as const
+export const SUBNET_OUTPUTS = ['table', 'json', 'yaml', 'map'] as const
 export type SubnetOutput = (typeof SUBNET_OUTPUTS)[number]
+
+/**
+ * How a command that calls AWS finds its account, as every AWS tool does: the SDK's default chain
+ * (AWS_PROFILE, AWS_REGION, ~/.aws/config, SSO, IMDS), narrowed by --profile and --region when given.
+ */
+export interface AwsAccess {
+  profile: string | undefined
+  region: string | undefined
+}
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const
+export type Shell = (typeof SHELLS)[number]
 
 export type Command =
   | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
   | { name: 'instance-types'; family: string | undefined; output: Output }
   | { name: 'ip-usage'; request: IpUsageRequest; output: Output }
-  | { name: 'report-run'; scopeFile: string | undefined; demo: boolean; output: Output }
+  | { name: 'report-run'; scopeFile: string | undefined; demo: boolean; aws: AwsAccess; output: Output }
   | {
       name: 'plan'
       file: string
       exports: { subnets: string; enis: string; reservations: string[] } | undefined
       demo: boolean
-      region: string | undefined
+      aws: AwsAccess
       output: Output
     }
   | {
@@ -38,8 +50,18 @@ export type Command =
       files: { subnets: string; enis: string; reservations: string[] }
       output: SubnetOutput
     }
-  | { name: 'subnets-scan'; selector: SubnetSelector; region: string | undefined; output: SubnetOutput }
-  | { name: 'help' }
+  | {
+      name: 'subnets-scan'
+      /** undefined: the EKS cluster of the current kube context. */
+      selector: SubnetSelector | undefined
+      aws: AwsAccess
+      output: SubnetOutput
+      /** --quiet: no progress lines on stderr. */
+      quiet: boolean
+    }
+  | { name: 'completion'; shell: Shell }
+  /** topic: the command whose help was asked for (`max-pods --help`); undefined for the overview. */
+  | { name: 'help'; topic?: string }
   | { name: 'version' }
 
 /** Settings fields and the flags that set them, so an error names what the user typed. */
@@ -211,7 +233,13 @@ function parseReport(tokens: readonly string[]): Command {
   const issues: FieldIssue[] = []
   const output = parseOutput(values.output, issues)
   if (issues.length > 0) throw new InvalidInputError(issues)
-  return { name: 'report-run', scopeFile: values.scope, demo: values.demo ?? false, output }
+  return {
+    name: 'report-run',
+    scopeFile: values.scope,
+    demo: values.demo ?? false,
+    aws: { profile: undefined, region: undefined },
+    output,
+  }
 }
 
 function parsePlan(tokens: readonly string[]): Command {
@@ -234,7 +262,14 @@ function parsePlan(tokens: readonly string[]): Command {
     values.subnets && values.enis
       ? { subnets: values.subnets, enis: values.enis, reservations: values.reservations ?? [] }
       : undefined
-  return { name: 'plan', file, exports, demo: values.demo ?? false, region: values.region, output }
+  return {
+    name: 'plan',
+    file,
+    exports,
+    demo: values.demo ?? false,
+    aws: { profile: undefined, region: values.region },
+    output,
+  }
 }
 
 function parseSubnets(tokens: readonly string[]): Command {
@@ -264,7 +299,13 @@ function parseSubnets(tokens: readonly string[]): Command {
       : values.cluster
         ? { cluster: values.cluster }
         : { subnetIds: subnetIds ?? [] }
-    return { name: 'subnets-scan', selector, region: values.region, output }
+    return {
+      name: 'subnets-scan',
+      selector,
+      aws: { profile: undefined, region: values.region },
+      output,
+      quiet: false,
+    }
   }
   throw new InvalidInputError([
     { field: '', message: `unknown subnets action '${action ?? ''}'; try subnets analyze or subnets scan` },

@@ -187,7 +187,10 @@ async function answerSlow(
 ): Promise<SlackMessage> {
   const { command, inChannel } = parsed
   if (command.name === 'subnets-scan') {
-    const { selector, region } = command
+    const { selector, aws } = command
+    const region = aws.region
+    // Slack has no kube context: the grammar's Slack forms always name the subnet or VPC.
+    if (!selector) return errorAnswer('name a subnet or a VPC')
     if ('subnetIds' in selector && selector.subnetIds.length === 1) {
       const found = await deps.subnets.subnetOrSkipped(selector.subnetIds[0] as string, region)
       // A subnet with no IPv4 CIDR is answered as the VPC list answers it: skipped, with the reason.
