@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript source with no build step to remember: the source is bundled with
-// esbuild into a cache keyed by the newest source time, so a normal run only pays Node's start-up
-// (compiling on every run would cost several times that). Code splitting keeps what one command does not
-// use (the EC2 client, for max-pods) out of its start-up.
+// The development runner (`npm run cli`, the tests): runs the CLI from its TypeScript source with no build
+// step to remember. scripts/build-cli.mjs bundles the source into a cache keyed by the newest source time,
+// so a normal run only pays Node's start-up (compiling on every run would cost several times that). The
+// package ships a release build made at prepack instead, and never runs this file.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const cache = join(root, 'node_modules', '.cache', 'eks-ip-capacity')
-const SOURCES = ['cli', 'lib', 'data', 'package.json']
+const SOURCES = ['cli', 'lib', 'data', 'package.json', 'scripts/build-cli.mjs', 'scripts/esbuild-plugins.cjs']
 /** A bundle this old serves no run still starting (commands finish in seconds; a live scan, minutes). */
 const STALE_BUNDLE_MS = 60 * 60 * 1000
 
@@ -21,31 +21,16 @@ function newestSourceTime(path) {
 
 const stamp = String(Math.floor(Math.max(...SOURCES.map((name) => newestSourceTime(join(root, name))))))
 const bundleDir = join(cache, stamp)
-const entry = join(bundleDir, 'main.mjs')
+const entry = join(bundleDir, 'eks-ip-capacity.mjs')
 
 try {
   statSync(entry)
 } catch {
-  const [{ build }, { default: plugins }] = await Promise.all([
-    import('esbuild'),
-    import('../scripts/esbuild-plugins.cjs'),
-  ])
+  const { buildCli } = await import('../scripts/build-cli.mjs')
   // Build aside and rename: a run starting at the same moment never loads half a bundle.
   const fresh = join(cache, `.building-${process.pid}`)
   mkdirSync(cache, { recursive: true })
-  await build({
-    entryPoints: [join(root, 'cli', 'main.ts')],
-    outdir: fresh,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    plugins: [plugins.jsonParsePlugin],
-  })
+  await buildCli({ outdir: fresh, release: false })
   try {
     renameSync(fresh, bundleDir)
   } catch {
@@ -60,5 +45,5 @@ try {
   }
 }
 
-const { main } = await import(pathToFileURL(entry).href)
-process.exitCode = await main(process.argv.slice(2))
+// The bundle's entry runs the CLI and sets the exit status itself.
+await import(pathToFileURL(entry).href)
