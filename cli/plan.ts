@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { DemoVpcInventory } from '../lib/adapters/demo/demo-vpc.ts'
-import type { Command } from '../lib/commands/grammar.ts'
+import type { AwsAccess, Command } from '../lib/commands/grammar.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
 import { PlanRequest, type PlanResult } from '../lib/schemas/plan.ts'
 import type { InstanceTypesService } from '../lib/services/instance-types.ts'
-import { perKey } from '../lib/services/per-key.ts'
 import { createPlanService } from '../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../lib/services/subnet-analysis.ts'
 import { readExports } from './subnets.ts'
+
+/** The demo VPC and export files belong to no region; the plan still names one. */
+const OFFLINE_REGION = 'us-east-1'
 
 /** `plan FILE`: a cluster plan (YAML or JSON, the API's body) against exports, the demo VPC, or live EC2. */
 export async function runPlan(
@@ -38,23 +40,34 @@ export async function runPlan(
   // Exports on the command line stand in for the plan's own subnet selection.
   const body = command.exports ? { ...raw, subnets: undefined, exports: readExports(command.exports) } : raw
   const request = parseInput(PlanRequest, JSON.parse(JSON.stringify(body)))
-  const region = command.aws.region ?? request.region ?? process.env.AWS_REGION ?? 'us-east-1'
-  const inventory = command.demo || command.exports ? new DemoVpcInventory() : await liveInventory()
+  // The demo VPC and exports need no account; live, the region is --region, the plan's own, or the SDK's chain.
+  const live = command.demo || command.exports ? undefined : await liveAws(command.aws, request.region)
+  const region = live?.region ?? command.aws.region ?? request.region ?? OFFLINE_REGION
+  const inventory = live?.inventory ?? new DemoVpcInventory()
   const plans = createPlanService({
     instanceTypes,
     subnets: createSubnetAnalysisService(() => inventory, region),
     defaultRegion: region,
   })
-  return plans.plan({ ...request, region })
+  try {
+    return await plans.plan({ ...request, region })
+  } finally {
+    live?.destroy()
+  }
 }
 
-async function liveInventory() {
+async function liveAws(access: AwsAccess, planRegion: string | undefined) {
   // Loaded only for a live plan: the EC2 client stays out of every other command's start-up.
-  const [{ scanClient }, { Ec2SubnetInventory }] = await Promise.all([
-    import('../lib/adapters/ec2/scan-client.ts'),
+  const [{ adoptAwsEnvironment, cliEc2Clients, resolveRegion }, { Ec2SubnetInventory }] = await Promise.all([
+    import('./aws-clients.ts'),
     import('../lib/adapters/ec2/ec2-subnet-inventory.ts'),
   ])
-  return new Ec2SubnetInventory(
-    perKey((region) => scanClient({ region, endpoint: process.env.EC2_ENDPOINT })),
-  )
+  adoptAwsEnvironment()
+  const region = await resolveRegion(access, planRegion)
+  const clients = cliEc2Clients(access)
+  return {
+    region,
+    inventory: new Ec2SubnetInventory((where) => clients.forRegion(where)),
+    destroy: () => clients.destroy(),
+  }
 }

@@ -2,40 +2,30 @@ import { readFileSync } from 'node:fs'
 import { DemoVpcInventory } from '../lib/adapters/demo/demo-vpc.ts'
 import { MemoryReportStore } from '../lib/adapters/memory/memory-report-store.ts'
 import { consoleTelemetry } from '../lib/adapters/observability/console-telemetry.ts'
-import type { Command, Output } from '../lib/commands/grammar.ts'
+import type { AwsAccess, Command, Output } from '../lib/commands/grammar.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { systemClock } from '../lib/ports/clock.ts'
 import type { SubnetInventory } from '../lib/ports/subnet-inventory.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
-import { type Report, ReportScope } from '../lib/schemas/report.ts'
+import { type Report, ReportScope, type ReportTarget } from '../lib/schemas/report.ts'
 import { createReportService } from '../lib/services/reports.ts'
 import { table } from './table.ts'
 
-/** `report run`: one report here and now (the demo VPC with --demo, else EC2 with your credentials); stored nowhere. */
+/** The demo VPC belongs to no region; the report still names one. */
+const DEMO_REGION = 'us-east-1'
+
+/**
+ * `report run`: one report here and now (the demo VPC with --demo, else EC2 with your credentials); stored
+ * nowhere. Without a scope file: the account and region of the SDK's chain (--profile, --region).
+ */
 export async function runReport(command: Extract<Command, { name: 'report-run' }>): Promise<Report> {
-  const region = process.env.AWS_REGION ?? 'us-east-1'
+  const live = command.demo ? undefined : await liveAws(command.aws, command.scopeFile === undefined)
+  const region = live?.region ?? command.aws.region ?? DEMO_REGION
   const scope = parseInput(
     ReportScope,
     command.scopeFile ? readScope(command.scopeFile) : { regions: [region] },
   )
-  let inventoryFor: (target: { region: string }) => Promise<SubnetInventory>
-  if (command.demo) {
-    const demo = new DemoVpcInventory()
-    inventoryFor = async () => demo
-  } else {
-    const [{ targetEc2Clients }, { Ec2SubnetInventory }] = await Promise.all([
-      import('../lib/adapters/ec2/target-ec2-clients.ts'),
-      import('../lib/adapters/ec2/ec2-subnet-inventory.ts'),
-    ])
-    const clientFor = targetEc2Clients({
-      endpoint: process.env.EC2_ENDPOINT,
-      stsEndpoint: process.env.STS_ENDPOINT,
-    })
-    inventoryFor = async (target) => {
-      const client = await clientFor(target as Parameters<typeof clientFor>[0])
-      return new Ec2SubnetInventory(() => client)
-    }
-  }
+  const inventoryFor = live?.inventoryFor ?? demoInventory()
   const window = new Date()
   window.setUTCSeconds(0, 0)
   const reports = createReportService({
@@ -48,7 +38,44 @@ export async function runReport(command: Extract<Command, { name: 'report-run' }
     ),
     clock: systemClock,
   })
-  return reports.runAll(window.toISOString())
+  const report = await reports.runAll(window.toISOString())
+  // A report in which no target could be scanned is a failure to say as such (exit 3 for access problems).
+  const [firstFailure] = live?.failures ?? []
+  if (firstFailure !== undefined && report.targets.every((target) => target.status === 'failed'))
+    throw firstFailure
+  return report
+}
+
+async function liveAws(access: AwsAccess, needsRegion: boolean) {
+  // Loaded only for a live report: the EC2 client stays out of every other command's start-up.
+  const [{ adoptAwsEnvironment, cliTargetEc2Clients, resolveRegion }, { Ec2SubnetInventory }] =
+    await Promise.all([import('./aws-clients.ts'), import('../lib/adapters/ec2/ec2-subnet-inventory.ts')])
+  adoptAwsEnvironment()
+  // A scope file names its own regions; without one the report covers the chain's region.
+  const region = needsRegion ? await resolveRegion(access) : undefined
+  const clientFor = cliTargetEc2Clients(access)
+  const failures: unknown[] = []
+  const inventoryFor = async (target: ReportTarget): Promise<SubnetInventory> => {
+    const client = await clientFor(target)
+    return recordingFailures(new Ec2SubnetInventory(() => client), failures)
+  }
+  return { region, inventoryFor, failures }
+}
+
+/** The report service keeps only a failed target's message; the CLI needs the error to pick its exit status. */
+function recordingFailures(inventory: SubnetInventory, failures: unknown[]): SubnetInventory {
+  const recorded =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      call(...args).catch((error: unknown) => {
+        failures.push(error)
+        throw error
+      })
+  return {
+    subnets: recorded(inventory.subnets.bind(inventory)),
+    networkInterfaces: recorded(inventory.networkInterfaces.bind(inventory)),
+    cidrReservations: recorded(inventory.cidrReservations.bind(inventory)),
+  }
 }
 
 export function renderReport(report: Report, output: Output): string {
@@ -86,6 +113,11 @@ export function renderReport(report: Report, output: Output): string {
       ]),
     ),
   ].join('\n')
+}
+
+function demoInventory() {
+  const demo = new DemoVpcInventory()
+  return async (): Promise<SubnetInventory> => demo
 }
 
 function readScope(file: string): unknown {

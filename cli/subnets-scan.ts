@@ -1,23 +1,36 @@
 import { Ec2SubnetInventory } from '../lib/adapters/ec2/ec2-subnet-inventory.ts'
-import { scanClient } from '../lib/adapters/ec2/scan-client.ts'
 import type { Command } from '../lib/commands/grammar.ts'
-import { InvalidInputError } from '../lib/errors.ts'
+import type { SubnetSelector } from '../lib/ports/subnet-inventory.ts'
 import { createSubnetAnalysisService, type SubnetScan } from '../lib/services/subnet-analysis.ts'
+import { adoptAwsEnvironment, cliEc2Clients, resolveRegion } from './aws-clients.ts'
+import { currentEksCluster } from './kube-context.ts'
 import { sortScan } from './subnets.ts'
 
-/** `subnets scan`: live, with the caller's AWS credentials, telling progress on stderr. */
+/**
+ * `subnets scan`: live, with the caller's AWS credentials, telling progress on stderr (unless --quiet).
+ * Without a selector, the EKS cluster of the current kube context, in that cluster's region.
+ */
 export async function scanLive(command: Extract<Command, { name: 'subnets-scan' }>): Promise<SubnetScan> {
-  const region = command.aws.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
-  if (!region)
-    throw new InvalidInputError([{ field: '--region', message: 'name the region (or set AWS_REGION)' }])
-  const client = scanClient({ region, endpoint: process.env.EC2_ENDPOINT })
-
+  adoptAwsEnvironment()
+  const progress = command.quiet ? () => {} : (message: string) => process.stderr.write(`scan: ${message}\n`)
+  let selector: SubnetSelector
+  let contextRegion: string | undefined
+  if (command.selector) selector = command.selector
+  else {
+    const { context, cluster, region } = currentEksCluster()
+    selector = { cluster }
+    contextRegion = region
+    progress(`cluster ${cluster}${region ? ` in ${region}` : ''}, from the kube context ${context}`)
+  }
+  const region = await resolveRegion(command.aws, contextRegion)
+  const clients = cliEc2Clients(command.aws)
   try {
-    const service = createSubnetAnalysisService(() => new Ec2SubnetInventory(() => client), region)
-    const progress = (message: string) => process.stderr.write(`scan: ${message}\n`)
-    if (!command.selector) throw new InvalidInputError([{ field: '--cluster', message: 'name the cluster' }])
-    return sortScan(await service.scan(command.selector, region, progress))
+    const service = createSubnetAnalysisService(
+      () => new Ec2SubnetInventory((where) => clients.forRegion(where)),
+      region,
+    )
+    return sortScan(await service.scan(selector, region, progress))
   } finally {
-    client.destroy()
+    clients.destroy()
   }
 }

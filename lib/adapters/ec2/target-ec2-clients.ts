@@ -1,5 +1,5 @@
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers'
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
 import type { ReportTarget } from '../../schemas/report.ts'
 import { scanClient } from './scan-client.ts'
 
@@ -16,6 +16,8 @@ export function targetEc2Clients(options: {
   maxAttempts?: number | undefined
   endpoint?: string | undefined
   stsEndpoint?: string | undefined
+  /** The CLI's --profile: the credentials for its own account, and the ones that assume the roles. */
+  profile?: string | undefined
 }) {
   const clients = new Map<string, EC2Client>()
   return async (target: ReportTarget): Promise<EC2Client> => {
@@ -25,10 +27,11 @@ export function targetEc2Clients(options: {
       client = scanClient({
         region: target.region,
         endpoint: options.endpoint,
+        profile: options.profile,
         maxAttempts: options.maxAttempts,
         ...(target.roleArn
           ? {
-              credentials: assumedRole(target.roleArn, target.externalId, target.region, options.stsEndpoint),
+              credentials: assumedRole(target.roleArn, target.externalId, target.region, options),
             }
           : {}),
       })
@@ -42,15 +45,21 @@ function assumedRole(
   roleArn: string,
   externalId: string | undefined,
   region: string,
-  stsEndpoint: string | undefined,
+  { stsEndpoint, profile }: { stsEndpoint?: string | undefined; profile?: string | undefined },
 ) {
   return fromTemporaryCredentials({
+    // Without this the role is assumed with the default chain's credentials, whatever profile was named.
+    ...(profile ? { masterCredentials: fromNodeProviderChain({ profile }) } : {}),
     params: {
       RoleArn: roleArn,
       RoleSessionName: REPORT_SESSION_NAME,
       ...(externalId ? { ExternalId: externalId } : {}),
     },
     // STS in the target's region: regional endpoints keep working when us-east-1's global one does not.
-    clientConfig: { region, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) },
+    clientConfig: {
+      region,
+      ...(profile ? { profile } : {}),
+      ...(stsEndpoint ? { endpoint: stsEndpoint } : {}),
+    },
   })
 }
