@@ -30,6 +30,9 @@ export function adoptAwsEnvironment(
     note(`${old} is deprecated; set ${standard} (or AWS_ENDPOINT_URL) instead`)
   }
   if (!env.AWS_REGION && env.AWS_DEFAULT_REGION) env.AWS_REGION = env.AWS_DEFAULT_REGION
+  // The SDK inside the package is pinned and tested on every Node the package admits; its notice that later
+  // SDK releases will drop Node 20 is for SDK users, and would break the AWS commands' one-line stderr.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 }
 
 /** The profile the SDK will use: --profile, else AWS_PROFILE. */
