@@ -1,11 +1,10 @@
-import type { Output } from '../lib/commands/grammar.ts'
 import type { CatalogInfo } from '../lib/schemas/api/capacity.ts'
 import type { IpUsageResult, NodeHolding } from '../lib/schemas/ip-usage.ts'
+import type { TextOutput } from './render.ts'
 import { table } from './table.ts'
 
-/** json is the API's response body; text and table for people. */
-export function renderIpUsage(answer: IpUsageResult & { catalog: CatalogInfo }, output: Output): string {
-  if (output === 'json') return JSON.stringify(answer, null, 2)
+/** Text and table for people; json and yaml (render-data.ts) are the API's response body. */
+export function renderIpUsage(answer: IpUsageResult & { catalog: CatalogInfo }, output: TextOutput): string {
   if (output === 'table') {
     return table(
       [

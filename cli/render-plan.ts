@@ -1,11 +1,9 @@
-import type { Output } from '../lib/commands/grammar.ts'
 import type { NodeHolding } from '../lib/schemas/ip-usage.ts'
 import type { PlanResult } from '../lib/schemas/plan.ts'
 import { table } from './table.ts'
 
-/** json is the API's response body; text and table show groups, subnets and recommendations. */
-export function renderPlan(plan: PlanResult, output: Output): string {
-  if (output === 'json') return JSON.stringify(plan, null, 2)
+/** Text (and table, the same) shows groups, subnets and recommendations; json and yaml (render-data.ts) the API's body. */
+export function renderPlan(plan: PlanResult): string {
   const groups = table(
     [
       'NODE GROUP',

@@ -1,4 +1,3 @@
-import type { SubnetOutput } from '../lib/commands/grammar.ts'
 import { BLOCK_GLYPH } from '../lib/domain/block-glyphs.ts'
 import type { SubnetAnalysis } from '../lib/schemas/subnets.ts'
 import type { SubnetScan } from '../lib/services/subnet-analysis.ts'
@@ -7,8 +6,17 @@ import { table } from './table.ts'
 /** Blocks per terminal row: 64 characters fit any terminal; a /20 is 4 rows, a /16 64. */
 const ROW = 64
 
-export function renderSubnets(scan: SubnetScan, output: SubnetOutput): string {
-  if (output === 'json') return JSON.stringify({ subnets: scan.analyses, skipped: scan.skipped }, null, 2)
+/** What json and yaml print (render-data.ts): every analysis, and the subnets skipped with the reason. */
+export function subnetsData(scan: SubnetScan) {
+  return { subnets: scan.analyses, skipped: scan.skipped }
+}
+
+/** Nothing to show: no subnet analysed, none skipped. */
+export function isEmptyScan(scan: SubnetScan): boolean {
+  return scan.analyses.length === 0 && scan.skipped.length === 0
+}
+
+export function renderSubnets(scan: SubnetScan, output: 'table' | 'map'): string {
   const skipped = scan.skipped.map((entry) => `skipped ${entry.subnetId}: ${entry.reason}`)
   if (output === 'map') return [...scan.analyses.map(blockMap), ...skipped].join('\n\n')
   return [summaryTable(scan.analyses), ...skipped, ...scan.analyses.flatMap(notes)].join('\n')

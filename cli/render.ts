@@ -1,13 +1,17 @@
-import type { Output } from '../lib/commands/grammar.ts'
 import type { InstanceTypeRecord } from '../lib/schemas/instance-type.ts'
 import type { MaxPodsResult, NodeGroupMaxPods } from '../lib/schemas/max-pods.ts'
 import { table } from './table.ts'
 
-// Text is for scripts and for the calculator's users (a bare number for one type), table for people,
-// json for tools.
+// Text is for scripts and for the calculator's users (a bare number for one type), table for people;
+// json and yaml, for tools, are rendered from the same values by render-data.ts.
 
-export function renderMaxPods(results: readonly MaxPodsResult[], output: Output, explain: boolean): string {
-  if (output === 'json') return json(results)
+export type TextOutput = 'text' | 'table'
+
+export function renderMaxPods(
+  results: readonly MaxPodsResult[],
+  output: TextOutput,
+  explain: boolean,
+): string {
   const body =
     output === 'table'
       ? maxPodsTable(results)
@@ -17,15 +21,13 @@ export function renderMaxPods(results: readonly MaxPodsResult[], output: Output,
   return explain ? [body, ...results.flatMap(explanation)].join('\n') : body
 }
 
-export function renderNodeGroup(group: NodeGroupMaxPods, output: Output, explain: boolean): string {
-  if (output === 'json') return json(group)
+export function renderNodeGroup(group: NodeGroupMaxPods, output: TextOutput, explain: boolean): string {
   const headline = `${group.maxPods} (node group of ${group.instanceTypes.join(', ')}: bounded by ${group.boundingInstanceType})`
   const body = output === 'table' ? `${maxPodsTable(group.results)}\n\n${headline}` : headline
   return explain ? [body, ...group.results.flatMap(explanation)].join('\n') : body
 }
 
-export function renderInstanceTypes(records: readonly InstanceTypeRecord[], output: Output): string {
-  if (output === 'json') return json(records)
+export function renderInstanceTypes(records: readonly InstanceTypeRecord[], output: TextOutput): string {
   if (output === 'text') return records.map((record) => record.instanceType).join('\n')
   return table(
     [
@@ -127,8 +129,4 @@ const FACTS_FROM: Record<InstanceTypeRecord['sources']['limits'], string> = {
 
 function formatGib(memoryMiB: number): string {
   return String(Math.round((memoryMiB / 1024) * 100) / 100)
-}
-
-function json(value: unknown): string {
-  return JSON.stringify(value, null, 2)
 }

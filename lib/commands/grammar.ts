@@ -1,356 +1,244 @@
-import { parseArgs } from 'node:util'
+import { nearestNames } from '../domain/closest-names.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { SubnetSelector } from '../ports/subnet-inventory.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
 import { IpUsageRequest } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings, type MaxPodsSettingsInput } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
+import type { AwsAccess, Command, Output, Selection, Shell, SubnetOutput } from './command.ts'
+import { SHELLS } from './command.ts'
+import { COMMAND_SPECS, COMMAND_WORDS, specOf, subcommandsOf } from './command-specs.ts'
+import { choiceMessage, type FlagValues, parseFlags, wholeNumber } from './parse-flags.ts'
+import { readSettings, settingsIssue } from './settings-flags.ts'
 
-// The command grammar, shared by the CLI and (later) Slack's `/capacity ...`: tokens in, a checked
-// command out. The max-pods flags are the EKS max-pods calculator's own, so its users can switch.
+// The command grammar, shared by the CLI and Slack's `/capacity ...`: tokens in, a checked command out.
+// The flags themselves (names, values, help) are in command-specs.ts and flags.ts; the commands' shapes
+// in command.ts, re-exported here for the code that runs them.
 
-export const OUTPUTS = ['text', 'table', 'json', 'yaml'] as const
-export type Output = (typeof OUTPUTS)[number]
+export type { AwsAccess, Command, Output, Selection, Shell, SubnetOutput } from './command.ts'
+export { OUTPUTS, SHELLS, SUBNET_OUTPUTS } from './command.ts'
+export { wholeNumber }
 
-export type Selection =
-  | { kind: 'types'; instanceTypes: string[] }
-  | { kind: 'all' }
-  | { kind: 'node-group'; instanceTypes: string[] }
-
-export const SUBNET_OUTPUTS = ['table', 'json', 'yaml', 'map'] as const
-export type SubnetOutput = (typeof SUBNET_OUTPUTS)[number]
-
-/**
- * How a command that calls AWS finds its account, as every AWS tool does: the SDK's default chain
- * (AWS_PROFILE, AWS_REGION, ~/.aws/config, SSO, IMDS), narrowed by --profile and --region when given.
- */
-export interface AwsAccess {
-  profile: string | undefined
-  region: string | undefined
+/** A parsed command line, and what the user should hear about how it was written (a deprecated spelling). */
+export interface CommandLine {
+  command: Command
+  notes: string[]
 }
-
-export const SHELLS = ['bash', 'zsh', 'fish'] as const
-export type Shell = (typeof SHELLS)[number]
-
-export type Command =
-  | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
-  | { name: 'instance-types'; family: string | undefined; output: Output }
-  | { name: 'ip-usage'; request: IpUsageRequest; output: Output }
-  | { name: 'report-run'; scopeFile: string | undefined; demo: boolean; aws: AwsAccess; output: Output }
-  | {
-      name: 'plan'
-      file: string
-      exports: { subnets: string; enis: string; reservations: string[] } | undefined
-      demo: boolean
-      aws: AwsAccess
-      output: Output
-    }
-  | {
-      name: 'subnets-analyze'
-      files: { subnets: string; enis: string; reservations: string[] }
-      output: SubnetOutput
-    }
-  | {
-      name: 'subnets-scan'
-      /** undefined: the EKS cluster of the current kube context. */
-      selector: SubnetSelector | undefined
-      aws: AwsAccess
-      output: SubnetOutput
-      /** --quiet: no progress lines on stderr. */
-      quiet: boolean
-    }
-  | { name: 'completion'; shell: Shell }
-  /** topic: the command whose help was asked for (`max-pods --help`); undefined for the overview. */
-  | { name: 'help'; topic?: string }
-  | { name: 'version' }
-
-/** Settings fields and the flags that set them, so an error names what the user typed. */
-const FLAG_OF_SETTING: Record<keyof MaxPodsSettingsInput, string> = {
-  profile: '--profile',
-  cniVersion: '--cni-version',
-  prefixDelegation: '--cni-prefix-delegation-enabled',
-  customNetworking: '--cni-custom-networking-enabled',
-  maxEni: '--cni-max-eni',
-  showMaxAllowed: '--show-max-allowed',
-  securityGroupsForPods: '--security-groups-for-pods',
-  ipFamily: '--ip-family',
-  reservedEnis: '--reserved-enis',
-  podsPerCore: '--pods-per-core',
-  amiFamily: '--ami-family',
-}
-
-const MAX_PODS_OPTIONS = {
-  'instance-type': { type: 'string', multiple: true },
-  all: { type: 'boolean' },
-  'node-group': { type: 'string' },
-  'cni-version': { type: 'string' },
-  'cni-custom-networking-enabled': { type: 'boolean' },
-  'cni-prefix-delegation-enabled': { type: 'boolean' },
-  'cni-max-eni': { type: 'string' },
-  'show-max-allowed': { type: 'boolean' },
-  profile: { type: 'string' },
-  'security-groups-for-pods': { type: 'boolean' },
-  'ip-family': { type: 'string' },
-  'reserved-enis': { type: 'string' },
-  'pods-per-core': { type: 'string' },
-  'ami-family': { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  explain: { type: 'boolean' },
-} as const
-
-const IP_USAGE_OPTIONS = {
-  ...MAX_PODS_OPTIONS,
-  'instance-type': { type: 'string' },
-  pods: { type: 'string' },
-  'warm-eni-target': { type: 'string' },
-  'warm-ip-target': { type: 'string' },
-  'minimum-ip-target': { type: 'string' },
-  'warm-prefix-target': { type: 'string' },
-  'kubelet-max-pods': { type: 'string' },
-  'branch-pods': { type: 'string' },
-} as const
-
-/** IP-usage fields beyond the max-pods settings, and their flags. */
-const FLAG_OF_POOL_FIELD: Record<string, string> = {
-  instanceType: '--instance-type',
-  pods: '--pods',
-  warmEniTarget: '--warm-eni-target',
-  warmIpTarget: '--warm-ip-target',
-  minimumIpTarget: '--minimum-ip-target',
-  warmPrefixTarget: '--warm-prefix-target',
-  kubeletMaxPods: '--kubelet-max-pods',
-  branchPods: '--branch-pods',
-}
-
-const REPORT_OPTIONS = {
-  scope: { type: 'string' },
-  demo: { type: 'boolean' },
-  output: { type: 'string', short: 'o' },
-} as const
-
-const PLAN_OPTIONS = {
-  subnets: { type: 'string' },
-  enis: { type: 'string' },
-  reservations: { type: 'string', multiple: true },
-  demo: { type: 'boolean' },
-  region: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-} as const
-
-const SUBNETS_ANALYZE_OPTIONS = {
-  subnets: { type: 'string' },
-  enis: { type: 'string' },
-  reservations: { type: 'string', multiple: true },
-  output: { type: 'string', short: 'o' },
-} as const
-
-const SUBNETS_SCAN_OPTIONS = {
-  'vpc-id': { type: 'string' },
-  cluster: { type: 'string' },
-  'subnet-id': { type: 'string', multiple: true },
-  region: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-} as const
-
-const INSTANCE_TYPES_OPTIONS = {
-  family: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-} as const
 
 export function parseCommand(tokens: readonly string[]): Command {
-  const [name, ...rest] = tokens
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' }
-  if (name === 'version' || name === '--version') return { name: 'version' }
-  if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' }
-  if (name === 'max-pods') return parseMaxPods(rest)
-  if (name === 'instance-types') return parseInstanceTypes(rest)
-  if (name === 'subnets') return parseSubnets(rest)
-  if (name === 'ip-usage') return parseIpUsage(rest)
-  if (name === 'plan') return parsePlan(rest)
-  if (name === 'report') return parseReport(rest)
-  throw new InvalidInputError([
-    { field: '', message: `unknown command '${name}'; try max-pods, instance-types or subnets` },
-  ])
+  return parseCommandLine(tokens).command
 }
 
-function parseIpUsage(tokens: readonly string[]): Command {
-  const { values } = parseTokens(tokens, IP_USAGE_OPTIONS)
-  const issues: FieldIssue[] = []
-  const output = parseOutput(values.output, issues)
-  const number = (flag: keyof typeof IP_USAGE_OPTIONS) =>
-    wholeNumber(values[flag] as string | undefined, `--${flag}`, issues)
-  if (values['instance-type'] === undefined)
-    issues.push({ field: '--instance-type', message: 'name the instance type' })
-  if (values.pods === undefined) issues.push({ field: '--pods', message: 'give the pods per node, or max' })
-  const input = {
-    instanceType: values['instance-type'],
-    pods: values.pods === 'max' ? 'max' : number('pods'),
-    profile: values.profile,
-    cniVersion: values['cni-version'],
-    prefixDelegation: values['cni-prefix-delegation-enabled'],
-    customNetworking: values['cni-custom-networking-enabled'],
-    maxEni: number('cni-max-eni'),
-    showMaxAllowed: values['show-max-allowed'],
-    securityGroupsForPods: values['security-groups-for-pods'],
-    ipFamily: values['ip-family'],
-    // The karpenter profile's settings decide kubelet max pods, and so the node's peak.
-    reservedEnis: number('reserved-enis'),
-    podsPerCore: number('pods-per-core'),
-    amiFamily: values['ami-family'],
-    warmEniTarget: number('warm-eni-target'),
-    warmIpTarget: number('warm-ip-target'),
-    minimumIpTarget: number('minimum-ip-target'),
-    warmPrefixTarget: number('warm-prefix-target'),
-    kubeletMaxPods: number('kubelet-max-pods'),
-    branchPods: number('branch-pods'),
+export function parseCommandLine(tokens: readonly string[]): CommandLine {
+  const [word, ...rest] = tokens
+  if (word === undefined || word === '--help' || word === '-h') return plain({ name: 'help' })
+  if (word === 'version' || word === '--version') return plain({ name: 'version' })
+  if (word === 'help') return plain({ name: 'help', topic: helpTopic(rest) })
+  if (!COMMAND_WORDS.includes(word)) throw unknownCommand(word)
+  const subcommands = subcommandsOf(word)
+  let name = word
+  let args = rest
+  if (subcommands.length > 0) {
+    const [sub, ...after] = rest
+    if (sub === '--help' || sub === '-h') return plain({ name: 'help', topic: word })
+    if (sub === undefined || !subcommands.includes(sub)) throw unknownSubcommand(word, sub, subcommands)
+    name = `${word} ${sub}`
+    args = after
   }
+  if (args.includes('--help') || args.includes('-h')) return plain({ name: 'help', topic: name })
+  const notes: string[] = []
+  const values = parseFlags(specOf(name), args)
+  return { command: parseValues(name, values, notes), notes }
+}
+
+function plain(command: Command): CommandLine {
+  return { command, notes: [] }
+}
+
+function parseValues(name: string, values: FlagValues, notes: string[]): Command {
+  switch (name) {
+    case 'max-pods':
+      return parseMaxPods(values, notes)
+    case 'ip-usage':
+      return parseIpUsage(values, notes)
+    case 'instance-types':
+      return { name: 'instance-types', family: values.string('family'), output: outputOf(values) }
+    case 'plan':
+      return parsePlan(values)
+    case 'report run':
+      return {
+        name: 'report-run',
+        scopeFile: values.string('scope'),
+        demo: values.boolean('demo') ?? false,
+        aws: awsOf(values),
+        output: outputOf(values),
+      }
+    case 'subnets analyze':
+      return parseSubnetsAnalyze(values)
+    case 'subnets scan':
+      return parseSubnetsScan(values)
+    case 'completion':
+      return parseCompletion(values)
+    default:
+      throw new Error(`no parser for the command ${name}`)
+  }
+}
+
+function parseMaxPods(values: FlagValues, notes: string[]): Command {
+  const issues: FieldIssue[] = []
+  const input = readSettings(values, 'max-pods', issues, notes)
+  const selection = parseSelection(values, issues)
+  const settings = parseSettings(input, issues)
+  if (issues.length > 0 || !selection || !settings) throw new InvalidInputError(issues)
+  return {
+    name: 'max-pods',
+    selection,
+    settings,
+    output: outputOf(values),
+    explain: values.boolean('explain') ?? false,
+  }
+}
+
+/** IP-usage fields beyond the max-pods settings, each read from the flag of the same name. */
+const POOL_FLAGS = {
+  warmEniTarget: 'warm-eni-target',
+  warmIpTarget: 'warm-ip-target',
+  minimumIpTarget: 'minimum-ip-target',
+  warmPrefixTarget: 'warm-prefix-target',
+  kubeletMaxPods: 'kubelet-max-pods',
+  branchPods: 'branch-pods',
+} as const
+
+function parseIpUsage(values: FlagValues, notes: string[]): Command {
+  const issues: FieldIssue[] = []
+  const instanceType = values.string('instance-type')
+  const pods = values.string('pods')
+  if (instanceType === undefined) issues.push({ field: '--instance-type', message: 'name the instance type' })
+  if (pods === undefined) issues.push({ field: '--pods', message: 'give the pods per node, or max' })
+  const input: Record<string, unknown> = {
+    instanceType,
+    pods: pods === 'max' ? 'max' : wholeNumber(pods, '--pods', issues),
+    ...readSettings(values, 'ip-usage', issues, notes),
+  }
+  for (const [field, flag] of Object.entries(POOL_FLAGS))
+    input[field] = wholeNumber(values.string(flag), `--${flag}`, issues)
   if (issues.length > 0) throw new InvalidInputError(issues)
   const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined))
   try {
-    return { name: 'ip-usage', request: parseInput(IpUsageRequest, defined), output }
+    return { name: 'ip-usage', request: parseInput(IpUsageRequest, defined), output: outputOf(values) }
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error
-    throw new InvalidInputError(
-      error.issues.map((issue) => ({
-        field:
-          FLAG_OF_SETTING[issue.field as keyof MaxPodsSettingsInput] ??
-          FLAG_OF_POOL_FIELD[issue.field] ??
-          issue.field,
-        message: issue.message,
-      })),
-    )
+    throw new InvalidInputError(error.issues.map(settingsIssue))
   }
 }
 
-function parseReport(tokens: readonly string[]): Command {
-  const [action, ...rest] = tokens
-  if (action !== 'run') {
-    throw new InvalidInputError([
-      { field: '', message: `unknown report action '${action ?? ''}'; try report run` },
-    ])
-  }
-  const { values } = parseTokens(rest, REPORT_OPTIONS)
+function parsePlan(values: FlagValues): Command {
   const issues: FieldIssue[] = []
-  const output = parseOutput(values.output, issues)
-  if (issues.length > 0) throw new InvalidInputError(issues)
-  return {
-    name: 'report-run',
-    scopeFile: values.scope,
-    demo: values.demo ?? false,
-    aws: { profile: undefined, region: undefined },
-    output,
-  }
-}
-
-function parsePlan(tokens: readonly string[]): Command {
-  const { values, positionals } = parseTokens(tokens, PLAN_OPTIONS, true)
-  const issues: FieldIssue[] = []
-  const output = parseOutput(values.output, issues)
-  const [file, ...extra] = positionals
+  const [file, ...extra] = values.positionals
   if (!file || extra.length > 0) issues.push({ field: 'plan', message: 'name one plan file (YAML or JSON)' })
-  const exportsGiven = values.subnets !== undefined || values.enis !== undefined
-  if (exportsGiven && (!values.subnets || !values.enis)) {
+  const subnets = values.string('subnets')
+  const enis = values.string('enis')
+  const exportsGiven = subnets !== undefined || enis !== undefined
+  if (exportsGiven && (!subnets || !enis)) {
     issues.push({
-      field: values.subnets ? '--enis' : '--subnets',
+      field: subnets ? '--enis' : '--subnets',
       message: 'exports need both --subnets and --enis',
     })
   }
-  if (exportsGiven && values.demo)
+  if (exportsGiven && values.boolean('demo'))
     issues.push({ field: '--demo', message: 'use exports or the demo VPC, not both' })
   if (issues.length > 0 || !file) throw new InvalidInputError(issues)
-  const exports =
-    values.subnets && values.enis
-      ? { subnets: values.subnets, enis: values.enis, reservations: values.reservations ?? [] }
-      : undefined
   return {
     name: 'plan',
     file,
-    exports,
-    demo: values.demo ?? false,
-    aws: { profile: undefined, region: values.region },
-    output,
+    exports:
+      subnets && enis ? { subnets, enis, reservations: values.strings('reservations') ?? [] } : undefined,
+    demo: values.boolean('demo') ?? false,
+    aws: awsOf(values),
+    output: outputOf(values),
   }
 }
 
-function parseSubnets(tokens: readonly string[]): Command {
-  const [action, ...rest] = tokens
+function parseSubnetsAnalyze(values: FlagValues): Command {
   const issues: FieldIssue[] = []
-  if (action === 'analyze') {
-    const { values } = parseTokens(rest, SUBNETS_ANALYZE_OPTIONS)
-    const output = parseChoice(values.output, SUBNET_OUTPUTS, 'table', issues)
-    if (!values.subnets) issues.push({ field: '--subnets', message: 'name the describe-subnets export file' })
-    if (!values.enis)
-      issues.push({ field: '--enis', message: 'name the describe-network-interfaces export file' })
-    if (issues.length > 0 || !values.subnets || !values.enis) throw new InvalidInputError(issues)
-    const files = { subnets: values.subnets, enis: values.enis, reservations: values.reservations ?? [] }
-    return { name: 'subnets-analyze', files, output }
+  const subnets = values.string('subnets')
+  const enis = values.string('enis')
+  if (!subnets) issues.push({ field: '--subnets', message: 'name the describe-subnets export file' })
+  if (!enis) issues.push({ field: '--enis', message: 'name the describe-network-interfaces export file' })
+  if (issues.length > 0 || !subnets || !enis) throw new InvalidInputError(issues)
+  return {
+    name: 'subnets-analyze',
+    files: { subnets, enis, reservations: values.strings('reservations') ?? [] },
+    output: subnetOutputOf(values),
   }
-  if (action === 'scan') {
-    const { values } = parseTokens(rest, SUBNETS_SCAN_OPTIONS)
-    const output = parseChoice(values.output, SUBNET_OUTPUTS, 'table', issues)
-    const vpcId = values['vpc-id']
-    const subnetIds = values['subnet-id']
-    const chosen = [vpcId, values.cluster, subnetIds].filter((value) => value !== undefined)
-    if (chosen.length !== 1)
-      issues.push({ field: '--vpc-id', message: 'give exactly one of --vpc-id, --cluster and --subnet-id' })
-    if (issues.length > 0) throw new InvalidInputError(issues)
-    const selector: SubnetSelector = vpcId
-      ? { vpcId }
-      : values.cluster
-        ? { cluster: values.cluster }
-        : { subnetIds: subnetIds ?? [] }
-    return {
-      name: 'subnets-scan',
-      selector,
-      aws: { profile: undefined, region: values.region },
-      output,
-      quiet: false,
-    }
+}
+
+function parseSubnetsScan(values: FlagValues): Command {
+  const vpcId = values.string('vpc-id')
+  const cluster = values.string('cluster')
+  const subnetIds = values.strings('subnet-id')
+  const chosen = [vpcId, cluster, subnetIds].filter((value) => value !== undefined)
+  if (chosen.length > 1) {
+    throw new InvalidInputError([
+      { field: '--vpc-id', message: 'give at most one of --cluster, --vpc-id and --subnet-id' },
+    ])
   }
-  throw new InvalidInputError([
-    { field: '', message: `unknown subnets action '${action ?? ''}'; try subnets analyze or subnets scan` },
+  const selector: SubnetSelector | undefined = vpcId
+    ? { vpcId }
+    : cluster
+      ? { cluster }
+      : subnetIds
+        ? { subnetIds }
+        : undefined
+  return {
+    name: 'subnets-scan',
+    selector,
+    aws: awsOf(values),
+    output: subnetOutputOf(values),
+    quiet: values.boolean('quiet') ?? false,
+  }
+}
+
+function parseCompletion(values: FlagValues): Command {
+  const [shell, ...extra] = values.positionals
+  if (shell === undefined || extra.length > 0)
+    throw new InvalidInputError([{ field: 'completion', message: `name one shell: ${SHELLS.join(', ')}` }])
+  if (!(SHELLS as readonly string[]).includes(shell))
+    throw new InvalidInputError([{ field: 'completion', message: choiceMessage(shell, SHELLS) }])
+  return { name: 'completion', shell: shell as Shell }
+}
+
+/** `help`, `help max-pods`, `help subnets scan`, `help subnets`: a topic every help page knows. */
+function helpTopic(words: string[]): string | undefined {
+  if (words.length === 0) return undefined
+  const topic = words.join(' ')
+  if (COMMAND_SPECS.some((spec) => spec.name === topic) || COMMAND_WORDS.includes(topic)) return topic
+  const [word, sub] = words
+  if (word === undefined || !COMMAND_WORDS.includes(word)) throw unknownCommand(word ?? '')
+  throw unknownSubcommand(word, sub, subcommandsOf(word))
+}
+
+function unknownCommand(word: string): InvalidInputError {
+  const closest = nearestNames(word, COMMAND_WORDS)
+  const hint = closest.length > 0 ? `; did you mean ${closest.join(' or ')}?` : ''
+  return new InvalidInputError([
+    { field: '', message: `unknown command '${word}'${hint} (commands: ${COMMAND_WORDS.join(', ')})` },
   ])
 }
 
-function parseMaxPods(tokens: readonly string[]): Command {
-  const { values } = parseTokens(tokens, MAX_PODS_OPTIONS)
-  const issues: FieldIssue[] = []
-  const input: MaxPodsSettingsInput = {
-    profile: values.profile as MaxPodsSettingsInput['profile'],
-    cniVersion: values['cni-version'],
-    prefixDelegation: values['cni-prefix-delegation-enabled'],
-    customNetworking: values['cni-custom-networking-enabled'],
-    maxEni: wholeNumber(values['cni-max-eni'], FLAG_OF_SETTING.maxEni, issues),
-    showMaxAllowed: values['show-max-allowed'],
-    securityGroupsForPods: values['security-groups-for-pods'],
-    ipFamily: values['ip-family'] as MaxPodsSettingsInput['ipFamily'],
-    reservedEnis: wholeNumber(values['reserved-enis'], FLAG_OF_SETTING.reservedEnis, issues),
-    podsPerCore: wholeNumber(values['pods-per-core'], FLAG_OF_SETTING.podsPerCore, issues),
-    amiFamily: values['ami-family'] as MaxPodsSettingsInput['amiFamily'],
-  }
-  const selection = parseSelection(values, issues)
-  const output = parseOutput(values.output, issues)
-  const settings = parseSettings(input, issues)
-  if (issues.length > 0 || !selection || !settings) throw new InvalidInputError(issues)
-  return { name: 'max-pods', selection, settings, output, explain: values.explain ?? false }
+function unknownSubcommand(word: string, sub: string | undefined, subcommands: string[]): InvalidInputError {
+  const choices = subcommands.map((name) => `${word} ${name}`).join(' or ')
+  if (sub === undefined) return new InvalidInputError([{ field: '', message: `${word}: try ${choices}` }])
+  const closest = nearestNames(sub, subcommands)
+  const hint = closest.length > 0 ? `did you mean ${word} ${closest.join(` or ${word} `)}?` : `try ${choices}`
+  return new InvalidInputError([{ field: '', message: `unknown ${word} command '${sub}'; ${hint}` }])
 }
 
-function parseInstanceTypes(tokens: readonly string[]): Command {
-  const { values } = parseTokens(tokens, INSTANCE_TYPES_OPTIONS)
-  const issues: FieldIssue[] = []
-  const output = parseOutput(values.output, issues)
-  if (issues.length > 0) throw new InvalidInputError(issues)
-  return { name: 'instance-types', family: values.family, output }
-}
-
-function parseSelection(
-  values: { 'instance-type'?: string[]; all?: boolean; 'node-group'?: string },
-  issues: FieldIssue[],
-): Selection | undefined {
-  const instanceTypes = values['instance-type'] ?? []
-  const chosen = [instanceTypes.length > 0, values.all === true, values['node-group'] !== undefined].filter(
-    Boolean,
-  )
+function parseSelection(values: FlagValues, issues: FieldIssue[]): Selection | undefined {
+  const instanceTypes = values.strings('instance-type') ?? []
+  const nodeGroup = values.string('node-group')
+  const all = values.boolean('all') === true
+  const chosen = [instanceTypes.length > 0, all, nodeGroup !== undefined].filter(Boolean)
   if (chosen.length !== 1) {
     issues.push({
       field: '--instance-type',
@@ -361,9 +249,9 @@ function parseSelection(
     })
     return undefined
   }
-  if (values.all) return { kind: 'all' }
-  if (values['node-group'] !== undefined) {
-    const members = values['node-group']
+  if (all) return { kind: 'all' }
+  if (nodeGroup !== undefined) {
+    const members = nodeGroup
       .split(',')
       .map((name) => name.trim())
       .filter((name) => name !== '')
@@ -381,56 +269,23 @@ function parseSettings(input: MaxPodsSettingsInput, issues: FieldIssue[]): MaxPo
     return parseInput(MaxPodsSettings, input)
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error
-    for (const issue of error.issues) {
-      const flag = FLAG_OF_SETTING[issue.field as keyof MaxPodsSettingsInput]
+    for (const issue of error.issues.map(settingsIssue)) {
       // Flags already reported as not-a-number are not reported twice.
-      if (!issues.some((known) => known.field === flag))
-        issues.push({ field: flag ?? issue.field, message: issue.message })
+      if (!issues.some((known) => known.field === issue.field)) issues.push(issue)
     }
     return undefined
   }
 }
 
-function parseOutput(value: string | undefined, issues: FieldIssue[]): Output {
-  return parseChoice(value, OUTPUTS, 'text', issues)
+function awsOf(values: FlagValues): AwsAccess {
+  return { profile: values.string('profile'), region: values.string('region') }
 }
 
-function parseChoice<T extends string>(
-  value: string | undefined,
-  choices: readonly T[],
-  fallback: T,
-  issues: FieldIssue[],
-): T {
-  if (value === undefined) return fallback
-  if ((choices as readonly string[]).includes(value)) return value as T
-  issues.push({ field: '--output', message: `expected one of ${choices.join(', ')}, not '${value}'` })
-  return fallback
+// The values were checked against the flag's choices as they were parsed.
+function outputOf(values: FlagValues): Output {
+  return (values.string('output') as Output | undefined) ?? 'text'
 }
 
-export function wholeNumber(
-  value: string | undefined,
-  flag: string,
-  issues: FieldIssue[],
-): number | undefined {
-  if (value === undefined) return undefined
-  if (/^\d+$/.test(value)) return Number(value)
-  issues.push({ field: flag, message: `must be a whole number, not '${value}'` })
-  return undefined
-}
-
-type Options = Parameters<typeof parseArgs>[0] extends infer C
-  ? C extends { options?: infer O }
-    ? O
-    : never
-  : never
-
-function parseTokens<T extends Options>(tokens: readonly string[], options: T, allowPositionals = false) {
-  try {
-    return parseArgs({ args: [...tokens], options, allowPositionals, strict: true })
-  } catch (error) {
-    // node:util reports unknown options and missing values in its own words, some over several lines
-    // (a value starting with a dash, such as --pods -1): one line, as every other mistake.
-    const message = (error as Error).message.split('\n').join(' ')
-    throw new InvalidInputError([{ field: '', message }], { cause: error })
-  }
+function subnetOutputOf(values: FlagValues): SubnetOutput {
+  return (values.string('output') as SubnetOutput | undefined) ?? 'table'
 }

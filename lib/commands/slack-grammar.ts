@@ -67,20 +67,9 @@ export function parseSlackText(text: string): SlackCommand {
         inChannel,
       }
     case 'subnet':
-      return {
-        command: parseCommand([
-          'subnets',
-          'scan',
-          ...(positional ? ['--subnet-id', positional] : []),
-          ...flags,
-        ]),
-        inChannel,
-      }
+      return { command: parseSlackScan(['--subnet-id', positional], flags), inChannel }
     case 'vpc':
-      return {
-        command: parseCommand(['subnets', 'scan', ...(positional ? ['--vpc-id', positional] : []), ...flags]),
-        inChannel,
-      }
+      return { command: parseSlackScan(['--vpc-id', positional], flags), inChannel }
     case 'plan':
       return { command: parseSlackPlan(positional, flags), inChannel }
     default: {
@@ -89,6 +78,27 @@ export function parseSlackText(text: string): SlackCommand {
       throw new InvalidInputError([{ field: 'command', message: `unknown command '${verb}'${hint}` }])
     }
   }
+}
+
+/**
+ * `subnet subnet-0abc` and `vpc vpc-0abc`: the CLI's scan of that subnet or VPC. The service scans with
+ * its own role, so an AWS profile means nothing here and is refused rather than ignored; and it has no
+ * kube context to take a cluster from, so a scan must say what to scan.
+ */
+function parseSlackScan([flag, id]: [string, string | undefined], flags: string[]): Command {
+  const command = parseCommand(['subnets', 'scan', ...(id ? [flag, id] : []), ...flags])
+  if (command.name !== 'subnets-scan') return command
+  if (command.aws.profile !== undefined) {
+    throw new InvalidInputError([
+      { field: '--profile', message: 'Slack scans with the service’s own AWS access: leave out --profile' },
+    ])
+  }
+  if (command.selector === undefined) {
+    throw new InvalidInputError([
+      { field: 'command', message: 'name what to scan: subnet subnet-0abc, or vpc vpc-0abc' },
+    ])
+  }
+  return command
 }
 
 /** `max-pods m5.large c5.xlarge --…`: every leading word is an instance type. */

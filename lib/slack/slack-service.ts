@@ -30,7 +30,7 @@ import { message, type SlackMessage, section } from './block-kit.ts'
 
 export const SLACK_HELP = [
   '*/capacity* answers capacity questions for EKS on the VPC CNI. Add `--public` to answer in the channel.',
-  '• `/capacity max-pods m5.large [c5.xlarge …] [--cni-prefix-delegation-enabled] [--cni-custom-networking-enabled] [--cni-max-eni N] [--profile nodeadm]`',
+  '• `/capacity max-pods m5.large [c5.xlarge …] [--cni-prefix-delegation-enabled] [--cni-custom-networking-enabled] [--cni-max-eni N] [--bootstrap nodeadm]`',
   '• `/capacity ip-usage m5.large --pods 20 [--warm-ip-target 5 --minimum-ip-target 10] [--cni-prefix-delegation-enabled]`',
   '• `/capacity subnet subnet-0abc [--region us-east-1]` — /28 blocks, score and map',
   '• `/capacity vpc vpc-0abc [--region us-east-1]` — every subnet, worst first',

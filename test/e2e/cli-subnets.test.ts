@@ -239,14 +239,18 @@ describe('subnet mistakes exit 2 with one clear line', () => {
     [
       'an unknown output',
       ['subnets', 'analyze', '--subnets', 'a', '--enis', 'b', '--output', 'pdf'],
-      /--output: expected one of table, json, map/,
+      /--output: expected one of table, json, yaml, map, not 'pdf'/,
     ],
     [
-      'a scan with no selector',
-      ['subnets', 'scan', '--region', 'us-east-1'],
-      /give exactly one of --vpc-id, --cluster and --subnet-id/,
+      'a scan with two selectors',
+      ['subnets', 'scan', '--vpc-id', 'vpc-1', '--cluster', 'c', '--region', 'us-east-1'],
+      /give at most one of --cluster, --vpc-id and --subnet-id/,
     ],
-    ['an unknown action', ['subnets', 'fix'], /unknown subnets action 'fix'/],
+    [
+      'an unknown action',
+      ['subnets', 'fix'],
+      /unknown subnets command 'fix'; try subnets analyze or subnets scan/,
+    ],
   ])('%s', async (_why, args, message) => {
     const outcome = await cli(args.map((arg) => (arg.startsWith('@') ? file(arg.slice(1)) : arg)))
     expect(outcome.code).toBe(2)

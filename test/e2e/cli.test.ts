@@ -1,8 +1,15 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { bundledCatalog } from '../builders/catalog.ts'
 import {
   HAS_REFERENCE,
   NO_REFERENCE_REASON,
+  REPO_ROOT,
   readEniMaxPods,
   readReferenceJson,
 } from '../support/reference.ts'
@@ -78,11 +85,35 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
     expect(json).toMatchObject({ maxPods: 110, boundingInstanceType: 'c5.4xlarge' })
   })
 
-  it('--profile karpenter --reserved-enis 1', async () => {
+  it('--bootstrap karpenter --reserved-enis 1', async () => {
     expect(
-      (await cli('max-pods', '--instance-type', 'm5.large', '--profile', 'karpenter', '--reserved-enis', '1'))
-        .stdout,
-    ).toBe('20\n')
+      await cli(
+        'max-pods',
+        '--instance-type',
+        'm5.large',
+        '--bootstrap',
+        'karpenter',
+        '--reserved-enis',
+        '1',
+      ),
+    ).toEqual({ code: 0, stdout: '20\n', stderr: '' })
+  })
+
+  it('the old spelling, --profile karpenter, gives the same answer and one deprecation line on stderr', async () => {
+    const outcome = await cli(
+      'max-pods',
+      '--instance-type',
+      'm5.large',
+      '--profile',
+      'karpenter',
+      '--reserved-enis',
+      '1',
+    )
+    expect(outcome).toEqual({
+      code: 0,
+      stdout: '20\n',
+      stderr: 'eks-ip-capacity: note: --profile karpenter is deprecated: use --bootstrap karpenter\n',
+    })
   })
 
   it.each([
@@ -104,9 +135,16 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
       /^eks-ip-capacity: warning: m5\.large: .*at most 9 Windows pods get an address/,
     ],
   ] as [string, string[], string, RegExp?][])(
-    '--profile karpenter: %s',
+    '--bootstrap karpenter: %s',
     async (_why, flags, expected, warning) => {
-      const outcome = await cli('max-pods', '--instance-type', 'm5.large', '--profile', 'karpenter', ...flags)
+      const outcome = await cli(
+        'max-pods',
+        '--instance-type',
+        'm5.large',
+        '--bootstrap',
+        'karpenter',
+        ...flags,
+      )
       expect({ code: outcome.code, stdout: outcome.stdout }).toEqual({ code: 0, stdout: `${expected}\n` })
       if (warning) expect(outcome.stderr).toMatch(warning)
       else expect(outcome.stderr).toBe('')
@@ -120,7 +158,7 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
       'm5.large',
       '--pods',
       '0',
-      '--profile',
+      '--bootstrap',
       'karpenter',
       '--ami-family',
       'AL2',
@@ -148,7 +186,7 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
       const outcome = await cli(
         'max-pods',
         ...missing.flatMap((type) => ['--instance-type', type]),
-        '--profile',
+        '--bootstrap',
         'eni-max-pods',
       )
       // Assess
@@ -331,12 +369,47 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
     ],
     [
       'an unknown Karpenter AMI family',
-      ['max-pods', '--instance-type', 'm5.large', '--profile', 'karpenter', '--ami-family', 'Ubuntu'],
+      ['max-pods', '--instance-type', 'm5.large', '--bootstrap', 'karpenter', '--ami-family', 'Ubuntu'],
       /--ami-family: .*AL2023/,
     ],
     ['no type at all', ['max-pods'], /--instance-type: name an instance type/],
     ['--all with a type', ['max-pods', '--all', '--instance-type', 'm5.large'], /use only one of/],
-    ['an unknown flag', ['max-pods', '--instance-type', 'm5.large', '--turbo'], /Unknown option '--turbo'/],
+    [
+      'an unknown flag',
+      ['max-pods', '--instance-type', 'm5.large', '--turbo'],
+      /^eks-ip-capacity: unknown option '--turbo' for max-pods; see max-pods --help$/m,
+    ],
+    [
+      'a misspelt flag, with the closest flag of that command',
+      ['max-pods', '--instance-type', 'm5.large', '--bootstrp', 'nodeadm'],
+      /unknown option '--bootstrp' for max-pods; did you mean --bootstrap\?/,
+    ],
+    [
+      'a misspelt bootstrap',
+      ['max-pods', '--instance-type', 'm5.large', '--bootstrap', 'nodeadn'],
+      /--bootstrap: expected one of calculator, eni-max-pods, nodeadm, karpenter, not 'nodeadn'; did you mean nodeadm\?/,
+    ],
+    [
+      'an AWS profile on a command that calls no AWS API',
+      ['max-pods', '--instance-type', 'm5.large', '--profile', 'prod'],
+      /--profile: 'prod' would be an AWS profile, but max-pods calls no AWS API; .*--bootstrap/,
+    ],
+    [
+      'a misspelt output',
+      ['max-pods', '--instance-type', 'm5.large', '-o', 'yml'],
+      /--output: .*not 'yml'; did you mean yaml\?/,
+    ],
+    [
+      'a command one dash away, with every command listed',
+      ['maxpods'],
+      /unknown command 'maxpods'; did you mean max-pods\? \(commands: max-pods, instance-types, ip-usage, plan, subnets, report, completion, help, version\)/,
+    ],
+    ['a misspelt subcommand', ['subnets', 'analyse'], /did you mean subnets analyze\?/],
+    [
+      'an instance family the catalog does not hold, with the closest families',
+      ['instance-types', '--family', 'p55'],
+      /--family: no instance family 'p55'; did you mean p5\b/,
+    ],
     [
       'an unknown output',
       ['instance-types', '--output', 'xml'],
@@ -344,9 +417,9 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
     ],
     ['an unknown command', ['pods'], /unknown command 'pods'/],
     [
-      'a negative pod count (node:util says it over three lines)',
+      'a negative pod count (node:util would say it over three lines)',
       ['ip-usage', '--instance-type', 'm5.large', '--pods', '-1'],
-      /'--pods' argument is ambiguous.*'--pods=-XYZ'/,
+      /--pods: must be a whole number, not '-1'/,
     ],
     [
       'a negative pod count written with =',
@@ -359,5 +432,118 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
     expect(outcome.stdout).toBe('')
     expect(outcome.stderr).toMatch(message)
     expect(outcome.stderr.trim().split('\n')).toHaveLength(1)
+  })
+})
+
+describe('help goes to stdout, exit 0', () => {
+  it.each([
+    ['max-pods --help', ['max-pods', '--help'], 'eks-ip-capacity max-pods: '],
+    ['help max-pods', ['help', 'max-pods'], 'eks-ip-capacity max-pods: '],
+    ['subnets scan -h', ['subnets', 'scan', '-h'], 'eks-ip-capacity subnets scan: '],
+    [
+      'ip-usage --help, even after other flags',
+      ['ip-usage', '--instance-type', 'm5.large', '--help'],
+      'eks-ip-capacity ip-usage: ',
+    ],
+  ])('%s prints that command’s help', async (_why, args, start) => {
+    const outcome = await cli(...args)
+    expect(outcome.code).toBe(0)
+    expect(outcome.stderr).toBe('')
+    expect(outcome.stdout.startsWith(start)).toBe(true)
+    expect(outcome.stdout).toMatch(/^Examples:$/m)
+  })
+
+  it('ip-usage --help names each warm-pool variable beside its flag', async () => {
+    const { stdout } = await cli('ip-usage', '--help')
+    for (const [flag, variable] of [
+      ['--warm-eni-target', 'WARM_ENI_TARGET'],
+      ['--warm-ip-target', 'WARM_IP_TARGET'],
+      ['--minimum-ip-target', 'MINIMUM_IP_TARGET'],
+      ['--warm-prefix-target', 'WARM_PREFIX_TARGET'],
+    ])
+      expect(stdout).toMatch(new RegExp(`^  ${flag} N\\s+${variable}: `, 'm'))
+  })
+
+  it('with no command, the overview', async () => {
+    const outcome = await cli()
+    expect(outcome.code).toBe(0)
+    expect(outcome.stdout).toMatch(/^Commands:\n {2}max-pods /m)
+  })
+})
+
+describe('-o yaml is the json value, in YAML', () => {
+  it.each([
+    ['max-pods', ['max-pods', '--instance-type', 'm5.large', '--instance-type', 'c5.4xlarge']],
+    ['a node group', ['max-pods', '--node-group', 'm5.large,c5.4xlarge']],
+    ['ip-usage', ['ip-usage', '--instance-type', 'm5.large', '--pods', '20']],
+    ['instance-types', ['instance-types', '--family', 'p5']],
+    ['a plan', ['plan', 'examples/plans/bound-by-blocks.yaml', '--demo']],
+    ['a report', ['report', 'run', '--demo']],
+    [
+      'subnets analyze',
+      [
+        'subnets',
+        'analyze',
+        '--subnets',
+        'examples/demo-vpc/subnets.json',
+        '--enis',
+        'examples/demo-vpc/network-interfaces.json',
+      ],
+    ],
+  ])('%s', async (_why, args) => {
+    // Act
+    const [json, yaml] = await Promise.all([cli(...args, '-o', 'json'), cli(...args, '-o', 'yaml')])
+    // Assess: the same value, whatever the notation (the report differs in its id and times only).
+    expect(yaml.code).toBe(0)
+    const fromYaml = parseYaml(yaml.stdout)
+    const fromJson = JSON.parse(json.stdout)
+    if (args[0] === 'report') {
+      expect(Object.keys(fromYaml)).toEqual(Object.keys(fromJson))
+      expect(fromYaml.subnets).toEqual(fromJson.subnets)
+    } else expect(fromYaml).toEqual(fromJson)
+  })
+})
+
+describe('an empty result is said on stderr, not printed as an empty line', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'cli-empty-'))
+  const subnets = join(scratch, 'subnets.json')
+  const enis = join(scratch, 'enis.json')
+  writeFileSync(subnets, JSON.stringify({ Subnets: [] }))
+  writeFileSync(enis, JSON.stringify({ NetworkInterfaces: [] }))
+  const analyze = (...more: string[]) =>
+    cli('subnets', 'analyze', '--subnets', subnets, '--enis', enis, ...more)
+
+  it('a table of no subnets: nothing on stdout, "no subnets found" on stderr, exit 0', async () => {
+    expect(await analyze()).toEqual({ code: 0, stdout: '', stderr: 'eks-ip-capacity: no subnets found\n' })
+  })
+
+  it.each([
+    ['json', (text: string) => JSON.parse(text)],
+    ['yaml', (text: string) => parseYaml(text)],
+  ])('-o %s: an empty document a tool can read', async (output, parse) => {
+    const outcome = await analyze('-o', output)
+    expect(outcome.code).toBe(0)
+    expect(parse(outcome.stdout)).toEqual({ subnets: [], skipped: [] })
+  })
+})
+
+describe('completion', () => {
+  it('prints a bash script that bash reads', async () => {
+    const outcome = await cli('completion', 'bash')
+    expect(outcome.code).toBe(0)
+    expect(outcome.stdout).toMatch(/^complete -F _eks_ip_capacity eks-ip-capacity kubectl-ip_capacity$/m)
+  })
+})
+
+describe('run as the kubectl plugin', () => {
+  it('help names the program as kubectl runs it', async () => {
+    // Prepare: the name kubectl's plugin discovery looks for, pointing at the CLI.
+    const link = join(mkdtempSync(join(tmpdir(), 'kubectl-plugin-')), 'kubectl-ip_capacity')
+    symlinkSync(join(REPO_ROOT, 'cli', 'eks-ip-capacity.mjs'), link)
+    // Act
+    const { stdout } = await promisify(execFile)(process.execPath, [link, 'max-pods', '--help'])
+    // Assess
+    expect(stdout).toMatch(/^kubectl ip-capacity max-pods: /)
+    expect(stdout).toContain('\n  kubectl ip-capacity max-pods --instance-type m5.large')
   })
 })

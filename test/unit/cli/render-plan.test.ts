@@ -25,7 +25,7 @@ const plan = (nodeGroups: unknown[]) =>
 
 describe('the plan as text', () => {
   it('says how many of the planned nodes fit where not all do, never "+0"', async () => {
-    const text = renderPlan(await plan([BUSY_ON_EXHAUSTED]), 'text')
+    const text = renderPlan(await plan([BUSY_ON_EXHAUSTED]))
     expect(text).toMatch(/subnet-demo-exhausted .*does-not-fit.* busy 2 of 3 fit/)
     expect(text).not.toContain('+0')
   })
@@ -37,7 +37,7 @@ describe('the plan as text', () => {
       settings: { minimumIpTarget: 10 },
       subnetIds: ['subnet-demo-healthy'],
     }
-    const text = renderPlan(await plan([frozen]), 'text')
+    const text = renderPlan(await plan([frozen]))
     expect(text).toMatch(/^busy\s+does-not-fit\s+m5\.large/m)
     expect(text).toContain('busy: 10 of 20 pods per m5.large node get no address from the VPC CNI')
   })
@@ -55,7 +55,6 @@ describe('the plan as text', () => {
         { ...custom, name: 'shared' },
         { ...custom, name: 'apart', podSubnetIds: ['subnet-demo-prefix-reserved'] },
       ]),
-      'text',
     )
     // 20 pool addresses and the primary ENI's own: 21 in one subnet, or 20 and 1 in two.
     expect(text).toMatch(/^shared\s.*\swarm-eni\s+21\s+0\s+21$/m)
@@ -64,7 +63,7 @@ describe('the plan as text', () => {
 
   it('prefixes beyond the free /28s: 160% of the blocks, never 99900%', async () => {
     const dense = PREFIXES_ON_EXPLICIT_RESERVED
-    const text = renderPlan(await plan([dense]), 'text')
+    const text = renderPlan(await plan([dense]))
     expect(text).toMatch(/subnet-demo-explicit-reserved .*does-not-fit\s+contiguous-28-blocks\s+160%/)
     expect(text).not.toContain('99900%')
   })
@@ -72,7 +71,7 @@ describe('the plan as text', () => {
   it('a subnet with none of the supply a demand needs says so instead of a percentage', async () => {
     const result = await plan([BUSY_ON_EXHAUSTED])
     const none = { ...result, subnets: result.subnets.map((subnet) => ({ ...subnet, utilization: null })) }
-    expect(renderPlan(none, 'text')).toMatch(/subnet-demo-exhausted .*does-not-fit\s+addresses\s+none free\s/)
+    expect(renderPlan(none)).toMatch(/subnet-demo-exhausted .*does-not-fit\s+addresses\s+none free\s/)
     expect(JSON.stringify(planAnswer(none, false))).toContain('*does-not-fit* (no addresses free;')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closestNames, editDistance } from '../../../lib/domain/closest-names.ts'
+import { closestNames, editDistance, nearestNames } from '../../../lib/domain/closest-names.ts'
 
 const KNOWN = ['m5.large', 'm5.xlarge', 'm5.2xlarge', 'c5.large', 'm6i.large', 't3.micro']
 
@@ -19,6 +19,22 @@ describe('closestNames', () => {
 
   it('gives at most the asked number', () => {
     expect(closestNames('m5.huge', KNOWN, 2)).toHaveLength(2)
+  })
+})
+
+describe('nearestNames', () => {
+  it.each([
+    [
+      'only the nearest of several close flags',
+      '--warm-ip-targt',
+      ['--warm-ip-target', '--warm-eni-target'],
+      ['--warm-ip-target'],
+    ],
+    ['every name as near as the nearest', 'ipv5', ['ipv4', 'ipv6'], ['ipv4', 'ipv6']],
+    ['a name whatever its case', 'al2', ['AL2', 'AL2023', 'Custom'], ['AL2']],
+    ['nothing when nothing is close', 'powershell', ['bash', 'zsh', 'fish'], []],
+  ])('gives %s', (_why, wanted, known, expected) => {
+    expect(nearestNames(wanted, known)).toEqual(expected)
   })
 })
 

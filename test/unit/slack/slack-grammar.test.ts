@@ -30,6 +30,10 @@ describe('/capacity speaks the CLI’s grammar', () => {
     ],
     ['vpc vpc-0abc', ['subnets', 'scan', '--vpc-id', 'vpc-0abc']],
     ['instance-types m5', ['instance-types', '--family', 'm5']],
+    [
+      'max-pods m5.large --bootstrap karpenter',
+      ['max-pods', '--instance-type', 'm5.large', '--bootstrap', 'karpenter'],
+    ],
   ])('%s parses as the CLI’s %j', (text, argv) => {
     expect(parseSlackText(text).command).toEqual(parseCommand(argv))
   })
@@ -44,6 +48,12 @@ describe('/capacity speaks the CLI’s grammar', () => {
   it('--public answers in the channel', () => {
     expect(parseSlackText('max-pods m5.large --public').inChannel).toBe(true)
     expect(parseSlackText('max-pods m5.large').inChannel).toBe(false)
+  })
+
+  it('still reads the bootstrap’s old spelling, --profile nodeadm, as --bootstrap nodeadm', () => {
+    expect(parseSlackText('max-pods m5.large --profile nodeadm').command).toEqual(
+      parseCommand(['max-pods', '--instance-type', 'm5.large', '--bootstrap', 'nodeadm']),
+    )
   })
 
   it('empty text and help give the help', () => {
@@ -74,7 +84,17 @@ describe('/capacity speaks the CLI’s grammar', () => {
       'max-pdos m5.large',
       /unknown command 'max-pdos'; did you mean max-pods/,
     ],
-    ['a mistyped flag', 'max-pods m5.large --cni-prefix', /Unknown option '--cni-prefix'/],
+    [
+      'a flag cut short, with the flag it starts',
+      'max-pods m5.large --cni-prefix',
+      /unknown option '--cni-prefix' for max-pods; did you mean --cni-prefix-delegation-enabled\?/,
+    ],
+    ['a scan of nothing (Slack has no kube context to take a cluster from)', 'vpc', /name what to scan/],
+    [
+      'an AWS profile on a scan (the service scans with its own role)',
+      'vpc vpc-0abc --profile prod',
+      /--profile: Slack scans with the service’s own AWS access/,
+    ],
     [
       'a malformed CNI version',
       'max-pods m5.large --cni-version v1.10.0',

@@ -1,0 +1,296 @@
+import {
+  AWS_GROUP,
+  EXPORT_FLAGS,
+  type FlagGroup,
+  type FlagSpec,
+  OUTPUT_CHOICES,
+  outputFlag,
+  SETTINGS_GROUPS,
+  SUBNET_OUTPUT_CHOICES,
+  WARM_POOL_GROUP,
+} from './flags.ts'
+
+// What each command is, takes and shows by example: the parser reads its flags from here, help and
+// shell completion print it.
+
+export interface CommandSpec {
+  /** As typed after the program name: `max-pods`, `subnets scan`. */
+  name: string
+  summary: string
+  /** Synopsis lines, after the program and command names. */
+  usage: string[]
+  positional?: { value: string; help: string; choices?: readonly string[] }
+  groups: FlagGroup[]
+  /** Command lines after the program name. */
+  examples: string[]
+  notes?: string[]
+}
+
+export const SHELL_CHOICES = ['bash', 'zsh', 'fish'] as const
+
+const output = (what: string): FlagGroup => ({
+  title: 'Output',
+  flags: [outputFlag(OUTPUT_CHOICES, what)],
+})
+const subnetOutput: FlagGroup = {
+  title: 'Output',
+  flags: [
+    outputFlag(
+      SUBNET_OUTPUT_CHOICES,
+      'table: one row per subnet, worst first; map: every /28 block drawn; json/yaml: {subnets, skipped}',
+    ),
+  ],
+}
+const flag = (spec: FlagSpec) => spec
+
+const MAX_PODS: CommandSpec = {
+  name: 'max-pods',
+  summary: 'how many pods fit on a node, for every VPC CNI mode and bootstrap',
+  usage: [
+    '--instance-type TYPE [--instance-type TYPE ...] [flags]',
+    '--node-group TYPE,TYPE,... [flags]',
+    '--all [flags]',
+  ],
+  groups: [
+    {
+      title: 'Which types',
+      flags: [
+        flag({
+          name: 'instance-type',
+          type: 'string',
+          multiple: true,
+          value: 'TYPE',
+          help: 'an EC2 instance type (repeat for more)',
+        }),
+        flag({
+          name: 'node-group',
+          type: 'string',
+          value: 'TYPES',
+          help: "a node group's types, comma-separated: the smallest max pods wins",
+        }),
+        flag({ name: 'all', type: 'boolean', help: 'every type in the catalog' }),
+      ],
+    },
+    ...SETTINGS_GROUPS,
+    {
+      title: 'Output',
+      flags: [
+        outputFlag(OUTPUT_CHOICES, 'text: the bare number for one type, "type maxPods" lines for several'),
+        flag({ name: 'explain', type: 'boolean', help: 'every step of the arithmetic, after the answer' }),
+      ],
+    },
+  ],
+  examples: [
+    'max-pods --instance-type m5.large --cni-version 1.9.0',
+    'max-pods --instance-type m5.large --cni-prefix-delegation-enabled --explain',
+    'max-pods --node-group m5.24xlarge,c5.4xlarge,t2.medium',
+    'max-pods --instance-type m5.large --bootstrap karpenter --reserved-enis 1 --pods-per-core 8',
+    'max-pods --all --cni-prefix-delegation-enabled -o json',
+  ],
+  notes: [
+    'With only the calculator’s flags and one type, the answer is the bare number the calculator prints.',
+  ],
+}
+
+const INSTANCE_TYPES: CommandSpec = {
+  name: 'instance-types',
+  summary: "the catalog's ENI and address limits per instance type",
+  usage: ['[--family FAMILY] [-o text|table|json|yaml]'],
+  groups: [
+    {
+      title: 'Which types',
+      flags: [
+        flag({ name: 'family', type: 'string', value: 'FAMILY', help: 'one family only (m5, c7g, p5)' }),
+      ],
+    },
+    output('text: one name a line; table: limits and where they came from'),
+  ],
+  examples: ['instance-types --family p5 -o table', 'instance-types -o json'],
+}
+
+const IP_USAGE: CommandSpec = {
+  name: 'ip-usage',
+  summary: 'the addresses and /28 prefixes a node holds once the CNI warm pool settles',
+  usage: ['--instance-type TYPE --pods N|max [flags]'],
+  groups: [
+    {
+      title: 'The node',
+      flags: [
+        flag({ name: 'instance-type', type: 'string', value: 'TYPE', help: 'the EC2 instance type' }),
+        flag({
+          name: 'pods',
+          type: 'string',
+          value: 'N|max',
+          help: 'pods on the node (not host-network), or max for kubelet max pods',
+        }),
+      ],
+    },
+    WARM_POOL_GROUP,
+    ...SETTINGS_GROUPS,
+    output('text: the answer and its steps; table: steady state and at max pods'),
+  ],
+  examples: [
+    'ip-usage --instance-type m5.large --pods 10',
+    'ip-usage --instance-type m5.large --pods 3 --warm-ip-target 5 --minimum-ip-target 10',
+    'ip-usage --instance-type m5.large --pods 20 --cni-prefix-delegation-enabled -o table',
+  ],
+}
+
+const PLAN: CommandSpec = {
+  name: 'plan',
+  summary: 'whether a planned cluster fits its subnets, with recommendations',
+  usage: [
+    'FILE [--demo | --subnets FILE --enis FILE [--reservations FILE ...]] [--profile NAME] [--region REGION]',
+  ],
+  positional: { value: 'FILE', help: 'the plan, YAML or JSON (the body of POST /v1/plans)' },
+  groups: [
+    {
+      title: 'Subnets (default: live EC2)',
+      flags: [
+        ...EXPORT_FLAGS,
+        flag({ name: 'demo', type: 'boolean', help: 'the synthetic demo VPC, no AWS account' }),
+      ],
+    },
+    AWS_GROUP,
+    output('text: verdicts, node groups, subnets and recommendations'),
+  ],
+  examples: [
+    'plan examples/plans/bound-by-blocks.yaml --demo',
+    'plan my-plan.yaml --profile prod --region eu-west-1',
+    'plan my-plan.yaml --subnets subnets.json --enis enis.json -o yaml',
+  ],
+}
+
+const SUBNETS_ANALYZE: CommandSpec = {
+  name: 'subnets analyze',
+  summary: '/28 blocks, fragmentation and owners from AWS CLI exports, offline',
+  usage: ['--subnets FILE --enis FILE [--reservations FILE ...] [-o table|json|yaml|map]'],
+  groups: [{ title: 'Exports', flags: EXPORT_FLAGS }, subnetOutput],
+  examples: [
+    'subnets analyze --subnets examples/demo-vpc/subnets.json --enis examples/demo-vpc/network-interfaces.json -o map',
+  ],
+}
+
+const SUBNETS_SCAN: CommandSpec = {
+  name: 'subnets scan',
+  summary: '/28 blocks, fragmentation and owners, live from EC2',
+  usage: ['[--cluster NAME | --vpc-id ID | --subnet-id ID ...] [--profile NAME] [--region REGION] [--quiet]'],
+  groups: [
+    {
+      title: 'Which subnets (default: the EKS cluster of the current kube context)',
+      flags: [
+        flag({ name: 'cluster', type: 'string', value: 'NAME', help: "an EKS cluster's subnets" }),
+        flag({ name: 'vpc-id', type: 'string', value: 'ID', help: 'every subnet of a VPC' }),
+        flag({
+          name: 'subnet-id',
+          type: 'string',
+          multiple: true,
+          value: 'ID',
+          help: 'one subnet (repeat for more)',
+        }),
+      ],
+    },
+    AWS_GROUP,
+    {
+      title: 'Output',
+      flags: [
+        ...subnetOutput.flags,
+        flag({ name: 'quiet', type: 'boolean', short: 'q', help: 'no progress lines on stderr' }),
+      ],
+    },
+  ],
+  examples: [
+    'subnets scan',
+    'subnets scan --cluster my-cluster --profile prod --region us-east-1 -o map',
+    'subnets scan --vpc-id vpc-0abc --quiet -o json',
+  ],
+}
+
+const REPORT_RUN: CommandSpec = {
+  name: 'report run',
+  summary: 'a fragmentation report here and now (stored nowhere)',
+  usage: ['[--demo] [--scope FILE] [--profile NAME] [--region REGION]'],
+  groups: [
+    {
+      title: 'What to scan (default: this account, this region)',
+      flags: [
+        flag({
+          name: 'scope',
+          type: 'string',
+          value: 'FILE',
+          help: "the report's scope, JSON (the scheduled report's own)",
+        }),
+        flag({ name: 'demo', type: 'boolean', help: 'the synthetic demo VPC, no AWS account' }),
+      ],
+    },
+    AWS_GROUP,
+    output('text: targets and subnets at risk'),
+  ],
+  examples: ['report run --demo', 'report run --profile prod --region eu-west-1 -o json'],
+}
+
+const COMPLETION: CommandSpec = {
+  name: 'completion',
+  summary: 'a shell completion script',
+  usage: ['bash|zsh|fish'],
+  positional: { value: 'SHELL', help: 'the shell to complete in', choices: SHELL_CHOICES },
+  groups: [],
+  examples: [
+    'completion bash > /etc/bash_completion.d/eks-ip-capacity',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+    'completion zsh > "${fpath[1]}/_eks-ip-capacity"',
+    'completion fish > ~/.config/fish/completions/eks-ip-capacity.fish',
+  ],
+  notes: ['bash, for this shell only: source <(eks-ip-capacity completion bash)'],
+}
+
+const HELP: CommandSpec = {
+  name: 'help',
+  summary: "this overview, or one command's help",
+  usage: ['[COMMAND]'],
+  positional: { value: 'COMMAND', help: 'a command, such as max-pods or subnets scan' },
+  groups: [],
+  examples: ['help max-pods', 'help subnets scan'],
+}
+
+const VERSION: CommandSpec = {
+  name: 'version',
+  summary: "this tool's version",
+  usage: [''],
+  groups: [],
+  examples: ['version'],
+}
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [
+  MAX_PODS,
+  INSTANCE_TYPES,
+  IP_USAGE,
+  PLAN,
+  SUBNETS_ANALYZE,
+  SUBNETS_SCAN,
+  REPORT_RUN,
+  COMPLETION,
+  HELP,
+  VERSION,
+]
+
+/** The first word of every command: `subnets`, not `subnets scan`. */
+export const COMMAND_WORDS = [...new Set(COMMAND_SPECS.map((spec) => spec.name.split(' ')[0] as string))]
+
+/** The second words of the commands that have them: subnets → analyze, scan. */
+export function subcommandsOf(word: string): string[] {
+  return COMMAND_SPECS.filter((spec) => spec.name.startsWith(`${word} `)).map(
+    (spec) => spec.name.split(' ')[1] as string,
+  )
+}
+
+export function specOf(name: string): CommandSpec {
+  const spec = COMMAND_SPECS.find((candidate) => candidate.name === name)
+  if (!spec) throw new Error(`no command spec named ${name}`)
+  return spec
+}
+
+/** Every flag a command takes, in help order. */
+export function flagsOf(spec: CommandSpec): FlagSpec[] {
+  return spec.groups.flatMap((group) => group.flags)
+}

@@ -1,0 +1,62 @@
+import type { SubnetSelector } from '../ports/subnet-inventory.ts'
+import type { IpUsageRequest } from '../schemas/ip-usage.ts'
+import type { MaxPodsSettings } from '../schemas/max-pods.ts'
+import { SHELL_CHOICES } from './command-specs.ts'
+import { OUTPUT_CHOICES, SUBNET_OUTPUT_CHOICES } from './flags.ts'
+
+// What the grammar gives the CLI and Slack: a checked command, ready to run.
+
+export const OUTPUTS = OUTPUT_CHOICES
+export type Output = (typeof OUTPUTS)[number]
+
+export type Selection =
+  | { kind: 'types'; instanceTypes: string[] }
+  | { kind: 'all' }
+  | { kind: 'node-group'; instanceTypes: string[] }
+
+export const SUBNET_OUTPUTS = SUBNET_OUTPUT_CHOICES
+export type SubnetOutput = (typeof SUBNET_OUTPUTS)[number]
+
+/**
+ * How a command that calls AWS finds its account, as every AWS tool does: the SDK's default chain
+ * (AWS_PROFILE, AWS_REGION, ~/.aws/config, SSO, IMDS), narrowed by --profile and --region when given.
+ */
+export interface AwsAccess {
+  profile: string | undefined
+  region: string | undefined
+}
+
+export const SHELLS = SHELL_CHOICES
+export type Shell = (typeof SHELLS)[number]
+
+export type Command =
+  | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
+  | { name: 'instance-types'; family: string | undefined; output: Output }
+  | { name: 'ip-usage'; request: IpUsageRequest; output: Output }
+  | { name: 'report-run'; scopeFile: string | undefined; demo: boolean; aws: AwsAccess; output: Output }
+  | {
+      name: 'plan'
+      file: string
+      exports: { subnets: string; enis: string; reservations: string[] } | undefined
+      demo: boolean
+      aws: AwsAccess
+      output: Output
+    }
+  | {
+      name: 'subnets-analyze'
+      files: { subnets: string; enis: string; reservations: string[] }
+      output: SubnetOutput
+    }
+  | {
+      name: 'subnets-scan'
+      /** undefined: the EKS cluster of the current kube context. */
+      selector: SubnetSelector | undefined
+      aws: AwsAccess
+      output: SubnetOutput
+      /** --quiet: no progress lines on stderr. */
+      quiet: boolean
+    }
+  | { name: 'completion'; shell: Shell }
+  /** topic: the command whose help was asked for (`max-pods --help`); undefined for the overview. */
+  | { name: 'help'; topic?: string }
+  | { name: 'version' }

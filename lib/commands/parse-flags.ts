@@ -1,0 +1,156 @@
+import { parseArgs } from 'node:util'
+import { nearestNames } from '../domain/closest-names.ts'
+import { InvalidInputError } from '../errors.ts'
+import type { FieldIssue } from '../schemas/field-issues.ts'
+import { type CommandSpec, flagsOf } from './command-specs.ts'
+import type { FlagSpec } from './flags.ts'
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options']
+type Value = string | boolean | (string | boolean)[] | undefined
+
+/**
+ * A command's flags as given, read by name; every value already checked against its flag's choices.
+ * Reading a flag the command's spec does not list is a bug (the parser and the help would disagree), so
+ * it throws rather than quietly reading nothing.
+ */
+export class FlagValues {
+  constructor(
+    private readonly spec: CommandSpec,
+    private readonly values: Record<string, Value>,
+    readonly positionals: string[],
+  ) {}
+
+  string(name: string): string | undefined {
+    const value = this.read(name)
+    return typeof value === 'string' ? value : undefined
+  }
+
+  strings(name: string): string[] | undefined {
+    const value = this.read(name)
+    return Array.isArray(value) ? value.map(String) : undefined
+  }
+
+  boolean(name: string): boolean | undefined {
+    const value = this.read(name)
+    return typeof value === 'boolean' ? value : undefined
+  }
+
+  private read(name: string): Value {
+    if (!flagsOf(this.spec).some((flag) => flag.name === name))
+      throw new Error(`${this.spec.name} reads --${name}, which its spec does not list`)
+    return this.values[name]
+  }
+}
+
+/** Parses a command's tokens by its spec; every mistake is one line naming the flag, with the closest one. */
+export function parseFlags(spec: CommandSpec, tokens: readonly string[]): FlagValues {
+  const flags = flagsOf(spec)
+  let parsed: { values: Record<string, Value>; positionals: string[] }
+  try {
+    parsed = parseArgs({
+      args: joinNegativeValues(tokens, flags),
+      options: optionsOf(spec),
+      allowPositionals: spec.positional !== undefined,
+      strict: true,
+    })
+  } catch (error) {
+    throw new InvalidInputError([{ field: '', message: explainParseError(error as NodeError, spec) }], {
+      cause: error,
+    })
+  }
+  const issues: FieldIssue[] = []
+  for (const flag of flags) checkChoice(flag, parsed.values[flag.name], issues)
+  if (issues.length > 0) throw new InvalidInputError(issues)
+  return new FlagValues(spec, parsed.values, parsed.positionals)
+}
+
+/** node:util's option table for a command, from its spec. */
+export function optionsOf(spec: CommandSpec): Options {
+  return Object.fromEntries(
+    flagsOf(spec).map((flag) => [
+      flag.name,
+      {
+        type: flag.type,
+        ...(flag.multiple ? { multiple: true } : {}),
+        ...(flag.short ? { short: flag.short } : {}),
+      },
+    ]),
+  )
+}
+
+/** `--pods -1` reads as two flags to node:util; joined as `--pods=-1`, the number check names the value. */
+function joinNegativeValues(tokens: readonly string[], flags: FlagSpec[]): string[] {
+  const takesValue = new Set(flags.filter((flag) => flag.type === 'string').map((flag) => `--${flag.name}`))
+  const joined: string[] = []
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as string
+    const next = tokens[index + 1]
+    if (takesValue.has(token) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${token}=${next}`)
+      index++
+    } else joined.push(token)
+  }
+  return joined
+}
+
+interface NodeError extends Error {
+  code?: string
+}
+
+function explainParseError(error: NodeError, spec: CommandSpec): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? ''
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option '${quoted}' for ${spec.name}${suggestFlag(quoted, spec)}`
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      // "Option '--pods <value>' argument missing", or a value that starts with a dash (--pods --all).
+      const flag = quoted.split(' ')[0] ?? quoted
+      const known = flagsOf(spec).find(
+        (candidate) => `--${candidate.name}` === flag || `-${candidate.short}` === flag,
+      )
+      if (known?.type === 'boolean') return `${flag}: takes no value`
+      return `${flag}: needs a value${known?.value ? ` (${known.value})` : ''}`
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument '${quoted}' for ${spec.name}; see ${spec.name} --help`
+    default:
+      // node:util may say a thing over several lines: one line, as every other mistake.
+      return error.message.split('\n').join(' ')
+  }
+}
+
+function suggestFlag(typed: string, spec: CommandSpec): string {
+  const names = flagsOf(spec).map((flag) => `--${flag.name}`)
+  const bare = typed.split('=')[0] ?? typed
+  // A flag cut short (--cni-prefix) is as good a clue as a misspelt one.
+  const completions = bare.length > 3 ? names.filter((name) => name.startsWith(bare)) : []
+  const suggestions = completions.length > 0 ? completions : nearestNames(bare, names)
+  return suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : `; see ${spec.name} --help`
+}
+
+function checkChoice(flag: FlagSpec, value: Value, issues: FieldIssue[]): void {
+  if (!flag.choices || value === undefined) return
+  for (const one of Array.isArray(value) ? value : [value]) {
+    if (typeof one !== 'string' || flag.choices.includes(one)) continue
+    issues.push({ field: `--${flag.name}`, message: choiceMessage(one, flag.choices) })
+  }
+}
+
+/** "expected one of a, b, c, not 'x'; did you mean b?" */
+export function choiceMessage(value: string, choices: readonly string[]): string {
+  const closest = nearestNames(value, choices)
+  const hint = closest.length > 0 ? `; did you mean ${closest.join(' or ')}?` : ''
+  return `expected one of ${choices.join(', ')}, not '${value}'${hint}`
+}
+
+/** A count given as a flag's text: a whole number, or an issue naming the flag. */
+export function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  issues: FieldIssue[],
+): number | undefined {
+  if (value === undefined) return undefined
+  if (/^\d+$/.test(value)) return Number(value)
+  issues.push({ field: flag, message: `must be a whole number, not '${value}'` })
+  return undefined
+}
