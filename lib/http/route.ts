@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts'
 import { parseInput } from '../schemas/parse.ts'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // AWS names as every boundary checks them: the API, plans, report scopes and the environment.
 

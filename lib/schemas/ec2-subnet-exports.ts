@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // DescribeSubnets, DescribeNetworkInterfaces and GetSubnetCidrReservations items in the API's own member
 // names: what the SDK returns and what `aws ec2 … --output json` writes (so also an API input: posted

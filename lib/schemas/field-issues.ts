@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod'
 
 /** One problem with one input field, as reported to people (CLI, HTTP problem details, importer). */
 export interface FieldIssue {

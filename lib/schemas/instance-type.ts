@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** One network card of an instance type and how many ENIs it can attach. */
 export const NetworkCard = z

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { AwsRegion } from './aws-ids.ts'
 import { MaxPodsSettingsPatch } from './max-pods.ts'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** The VPC CNI release assumed when none is given: the newest release when the catalog was built. */
 export const DEFAULT_CNI_VERSION = '1.23.1'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { AwsRegion, SubnetId, VpcId } from './aws-ids.ts'
 import { SubnetExports } from './ec2-subnet-exports.ts'
 import { NodeHolding, WarmPoolSettings } from './ip-usage.ts'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { AwsRegion, VpcId } from './aws-ids.ts'
 import { OwnerKind } from './subnets.ts'
 

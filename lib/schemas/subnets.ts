@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // Subnets, their ENIs and CIDR reservations as the analysis sees them (SDK and export shapes are turned
 // into these at the edge), and the analysis itself.

@@ -2,7 +2,7 @@
 // client as the real functions, and nothing else.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import middy from '@middy/core'
-import { z } from 'zod'
+import * as z from 'zod'
 
 const client = new DynamoDBClient({})
 const Hello = z.object({ name: z.string().default('world') })

@@ -31,6 +31,26 @@ export function processWallTimes(command: string, args: string[], runs: number, 
   return sortedNumbers(times)
 }
 
+/**
+ * Wall times of several whole processes, run in turns (one of each per round) so that a machine busy with
+ * something else slows all of them alike; one warm-up round first, dropped. Sorted, per command.
+ */
+export function interleavedWallTimes(
+  commands: readonly { command: string; args: string[] }[],
+  runs: number,
+  cwd: string,
+): number[][] {
+  const times = commands.map((): number[] => [])
+  for (let run = 0; run <= runs; run++) {
+    commands.forEach(({ command, args }, index) => {
+      const start = process.hrtime.bigint()
+      execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 256 << 20 })
+      if (run > 0) times[index]?.push(Number(process.hrtime.bigint() - start) / 1e6)
+    })
+  }
+  return times.map(sortedNumbers)
+}
+
 export function machineLine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
   return `${cpus().length} × ${cpu}, Node ${process.version}`

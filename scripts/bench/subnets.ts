@@ -4,49 +4,15 @@ import { formatIpv4 } from '../../lib/domain/ipv4.ts'
 import { analyzeSubnet } from '../../lib/domain/subnet-analysis.ts'
 import type { EniFacts, SubnetFacts } from '../../lib/schemas/subnets.ts'
 import { analyseFacts, createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
+import { busySlash16 } from '../../test/builders/busy-slash16.ts'
 import { toEc2NetworkInterface, toEc2Subnet } from '../../test/builders/ec2-shapes.ts'
-import { eni, seededRandom, subnet } from '../../test/builders/subnets.ts'
+import { eni, subnet } from '../../test/builders/subnets.ts'
 import { FakeEc2 } from '../../test/support/fake-ec2.ts'
 import { type BenchSection, fixed, quantile, sortedNumbers, thousands } from './measure.ts'
 
 const RUNS = 25
 const VPC_SUBNETS = 200
 const VPC_ENIS = 50_000
-
-/** A /16 with 40,000 used addresses and 500 prefixes, as the issue sizes it. */
-function busySlash16() {
-  const random = seededRandom(16)
-  const base = 10 * 2 ** 24
-  const taken = new Uint8Array(65_536)
-  for (const offset of [0, 1, 2, 3, 65_535]) taken[offset] = 1
-  const prefixes: string[] = []
-  while (prefixes.length < 500) {
-    const block = 1 + Math.floor(random() * 4094)
-    if (taken[block * 16]) continue
-    taken.fill(1, block * 16, block * 16 + 16)
-    prefixes.push(`${formatIpv4(base + block * 16)}/28`)
-  }
-  const ips: string[] = []
-  while (ips.length < 40_000) {
-    const offset = Math.floor(random() * 65_536)
-    if (taken[offset]) continue
-    taken[offset] = 1
-    ips.push(formatIpv4(base + offset))
-  }
-  const enis: EniFacts[] = []
-  for (let index = 0; index < 800; index++) {
-    enis.push(
-      eni({
-        networkInterfaceId: `eni-${index}`,
-        instanceId: `i-${index >> 2}`,
-        deviceIndex: index % 4,
-        privateIps: ips.slice(index * 50, index * 50 + 50),
-        ipv4Prefixes: prefixes.slice(Math.floor((index * 500) / 800), Math.floor(((index + 1) * 500) / 800)),
-      }),
-    )
-  }
-  return { subnet: subnet({ cidr: '10.0.0.0/16' }), enis }
-}
 
 /** 200 /22 subnets in one VPC sharing 50,000 ENIs of two addresses each. */
 function bigVpc(): { subnets: SubnetFacts[]; enis: EniFacts[] } {

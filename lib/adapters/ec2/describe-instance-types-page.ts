@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // The parts of a DescribeInstanceTypes answer that the catalog uses, in the API's own field names.
 // Objects are loose: EC2 adds fields often, and an export must not be refused for carrying more.

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CatalogImportError } from '../../errors.ts'
 import { fieldIssues } from '../../schemas/field-issues.ts'
 import type { FactSource, InstanceTypeRecord, Trunking } from '../../schemas/instance-type.ts'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
 import { IpUsageRequest } from '../ip-usage.ts'
 import {

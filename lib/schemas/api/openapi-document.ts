@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi'
 import { stringify } from 'yaml'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
 import { capacityRoutes } from './capacity-routes.ts'
 import { Problem } from './problem.ts'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // Query strings arrive as text; these schemas convert them, the same way on every route. Route queries
 // are `.strict()` objects, so a parameter no route defines is a 400 naming it.

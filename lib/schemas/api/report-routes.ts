@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
 import { Report } from '../report.ts'
 import { integerParam, pageCursor } from './query-params.ts'

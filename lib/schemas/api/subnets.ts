@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { SubnetId, VpcId } from '../aws-ids.ts'
 import { SubnetExports } from '../ec2-subnet-exports.ts'
 import { SkippedSubnet, SubnetAnalysis, SubnetSummary } from '../subnets.ts'
