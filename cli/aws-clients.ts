@@ -30,14 +30,20 @@ export function adoptAwsEnvironment(
     note(`${old} is deprecated; set ${standard} (or AWS_ENDPOINT_URL) instead`)
   }
   if (!env.AWS_REGION && env.AWS_DEFAULT_REGION) env.AWS_REGION = env.AWS_DEFAULT_REGION
-  // The SDK inside the package is pinned and tested on every Node the package admits; its notice that later
-  // SDK releases will drop Node 20 is for SDK users, and would break the AWS commands' one-line stderr.
+  // The SDK inside the bundle is pinned, and the package's tests run it on Node 20 and 22; its notice that
+  // later SDK releases will drop Node 20 is for SDK users, and would break the AWS commands' one-line stderr.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 }
 
 /** The profile the SDK will use: --profile, else AWS_PROFILE. */
 export function profileOf(access: AwsAccess, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return access.profile ?? env.AWS_PROFILE ?? undefined
+}
+
+/** `region R, profile P` (the profile only when one is named): where an AWS lookup happened. */
+export function regionAndProfile(region: string, access: AwsAccess): string {
+  const profile = profileOf(access)
+  return `region ${region}${profile ? `, profile ${profile}` : ''}`
 }
 
 /**

@@ -1,7 +1,8 @@
+import { InvalidInputError } from '../lib/errors.ts'
 import { UnknownAwsProfileError } from './aws-profiles.ts'
 
 // Kept free of the SDK: main.ts loads this for every command, offline ones included. SDK errors are
-// recognised by their shape (name, code, $metadata), which is what the SDK documents as stable.
+// recognised by their shape (name, code, $fault, $metadata), which is what the SDK documents as stable.
 
 interface AwsErrorShape {
   name?: unknown
@@ -14,7 +15,8 @@ interface AwsErrorShape {
   address?: unknown
   port?: unknown
   endpointHost?: unknown
-  $metadata?: { attempts?: unknown }
+  $fault?: unknown
+  $metadata?: { attempts?: unknown; httpStatusCode?: unknown }
 }
 
 const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError'])
@@ -44,6 +46,15 @@ const THROTTLED = new Set([
   'TooManyRequestsException',
 ])
 
+/**
+ * EC2's client faults for an ID or a value that is wrong (InvalidSubnetID.NotFound, InvalidVpcID.Malformed,
+ * InvalidParameterValue): the caller's mistake, as a misspelt flag is, not a problem with access to AWS.
+ */
+const MISTAKES = /(?:\.NotFound|\.Malformed)$|^InvalidParameter(?:Value|Combination)?$/
+
+/** Where an answer may come from other than AWS itself, for every AWS answer that makes no sense. */
+const CHECK_ENDPOINT = 'check AWS_ENDPOINT_URL(_EC2) and the proxy if set, and the region'
+
 /** What a scan needs, for an access-denied answer that does not name the action. */
 const SCAN_PERMISSIONS = 'ec2:DescribeSubnets, ec2:DescribeNetworkInterfaces, ec2:GetSubnetCidrReservations'
 
@@ -60,11 +71,31 @@ export function describeAwsFailure(error: unknown): string | undefined {
   return undefined
 }
 
+/**
+ * A usage error (exit 2) for an AWS answer that says an ID or value the caller gave is wrong, naming
+ * where it was looked for (`where`: the region and profile); undefined for anything else.
+ */
+export function awsMistake(error: unknown, where: string): InvalidInputError | undefined {
+  for (const candidate of causeChain(error)) {
+    const code = isServiceError(candidate) && candidate.$fault === 'client' ? codeOf(candidate) : undefined
+    if (code && MISTAKES.test(code)) {
+      const message = `${code}: ${oneLine(candidate.message)} (${where}); check the ID, the region and the profile`
+      return new InvalidInputError([{ field: '', message }], { cause: error })
+    }
+  }
+  return undefined
+}
+
 function describeOne(error: AwsErrorShape): string | undefined {
   if (error instanceof UnknownAwsProfileError)
     return `${error.name}: ${error.message}; list the profiles with aws configure list-profiles`
-  const code = codeOf(error)
   const message = oneLine(error.message)
+  if (isUnreadableAnswer(error)) {
+    const status = statusOf(error)
+    const where = endpointOf(error)
+    return `${status ?? 'UnreadableAnswer'}: the answer${where ? ` from ${where}` : ''} is not an AWS answer; ${CHECK_ENDPOINT}`
+  }
+  const code = codeOf(error)
   if (!code) return undefined
   if (NO_CREDENTIALS.has(code)) {
     if (/profile\W+\S+\W+(?:was not found|could not be found)/i.test(message))
@@ -92,7 +123,36 @@ function describeOne(error: AwsErrorShape): string | undefined {
       typeof error.$metadata?.attempts === 'number' ? ` after ${error.$metadata.attempts} attempts` : ''
     return `${code}: AWS throttled the calls and the retries were used up${attempts}; scan fewer subnets (--vpc-id, --subnet-id) or try again later`
   }
+  // Any other answer from an AWS service is still AWS's to explain, not a bug of ours (exit 1).
+  if (isServiceError(error)) {
+    const status = statusOf(error)
+    return error.$fault === 'server'
+      ? `${code}: AWS answered with an error (${status ? `${status}: ` : ''}${message}); try again later, or ${CHECK_ENDPOINT}`
+      : `${code}: AWS refused the call (${message}); ${CHECK_ENDPOINT}`
+  }
   return undefined
+}
+
+/** An SDK service exception: an answer AWS (or what stands at the endpoint) gave, with its fault side. */
+function isServiceError(error: AwsErrorShape): boolean {
+  return typeof error.$metadata === 'object' && (error.$fault === 'client' || error.$fault === 'server')
+}
+
+/**
+ * An answer the SDK could not read as AWS's: not XML or JSON at all (a proxy's HTML page, a server that is
+ * not AWS), or an error answer with no AWS error code in it, which the SDK names `Unknown`.
+ */
+function isUnreadableAnswer(error: AwsErrorShape): boolean {
+  if (typeof error.$metadata !== 'object') return false
+  return (
+    error.name === 'Unknown' ||
+    (typeof error.message === 'string' && /Deserialization error/i.test(error.message))
+  )
+}
+
+function statusOf(error: AwsErrorShape): string | undefined {
+  const status = error.$metadata?.httpStatusCode
+  return typeof status === 'number' ? `HTTP ${status}` : undefined
 }
 
 /** The error, then what it wraps (`cause`, and each of an AggregateError's `errors`), outermost first. */

@@ -31,9 +31,14 @@ function valueCompletion(flag: FlagSpec): ValueCompletion {
   return { kind: 'none' }
 }
 
+/** Flags completion offers: not an old spelling kept only for scripts (max-pods' --profile). */
+function offeredFlags(spec: CommandSpec): FlagSpec[] {
+  return flagsOf(spec).filter((flag) => !flag.deprecated)
+}
+
 function flagWords(spec: CommandSpec): string[] {
   return [
-    ...flagsOf(spec).flatMap((flag) => [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])]),
+    ...offeredFlags(spec).flatMap((flag) => [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])]),
     '--help',
   ]
 }
@@ -103,9 +108,15 @@ function bashScript(): string {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
     '  local cmd="${COMP_WORDS[1]}" sub="${COMP_WORDS[2]}" self="${COMP_WORDS[0]}"',
     '  COMPREPLY=()',
+    // --flag=value: bash splits at the = (COMP_WORDBREAKS), so the flag is two words back.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+    '  if [ "$prev" = "=" ]; then prev="${COMP_WORDS[COMP_CWORD-2]}";',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+    '  elif [ "$cur" = "=" ]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; cur=""; fi',
     `  ${FUNCTION}_dispatch`,
     '}',
-    `complete -F ${FUNCTION} ${PROGRAMS.join(' ')}`,
+    // filenames: a directory completes with its /, ready for the next part of the path.
+    `complete -o filenames -F ${FUNCTION} ${PROGRAMS.join(' ')}`,
     '',
   ].join('\n')
 }
@@ -155,7 +166,7 @@ function fishScript(): string {
       const positional = positionalWords(spec)
       if (positional === 'file') lines.push(`${complete} -n ${condition} -F`)
       else if (positional) lines.push(`${complete} -n ${condition} -a ${fishQuote(positional.join(' '))}`)
-      for (const flag of flagsOf(spec)) lines.push(`${complete} -n ${condition} ${fishFlag(flag)}`)
+      for (const flag of offeredFlags(spec)) lines.push(`${complete} -n ${condition} ${fishFlag(flag)}`)
       lines.push(`${complete} -n ${condition} -l help -d 'this help'`)
     }
   }

@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import {
   COMMAND_SPECS,
   type CommandSpec,
+  type Example,
   flagsOf,
   specOf,
   subcommandsOf,
@@ -37,7 +38,7 @@ function overview(program: string): string {
     ...COMMAND_SPECS.map((spec) => `  ${spec.name.padEnd(width)}  ${spec.summary}`),
     '',
     `${program} COMMAND --help (or ${program} help COMMAND) explains every flag of a command, with examples.`,
-    'Output: -o text|table|json|yaml (subnets: table|json|yaml|map).',
+    'Output: -o text|table|json|yaml (plan, report run: text|json|yaml; subnets: table|json|yaml|map).',
     'Exit status: 0 done; 2 a usage mistake (one line on stderr); 3 an AWS access problem; 1 a bug.',
   ].join('\n')
 }
@@ -75,9 +76,18 @@ function commandHelp(spec: CommandSpec, program: string): string {
     ])
   }
   sections.push([row('-h, --help', 'this help', width)])
-  sections.push(['Examples:', ...spec.examples.map((example) => `  ${program} ${example}`)])
+  sections.push(['Examples:', ...spec.examples.flatMap((example) => exampleLines(example, program))])
   if (spec.notes) sections.push(spec.notes)
   return sections.map((lines) => lines.join('\n')).join('\n\n')
+}
+
+function exampleLines(example: string | Example, program: string): string[] {
+  if (typeof example === 'string') return [`  ${program} ${example}`]
+  return [
+    ...(example.before ?? []).map((line) => `  ${line}`),
+    `  ${program} ${example.command}`,
+    ...(example.after ?? []).map((line) => `  ${line}`),
+  ]
 }
 
 function flagLabel(flag: FlagSpec): string {

@@ -8,6 +8,7 @@ import { PlanRequest, type PlanResult } from '../lib/schemas/plan.ts'
 import type { InstanceTypesService } from '../lib/services/instance-types.ts'
 import { createPlanService } from '../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../lib/services/subnet-analysis.ts'
+import { awsMistake } from './aws-failure.ts'
 import { readExports } from './subnets.ts'
 
 /** The demo VPC and export files belong to no region; the plan still names one. */
@@ -51,6 +52,8 @@ export async function runPlan(
   })
   try {
     return await plans.plan({ ...request, region })
+  } catch (error) {
+    throw live ? live.explain(error) : error
   } finally {
     live?.destroy()
   }
@@ -58,16 +61,25 @@ export async function runPlan(
 
 async function liveAws(access: AwsAccess, planRegion: string | undefined) {
   // Loaded only for a live plan: the EC2 client stays out of every other command's start-up.
-  const [{ adoptAwsEnvironment, cliEc2Clients, resolveRegion }, { Ec2SubnetInventory }] = await Promise.all([
+  const [aws, { Ec2SubnetInventory }] = await Promise.all([
     import('./aws-clients.ts'),
     import('../lib/adapters/ec2/ec2-subnet-inventory.ts'),
   ])
-  adoptAwsEnvironment()
-  const region = await resolveRegion(access, planRegion)
-  const clients = cliEc2Clients(access)
+  aws.adoptAwsEnvironment()
+  const region = await aws.resolveRegion(access, planRegion)
+  const lookedIn = aws.regionAndProfile(region, access)
+  const clients = aws.cliEc2Clients(access)
   return {
     region,
     inventory: new Ec2SubnetInventory((where) => clients.forRegion(where)),
     destroy: () => clients.destroy(),
+    /** Live, a wrong ID is AWS's answer and an empty selection says where it was looked for. */
+    explain(error: unknown): unknown {
+      if (!(error instanceof InvalidInputError)) return awsMistake(error, lookedIn) ?? error
+      const located = error.issues.map((issue) =>
+        issue.field === 'subnets' ? { ...issue, message: `${issue.message} in ${lookedIn}` } : issue,
+      )
+      return new InvalidInputError(located, { cause: error })
+    },
   }
 }

@@ -62,17 +62,25 @@ function notes(analysis: SubnetAnalysis): string[] {
       .slice(0, 3)
       .map(
         (suggestion) =>
-          `${analysis.subnetId}: ${suggestion.action} to free ${suggestion.blocksRecovered} /28 block(s)`,
+          `${analysis.subnetId}: ${suggestion.action} to free ${suggestion.blocksRecovered} /28 ${suggestion.blocksRecovered === 1 ? 'block' : 'blocks'}`,
       ),
   ]
   return lines.length > 0 ? ['', ...lines] : []
+}
+
+/** A row's own range: 64 /28s from an aligned start are a /22, fewer (a small subnet) a longer prefix. */
+function rowCidr(cells: SubnetAnalysis['blockList']): string {
+  const first = cells[0]?.cidr ?? ''
+  const bits = Math.log2(cells.length)
+  if (!Number.isInteger(bits)) return first
+  return `${first.split('/')[0]}/${28 - bits}`
 }
 
 function blockMap(analysis: SubnetAnalysis): string {
   const rows: string[] = []
   for (let start = 0; start < analysis.blockList.length; start += ROW) {
     const cells = analysis.blockList.slice(start, start + ROW)
-    rows.push(`${cells[0]?.cidr.padEnd(18)} ${cells.map((block) => BLOCK_GLYPH[block.state]).join('')}`)
+    rows.push(`${rowCidr(cells).padEnd(18)} ${cells.map((block) => BLOCK_GLYPH[block.state]).join('')}`)
   }
   const reservations = analysis.reservations.map(
     (reservation) => `  ${reservation.type} reservation ${reservation.cidr}`,

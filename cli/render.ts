@@ -23,7 +23,9 @@ export function renderMaxPods(
 
 export function renderNodeGroup(group: NodeGroupMaxPods, output: TextOutput, explain: boolean): string {
   const headline = `${group.maxPods} (node group of ${group.instanceTypes.join(', ')}: bounded by ${group.boundingInstanceType})`
-  const body = output === 'table' ? `${maxPodsTable(group.results)}\n\n${headline}` : headline
+  // Text is the bare number, as for one type: `$(… max-pods --node-group …)` is a number. main.ts says the
+  // bounding type on stderr.
+  const body = output === 'table' ? `${maxPodsTable(group.results)}\n\n${headline}` : String(group.maxPods)
   return explain ? [body, ...group.results.flatMap(explanation)].join('\n') : body
 }
 

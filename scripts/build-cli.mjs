@@ -14,11 +14,7 @@ export const CLI_ENTRY = 'eks-ip-capacity.mjs'
 // kept as a file in cli/: nothing but a build needs it.
 const ENTRY_SOURCE = `#!/usr/bin/env node
 import { main } from './cli/main.ts'
-// A reader that stops early (| head) closes the pipe: the end of the output, not a failure.
-process.stdout.on('error', (error) => {
-  if (error.code !== 'EPIPE') throw error
-  process.exit(process.exitCode ?? 0)
-})
+// main.ts reports stdout's write errors itself (EPIPE from | head is the end of the output, not a failure).
 process.exitCode = await main(process.argv.slice(2))
 `
 

@@ -5,6 +5,7 @@ import {
   type FlagSpec,
   OUTPUT_CHOICES,
   outputFlag,
+  REPORT_OUTPUT_CHOICES,
   SETTINGS_GROUPS,
   SUBNET_OUTPUT_CHOICES,
   WARM_POOL_GROUP,
@@ -21,16 +22,26 @@ export interface CommandSpec {
   usage: string[]
   positional?: { value: string; help: string; choices?: readonly string[] }
   groups: FlagGroup[]
-  /** Command lines after the program name. */
-  examples: string[]
+  /** Command lines after the program name; an example may need shell lines around it (Example). */
+  examples: (string | Example)[]
   notes?: string[]
+}
+
+/**
+ * An example that needs more than its own line: commands to run first (the AWS CLI exports it reads),
+ * and lines after it (a here-document's body). Only `command` is this program's; the tests parse it.
+ */
+export interface Example {
+  before?: string[]
+  command: string
+  after?: string[]
 }
 
 export const SHELL_CHOICES = ['bash', 'zsh', 'fish'] as const
 
-const output = (what: string): FlagGroup => ({
+const output = (what: string, choices: readonly string[] = OUTPUT_CHOICES): FlagGroup => ({
   title: 'Output',
-  flags: [outputFlag(OUTPUT_CHOICES, what)],
+  flags: [outputFlag(choices, what)],
 })
 const subnetOutput: FlagGroup = {
   title: 'Output',
@@ -142,7 +153,10 @@ const PLAN: CommandSpec = {
   usage: [
     'FILE [--demo | --subnets FILE --enis FILE [--reservations FILE ...]] [--profile NAME] [--region REGION]',
   ],
-  positional: { value: 'FILE', help: 'the plan, YAML or JSON (the body of POST /v1/plans)' },
+  positional: {
+    value: 'FILE',
+    help: 'the plan, YAML or JSON (the body of POST /v1/plans); - reads standard input',
+  },
   groups: [
     {
       title: 'Subnets (default: live EC2)',
@@ -152,10 +166,18 @@ const PLAN: CommandSpec = {
       ],
     },
     AWS_GROUP,
-    output('text: verdicts, node groups, subnets and recommendations'),
+    output('text: verdicts, node groups, subnets and recommendations', REPORT_OUTPUT_CHOICES),
   ],
   examples: [
-    'plan examples/plans/bound-by-blocks.yaml --demo',
+    {
+      command: "plan - --demo <<'EOF'",
+      after: [
+        'subnets: {vpcId: vpc-demo}',
+        'nodeGroups:',
+        '  - {name: dense, instanceTypes: [m5.4xlarge], desiredNodes: 8, pods: 100, subnetIds: [subnet-demo-fragmented], settings: {prefixDelegation: true}}',
+        'EOF',
+      ],
+    },
     'plan my-plan.yaml --profile prod --region eu-west-1',
     'plan my-plan.yaml --subnets subnets.json --enis enis.json -o yaml',
   ],
@@ -167,14 +189,22 @@ const SUBNETS_ANALYZE: CommandSpec = {
   usage: ['--subnets FILE --enis FILE [--reservations FILE ...] [-o table|json|yaml|map]'],
   groups: [{ title: 'Exports', flags: EXPORT_FLAGS }, subnetOutput],
   examples: [
-    'subnets analyze --subnets examples/demo-vpc/subnets.json --enis examples/demo-vpc/network-interfaces.json -o map',
+    {
+      before: [
+        'aws ec2 describe-subnets --filters Name=vpc-id,Values=vpc-0abc > subnets.json',
+        'aws ec2 describe-network-interfaces --include-managed-resources --filters Name=vpc-id,Values=vpc-0abc > enis.json',
+      ],
+      command: 'subnets analyze --subnets subnets.json --enis enis.json -o map',
+    },
   ],
 }
 
 const SUBNETS_SCAN: CommandSpec = {
   name: 'subnets scan',
   summary: '/28 blocks, fragmentation and owners, live from EC2',
-  usage: ['[--cluster NAME | --vpc-id ID | --subnet-id ID ...] [--profile NAME] [--region REGION] [--quiet]'],
+  usage: [
+    '[--cluster NAME | --vpc-id ID | --subnet-id ID[,ID...] ...] [--context NAME] [--kubeconfig FILE] [--profile NAME] [--region REGION] [--quiet]',
+  ],
   groups: [
     {
       title: 'Which subnets (default: the EKS cluster of the current kube context)',
@@ -186,7 +216,26 @@ const SUBNETS_SCAN: CommandSpec = {
           type: 'string',
           multiple: true,
           value: 'ID',
-          help: 'one subnet (repeat for more)',
+          help: 'subnets by ID: comma-separated, or repeat the flag',
+        }),
+      ],
+    },
+    {
+      title: "The kube context (kubectl's flags; read only when no subnets are named)",
+      flags: [
+        flag({
+          name: 'context',
+          type: 'string',
+          value: 'NAME',
+          default: 'the current context',
+          help: 'the kube context whose EKS cluster to scan',
+        }),
+        flag({
+          name: 'kubeconfig',
+          type: 'string',
+          value: 'FILE',
+          default: 'KUBECONFIG, else ~/.kube/config',
+          help: 'the kubeconfig file to read',
         }),
       ],
     },
@@ -224,7 +273,7 @@ const REPORT_RUN: CommandSpec = {
       ],
     },
     AWS_GROUP,
-    output('text: targets and subnets at risk'),
+    output('text: targets and subnets at risk', REPORT_OUTPUT_CHOICES),
   ],
   examples: ['report run --demo', 'report run --profile prod --region eu-west-1 -o json'],
 }

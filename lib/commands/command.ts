@@ -52,6 +52,8 @@ export type Command =
       /** undefined: the EKS cluster of the current kube context. */
       selector: SubnetSelector | undefined
       aws: AwsAccess
+      /** kubectl's --context and --kubeconfig: which kube context names the cluster (undefined: kubectl's own default). */
+      kube: { context: string | undefined; kubeconfig: string | undefined }
       output: SubnetOutput
       /** --quiet: no progress lines on stderr. */
       quiet: boolean

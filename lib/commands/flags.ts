@@ -5,7 +5,7 @@ import {
   IP_FAMILIES,
   KARPENTER_AMI_FAMILIES,
   MAX_POD_PROFILES,
-} from '../schemas/max-pods.ts'
+} from '../schemas/max-pods-choices.ts'
 
 // Every flag written once: the parser's option table, the help text and the shell completion are all
 // derived from these lists, so none can name a flag the others do not know.
@@ -22,6 +22,8 @@ export interface FlagSpec {
   choices?: readonly string[]
   /** Shown as "(default …)" in help. */
   default?: string
+  /** An old spelling still read (with a note) but not offered by completion. */
+  deprecated?: boolean
   help: string
 }
 
@@ -31,6 +33,8 @@ export interface FlagGroup {
 }
 
 export const OUTPUT_CHOICES = ['text', 'table', 'json', 'yaml'] as const
+/** Plans and reports already print their tables in text: no separate table form. */
+export const REPORT_OUTPUT_CHOICES = ['text', 'json', 'yaml'] as const
 export const SUBNET_OUTPUT_CHOICES = ['table', 'json', 'yaml', 'map'] as const
 
 export const outputFlag = (choices: readonly string[], what: string): FlagSpec => ({
@@ -118,6 +122,7 @@ const BOOTSTRAP_FLAGS: FlagSpec[] = [
     name: 'profile',
     type: 'string',
     value: 'NAME',
+    deprecated: true,
     help: 'old spelling of --bootstrap, still read with a note; AWS tools use --profile for credentials',
   },
 ]
@@ -203,13 +208,13 @@ export const EXPORT_FLAGS: FlagSpec[] = [
     name: 'subnets',
     type: 'string',
     value: 'FILE',
-    help: 'aws ec2 describe-subnets output (JSON)',
+    help: 'aws ec2 describe-subnets output (JSON); - reads standard input',
   },
   {
     name: 'enis',
     type: 'string',
     value: 'FILE',
-    help: 'aws ec2 describe-network-interfaces --include-managed-resources output (JSON)',
+    help: 'aws ec2 describe-network-interfaces --include-managed-resources output (JSON); - reads standard input',
   },
   {
     name: 'reservations',

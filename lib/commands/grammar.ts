@@ -1,19 +1,19 @@
-import { nearestNames } from '../domain/closest-names.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { SubnetSelector } from '../ports/subnet-inventory.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
 import { IpUsageRequest } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings, type MaxPodsSettingsInput } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
-import type { AwsAccess, Command, Output, Selection, Shell, SubnetOutput } from './command.ts'
-import { SHELLS } from './command.ts'
-import { COMMAND_SPECS, COMMAND_WORDS, specOf, subcommandsOf } from './command-specs.ts'
-import { choiceMessage, type FlagValues, parseFlags, wholeNumber } from './parse-flags.ts'
+import type { AwsAccess, Command, Output, Selection, SubnetOutput } from './command.ts'
+import { specOf } from './command-specs.ts'
+import { type FlagValues, parseFlags, wholeNumber } from './parse-flags.ts'
+import { routeCommand } from './route.ts'
 import { readSettings, settingsIssue } from './settings-flags.ts'
 
 // The command grammar, shared by the CLI and Slack's `/capacity ...`: tokens in, a checked command out.
 // The flags themselves (names, values, help) are in command-specs.ts and flags.ts; the commands' shapes
-// in command.ts, re-exported here for the code that runs them.
+// in command.ts, re-exported here for the code that runs them; the first words (which command, help,
+// version, completion) in route.ts.
 
 export type { AwsAccess, Command, Output, Selection, Shell, SubnetOutput } from './command.ts'
 export { OUTPUTS, SHELLS, SUBNET_OUTPUTS } from './command.ts'
@@ -30,29 +30,11 @@ export function parseCommand(tokens: readonly string[]): Command {
 }
 
 export function parseCommandLine(tokens: readonly string[]): CommandLine {
-  const [word, ...rest] = tokens
-  if (word === undefined || word === '--help' || word === '-h') return plain({ name: 'help' })
-  if (word === 'version' || word === '--version') return plain({ name: 'version' })
-  if (word === 'help') return plain({ name: 'help', topic: helpTopic(rest) })
-  if (!COMMAND_WORDS.includes(word)) throw unknownCommand(word)
-  const subcommands = subcommandsOf(word)
-  let name = word
-  let args = rest
-  if (subcommands.length > 0) {
-    const [sub, ...after] = rest
-    if (sub === '--help' || sub === '-h') return plain({ name: 'help', topic: word })
-    if (sub === undefined || !subcommands.includes(sub)) throw unknownSubcommand(word, sub, subcommands)
-    name = `${word} ${sub}`
-    args = after
-  }
-  if (args.includes('--help') || args.includes('-h')) return plain({ name: 'help', topic: name })
+  const routed = routeCommand(tokens)
+  if ('command' in routed) return { command: routed.command, notes: [] }
   const notes: string[] = []
-  const values = parseFlags(specOf(name), args)
-  return { command: parseValues(name, values, notes), notes }
-}
-
-function plain(command: Command): CommandLine {
-  return { command, notes: [] }
+  const values = parseFlags(specOf(routed.name), routed.args)
+  return { command: parseValues(routed.name, values, notes), notes }
 }
 
 function parseValues(name: string, values: FlagValues, notes: string[]): Command {
@@ -65,20 +47,17 @@ function parseValues(name: string, values: FlagValues, notes: string[]): Command
       return { name: 'instance-types', family: values.string('family'), output: outputOf(values) }
     case 'plan':
       return parsePlan(values)
-    case 'report run':
-      return {
-        name: 'report-run',
-        scopeFile: values.string('scope'),
-        demo: values.boolean('demo') ?? false,
-        aws: awsOf(values),
-        output: outputOf(values),
-      }
+    case 'report run': {
+      const demo = values.boolean('demo') ?? false
+      const aws = awsOf(values)
+      const issues = demo ? unusedAwsIssues(aws, 'with --demo') : []
+      if (issues.length > 0) throw new InvalidInputError(issues)
+      return { name: 'report-run', scopeFile: values.string('scope'), demo, aws, output: outputOf(values) }
+    }
     case 'subnets analyze':
       return parseSubnetsAnalyze(values)
     case 'subnets scan':
       return parseSubnetsScan(values)
-    case 'completion':
-      return parseCompletion(values)
     default:
       throw new Error(`no parser for the command ${name}`)
   }
@@ -145,16 +124,18 @@ function parsePlan(values: FlagValues): Command {
       message: 'exports need both --subnets and --enis',
     })
   }
-  if (exportsGiven && values.boolean('demo'))
-    issues.push({ field: '--demo', message: 'use exports or the demo VPC, not both' })
+  const demo = values.boolean('demo') ?? false
+  if (exportsGiven && demo) issues.push({ field: '--demo', message: 'use exports or the demo VPC, not both' })
+  const aws = awsOf(values)
+  if (demo || exportsGiven) issues.push(...unusedAwsIssues(aws, demo ? 'with --demo' : 'from exports'))
   if (issues.length > 0 || !file) throw new InvalidInputError(issues)
   return {
     name: 'plan',
     file,
     exports:
       subnets && enis ? { subnets, enis, reservations: values.strings('reservations') ?? [] } : undefined,
-    demo: values.boolean('demo') ?? false,
-    aws: awsOf(values),
+    demo,
+    aws,
     output: outputOf(values),
   }
 }
@@ -176,7 +157,7 @@ function parseSubnetsAnalyze(values: FlagValues): Command {
 function parseSubnetsScan(values: FlagValues): Command {
   const vpcId = values.string('vpc-id')
   const cluster = values.string('cluster')
-  const subnetIds = values.strings('subnet-id')
+  const subnetIds = splitLists(values.strings('subnet-id'))
   const chosen = [vpcId, cluster, subnetIds].filter((value) => value !== undefined)
   if (chosen.length > 1) {
     throw new InvalidInputError([
@@ -194,44 +175,10 @@ function parseSubnetsScan(values: FlagValues): Command {
     name: 'subnets-scan',
     selector,
     aws: awsOf(values),
+    kube: { context: values.string('context'), kubeconfig: values.string('kubeconfig') },
     output: subnetOutputOf(values),
     quiet: values.boolean('quiet') ?? false,
   }
-}
-
-function parseCompletion(values: FlagValues): Command {
-  const [shell, ...extra] = values.positionals
-  if (shell === undefined || extra.length > 0)
-    throw new InvalidInputError([{ field: 'completion', message: `name one shell: ${SHELLS.join(', ')}` }])
-  if (!(SHELLS as readonly string[]).includes(shell))
-    throw new InvalidInputError([{ field: 'completion', message: choiceMessage(shell, SHELLS) }])
-  return { name: 'completion', shell: shell as Shell }
-}
-
-/** `help`, `help max-pods`, `help subnets scan`, `help subnets`: a topic every help page knows. */
-function helpTopic(words: string[]): string | undefined {
-  if (words.length === 0) return undefined
-  const topic = words.join(' ')
-  if (COMMAND_SPECS.some((spec) => spec.name === topic) || COMMAND_WORDS.includes(topic)) return topic
-  const [word, sub] = words
-  if (word === undefined || !COMMAND_WORDS.includes(word)) throw unknownCommand(word ?? '')
-  throw unknownSubcommand(word, sub, subcommandsOf(word))
-}
-
-function unknownCommand(word: string): InvalidInputError {
-  const closest = nearestNames(word, COMMAND_WORDS)
-  const hint = closest.length > 0 ? `; did you mean ${closest.join(' or ')}?` : ''
-  return new InvalidInputError([
-    { field: '', message: `unknown command '${word}'${hint} (commands: ${COMMAND_WORDS.join(', ')})` },
-  ])
-}
-
-function unknownSubcommand(word: string, sub: string | undefined, subcommands: string[]): InvalidInputError {
-  const choices = subcommands.map((name) => `${word} ${name}`).join(' or ')
-  if (sub === undefined) return new InvalidInputError([{ field: '', message: `${word}: try ${choices}` }])
-  const closest = nearestNames(sub, subcommands)
-  const hint = closest.length > 0 ? `did you mean ${word} ${closest.join(` or ${word} `)}?` : `try ${choices}`
-  return new InvalidInputError([{ field: '', message: `unknown ${word} command '${sub}'; ${hint}` }])
 }
 
 function parseSelection(values: FlagValues, issues: FieldIssue[]): Selection | undefined {
@@ -275,6 +222,24 @@ function parseSettings(input: MaxPodsSettingsInput, issues: FieldIssue[]): MaxPo
     }
     return undefined
   }
+}
+
+/**
+ * `--subnet-id a,b` as the AWS CLI's list arguments are typed, and `--subnet-id a --subnet-id b`: one
+ * list either way.
+ */
+export function splitLists(values: string[] | undefined): string[] | undefined {
+  return values
+    ?.flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '')
+}
+
+/** --profile and --region where no AWS is read: refused, as max-pods refuses an unused --profile. */
+function unusedAwsIssues(aws: AwsAccess, why: string): FieldIssue[] {
+  return (['profile', 'region'] as const)
+    .filter((name) => aws[name] !== undefined)
+    .map((name) => ({ field: `--${name}`, message: `this command reads no AWS ${why}; leave it out` }))
 }
 
 function awsOf(values: FlagValues): AwsAccess {

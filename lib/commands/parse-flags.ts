@@ -45,13 +45,14 @@ export class FlagValues {
 /** Parses a command's tokens by its spec; every mistake is one line naming the flag, with the closest one. */
 export function parseFlags(spec: CommandSpec, tokens: readonly string[]): FlagValues {
   const flags = flagsOf(spec)
-  let parsed: { values: Record<string, Value>; positionals: string[] }
+  let parsed: { values: Record<string, Value>; positionals: string[]; tokens?: { kind: string }[] }
   try {
     parsed = parseArgs({
       args: joinNegativeValues(tokens, flags),
       options: optionsOf(spec),
       allowPositionals: spec.positional !== undefined,
       strict: true,
+      tokens: true,
     })
   } catch (error) {
     throw new InvalidInputError([{ field: '', message: explainParseError(error as NodeError, spec) }], {
@@ -59,6 +60,7 @@ export function parseFlags(spec: CommandSpec, tokens: readonly string[]): FlagVa
     })
   }
   const issues: FieldIssue[] = []
+  checkRepeats(flags, parsed.tokens ?? [], issues)
   for (const flag of flags) checkChoice(flag, parsed.values[flag.name], issues)
   if (issues.length > 0) throw new InvalidInputError(issues)
   return new FlagValues(spec, parsed.values, parsed.positionals)
@@ -103,11 +105,10 @@ function explainParseError(error: NodeError, spec: CommandSpec): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option '${quoted}' for ${spec.name}${suggestFlag(quoted, spec)}`
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
-      // "Option '--pods <value>' argument missing", or a value that starts with a dash (--pods --all).
-      const flag = quoted.split(' ')[0] ?? quoted
-      const known = flagsOf(spec).find(
-        (candidate) => `--${candidate.name}` === flag || `-${candidate.short}` === flag,
-      )
+      // "Option '-o, --output <value>' argument missing", or a value that starts with a dash (--pods
+      // --all): the long name is the one to show.
+      const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(' ')[0] ?? quoted
+      const known = flagsOf(spec).find((candidate) => `--${candidate.name}` === flag)
       if (known?.type === 'boolean') return `${flag}: takes no value`
       return `${flag}: needs a value${known?.value ? ` (${known.value})` : ''}`
     }
@@ -128,6 +129,15 @@ function suggestFlag(typed: string, spec: CommandSpec): string {
   return suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : `; see ${spec.name} --help`
 }
 
+/** A flag that takes one value, given twice: which one was meant is the user's to say, not ours to guess. */
+function checkRepeats(flags: FlagSpec[], tokens: { kind: string; name?: string }[], issues: FieldIssue[]) {
+  for (const flag of flags) {
+    if (flag.multiple) continue
+    const count = tokens.filter((token) => token.kind === 'option' && token.name === flag.name).length
+    if (count > 1) issues.push({ field: `--${flag.name}`, message: 'given twice; give it once' })
+  }
+}
+
 function checkChoice(flag: FlagSpec, value: Value, issues: FieldIssue[]): void {
   if (!flag.choices || value === undefined) return
   for (const one of Array.isArray(value) ? value : [value]) {
@@ -143,14 +153,26 @@ export function choiceMessage(value: string, choices: readonly string[]): string
   return `expected one of ${choices.join(', ')}, not '${value}'${hint}`
 }
 
-/** A count given as a flag's text: a whole number, or an issue naming the flag. */
+/** No count this tool reads comes near it; beyond it, a number is a typo (and past 2^53, not exact). */
+export const MAX_COUNT = 1_000_000
+
+/** Counts that must be 1 or more (an ENI limit of 0 would leave no ENI; kubelet needs a pod). */
+const AT_LEAST_ONE = new Set(['--cni-max-eni', '--kubelet-max-pods'])
+
+/**
+ * A count given as a flag's text: a whole number in its range, or an issue naming the flag and the
+ * range, worded the same for every flag.
+ */
 export function wholeNumber(
   value: string | undefined,
   flag: string,
   issues: FieldIssue[],
 ): number | undefined {
   if (value === undefined) return undefined
-  if (/^\d+$/.test(value)) return Number(value)
-  issues.push({ field: flag, message: `must be a whole number, not '${value}'` })
+  const least = AT_LEAST_ONE.has(flag) ? 1 : 0
+  const range = `a whole number from ${least} to ${MAX_COUNT}`
+  const number = /^-?\d+$/.test(value) ? Number(value) : Number.NaN
+  if (number >= least && number <= MAX_COUNT) return number
+  issues.push({ field: flag, message: `must be ${range}, not '${value}'` })
   return undefined
 }

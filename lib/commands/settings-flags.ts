@@ -1,6 +1,7 @@
 import { nearestNames } from '../domain/closest-names.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
-import { MAX_POD_PROFILES, type MaxPodsProfile, type MaxPodsSettingsInput } from '../schemas/max-pods.ts'
+import type { MaxPodsProfile, MaxPodsSettingsInput } from '../schemas/max-pods.ts'
+import { MAX_POD_PROFILES } from '../schemas/max-pods-choices.ts'
 import { type FlagValues, wholeNumber } from './parse-flags.ts'
 
 // The max-pods settings as flags, for max-pods and ip-usage. The settings field keeps its API name
@@ -33,6 +34,17 @@ const FLAG_OF_FIELD: Record<string, string> = {
 /** A schema's issue, named by the flag the user typed rather than the field. */
 export function settingsIssue(issue: FieldIssue): FieldIssue {
   return { field: FLAG_OF_FIELD[issue.field] ?? issue.field, message: issue.message }
+}
+
+/**
+ * A service's message in the command line's words: a leading API field (`reservedEnis: …`,
+ * `pods: …`) becomes the flag that sets it (`--reserved-enis: …`). Other messages pass unchanged.
+ */
+export function inFlagTerms(message: string): string {
+  const leading = message.replace(/^([A-Za-z]+)(?=: )/, (field) => FLAG_OF_FIELD[field] ?? field)
+  // camelCase names are never English words, so inside the message they can be translated too
+  // ("branch pods need securityGroupsForPods"); `pods` and `profile` only where they lead.
+  return leading.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (field) => FLAG_OF_FIELD[field] ?? field)
 }
 
 export function readSettings(

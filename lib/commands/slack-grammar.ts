@@ -93,6 +93,17 @@ function parseSlackScan([flag, id]: [string, string | undefined], flags: string[
       { field: '--profile', message: 'Slack scans with the service’s own AWS access: leave out --profile' },
     ])
   }
+  const kubeFlag =
+    command.kube.context !== undefined
+      ? '--context'
+      : command.kube.kubeconfig !== undefined
+        ? '--kubeconfig'
+        : undefined
+  if (kubeFlag !== undefined) {
+    throw new InvalidInputError([
+      { field: kubeFlag, message: 'Slack reads no kube context: name the subnet or VPC instead' },
+    ])
+  }
   if (command.selector === undefined) {
     throw new InvalidInputError([
       { field: 'command', message: 'name what to scan: subnet subnet-0abc, or vpc vpc-0abc' },

@@ -11,7 +11,7 @@ export const tableProfile =
     const perEni = facts.ipv4PerEni - 1
     const uncapped = E * perEni + HOST_NETWORK_PODS
     notes.step(`${who}: ${E} ENIs × ${perEni} + ${HOST_NETWORK_PODS} host-network pods = ${uncapped}`)
-    noteIgnoredSettings(settings, cni, notes, 'this profile')
+    noteIgnoredSettings(settings, cni, notes, 'this bootstrap')
     return {
       maxPods: uncapped,
       uncapped,

@@ -1,4 +1,4 @@
-import { CNI_VERSION_PATTERN } from '../schemas/max-pods.ts'
+import { CNI_VERSION_PATTERN } from '../schemas/max-pods-choices.ts'
 
 export type ReleaseLine = readonly [major: number, minor: number]
 

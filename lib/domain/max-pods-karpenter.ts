@@ -76,6 +76,10 @@ function eniLimited(facts: Facts, settings: MaxPodsSettings, family: string, not
   const enis = Math.max(E - settings.reservedEnis, 0)
   if (settings.reservedEnis > 0)
     notes.step(`reservedENIs ${settings.reservedEnis}: ${enis} of ${E} ENIs count for pods`)
+  if (enis === 0)
+    notes.warn(
+      `reservedEnis ${settings.reservedEnis} leaves none of the ${E} ENIs for pods: Karpenter counts 0 pods and schedules none on ${facts.instanceType}`,
+    )
   const uncapped = enis === 0 ? 0 : enis * perEni + HOST_NETWORK_PODS
   notes.step(
     enis === 0

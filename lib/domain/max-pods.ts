@@ -3,7 +3,7 @@ import { tableProfile } from './bootstrap-profiles.ts'
 import { calculatorProfile } from './calculator-profile.ts'
 import { cniView } from './cni-view.ts'
 import { karpenterProfile } from './max-pods-karpenter.ts'
-import { type Facts, Notes, type Profile } from './max-pods-terms.ts'
+import { type CniView, type Facts, Notes, type Profile, type ProfileOutcome } from './max-pods-terms.ts'
 import { securityGroupsForPods } from './security-groups-for-pods.ts'
 
 export {
@@ -15,7 +15,7 @@ export {
 } from './max-pods-terms.ts'
 
 /**
- * Max pods for one instance type under one profile and CNI settings, with the reasoning spelled out.
+ * Max pods for one instance type under one bootstrap and CNI settings, with the reasoning spelled out.
  * Pure: facts and settings in, result out.
  */
 export function maxPods(facts: Facts, settings: MaxPodsSettings): MaxPodsResult {
@@ -31,6 +31,8 @@ export function maxPods(facts: Facts, settings: MaxPodsSettings): MaxPodsResult 
   const profile = PROFILES[settings.profile](facts, settings, cni, notes)
   warnKarpenterOnlySettings(settings, notes)
   const sgp = settings.securityGroupsForPods ? securityGroupsForPods(facts, cni, profile, notes) : null
+  const cniAddressablePods = profile.addressablePods ?? sgp?.cniAddressablePods ?? cni.addressablePods
+  warnPrefixDelegationUnread(settings, profile, cni, cniAddressablePods, notes)
   return {
     instanceType: facts.instanceType,
     profile: settings.profile,
@@ -49,7 +51,7 @@ export function maxPods(facts: Facts, settings: MaxPodsSettings): MaxPodsResult 
       ignoredBecause:
         settings.prefixDelegation && profile.mode !== 'prefix' ? profile.prefixIgnoredBecause : null,
     },
-    cniAddressablePods: profile.addressablePods ?? sgp?.cniAddressablePods ?? cni.addressablePods,
+    cniAddressablePods,
     securityGroupsForPods: sgp?.block ?? null,
     explanation: notes.steps,
     warnings: notes.warnings,
@@ -74,7 +76,7 @@ function describeEnis(facts: Facts): string {
   return `${facts.instanceType}: ${facts.defaultCardMaxEnis} ENIs on the default network card (card ${facts.defaultNetworkCardIndex})${total}`
 }
 
-/** Settings only Karpenter reads are easy to pass with another profile: say they changed nothing. */
+/** Settings only Karpenter reads are easy to pass with another bootstrap: say they changed nothing. */
 function warnKarpenterOnlySettings(settings: MaxPodsSettings, notes: Notes): void {
   if (settings.profile === 'karpenter') return
   const given = [
@@ -85,6 +87,25 @@ function warnKarpenterOnlySettings(settings: MaxPodsSettings, notes: Notes): voi
   if (given.length === 0) return
   const these = given.length === 1 ? 'this' : 'these'
   notes.warn(
-    `${given.join(', ')}: only the karpenter profile reads ${these}; ignored under ${settings.profile}`,
+    `${given.join(', ')}: only the karpenter bootstrap reads ${these}; ignored under ${settings.profile}`,
+  )
+}
+
+/**
+ * A bootstrap that sizes kubelet from ENIs alone leaves most of what prefix delegation adds unused:
+ * the figure looks like an answer, so say it in a warning, not only in the explanation.
+ */
+function warnPrefixDelegationUnread(
+  settings: MaxPodsSettings,
+  profile: ProfileOutcome,
+  cni: CniView,
+  cniAddressablePods: number | null,
+  notes: Notes,
+): void {
+  if (!settings.prefixDelegation || profile.prefixIgnoredBecause !== 'profile' || !cni.prefix) return
+  // A cap the user set (Karpenter's podsPerCore) is the figure they asked for, not an undercount.
+  if (profile.cap?.applied || cniAddressablePods === null || cniAddressablePods <= profile.maxPods) return
+  notes.warn(
+    `prefix delegation: the ${settings.profile} bootstrap does not read it and gives kubelet ${profile.maxPods} pods, though the VPC CNI can address ${cniAddressablePods} (cniAddressablePods): set kubelet maxPods yourself to use them (the calculator bootstrap gives the recommended figure)`,
   )
 }

@@ -171,7 +171,7 @@ function warnings(
   if (unaccounted !== null && unaccounted !== 0) {
     notes.push(
       unaccounted > 0
-        ? `EC2 reports ${subnet.availableIpAddressCount} available addresses but the ENIs seen leave ${freeIps}: ${unaccounted} addresses are used by something not visible here (ENIs hidden from the caller, or changes during the scan)`
+        ? `EC2 reports ${subnet.availableIpAddressCount} available addresses but the ENIs seen leave ${freeIps}: ${unaccounted === 1 ? '1 address is' : `${unaccounted} addresses are`} used by something not visible here (ENIs hidden from the caller, or changes during the scan)`
         : `EC2 reports ${subnet.availableIpAddressCount} available addresses, ${-unaccounted} more than the ENIs seen leave (changes during the scan?)`,
     )
   }

@@ -1,43 +1,34 @@
 import * as z from 'zod'
+import {
+  CNI_VERSION_PATTERN,
+  DEFAULT_CNI_VERSION,
+  DEFAULT_KARPENTER_AMI_FAMILY,
+  IP_FAMILIES,
+  KARPENTER_AMI_FAMILIES,
+  MAX_POD_PROFILES,
+} from './max-pods-choices.ts'
 
-/** The VPC CNI release assumed when none is given: the newest release when the catalog was built. */
-export const DEFAULT_CNI_VERSION = '1.23.1'
+// The choices live in a module without zod, so the CLI's help and completion start without loading it.
+export {
+  CNI_VERSION_PATTERN,
+  DEFAULT_CNI_VERSION,
+  DEFAULT_KARPENTER_AMI_FAMILY,
+  IP_FAMILIES,
+  KARPENTER_AMI_FAMILIES,
+  MAX_POD_PROFILES,
+}
 
-/**
- * Whose rule for max pods to follow. Bootstraps disagree, and a user needs the number their nodes
- * will really register with.
- */
-export const MAX_POD_PROFILES = ['calculator', 'eni-max-pods', 'nodeadm', 'karpenter'] as const
 export const MaxPodsProfile = z.enum(MAX_POD_PROFILES)
 export type MaxPodsProfile = z.infer<typeof MaxPodsProfile>
 
-/**
- * Karpenter's AMI families, spelled as an EC2NodeClass spells them. They decide how Karpenter counts
- * pods: ENI-limited or not (Windows), and whether podsPerCore applies (not on Bottlerocket).
- */
-export const KARPENTER_AMI_FAMILIES = [
-  'AL2',
-  'AL2023',
-  'Bottlerocket',
-  'Custom',
-  'Windows2019',
-  'Windows2022',
-  'Windows2025',
-] as const
 export const KarpenterAmiFamily = z.enum(KARPENTER_AMI_FAMILIES, {
   error: `expected a Karpenter AMI family: ${KARPENTER_AMI_FAMILIES.join(', ')}`,
 })
 export type KarpenterAmiFamily = z.infer<typeof KarpenterAmiFamily>
-/** Where none is given: AL2 and Custom count pods the same way. */
-export const DEFAULT_KARPENTER_AMI_FAMILY: KarpenterAmiFamily = 'AL2023'
 
-export const IP_FAMILIES = ['ipv4', 'ipv6'] as const
 export const IpFamily = z.enum(IP_FAMILIES)
 export type IpFamily = z.infer<typeof IpFamily>
 
-// MAJOR.MINOR.PATCH, optionally with an EKS add-on build suffix (1.19.2-eksbuild.1). A leading `v`
-// is refused rather than guessed: the upstream calculator crashes on it, so users should see why.
-export const CNI_VERSION_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/
 export const CniVersion = z
   .string()
   .regex(

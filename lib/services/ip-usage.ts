@@ -97,7 +97,7 @@ export function ipUsage(
     ...(oscillates ? [oscillation(plan, pool, steady)] : []),
   ]
   if (pool.kubeletMaxPods === undefined)
-    plan.steps.push(`kubelet max pods ${kubeletMaxPods} (the ${settings.profile} profile's figure)`)
+    plan.steps.push(`kubelet max pods ${kubeletMaxPods} (the ${settings.profile} bootstrap's figure)`)
   return {
     instanceType: record.instanceType,
     mode: plan.mode,

@@ -36,7 +36,9 @@ export function createSubnetAnalysisService(
     const inventory = inventoryFor(region)
     const subnets = await inventory.subnets(selector, region)
     const vpcIds = [...new Set(subnets.map((subnet) => subnet.vpcId))]
-    progress(`${subnets.length} subnets in ${vpcIds.length} VPCs`)
+    progress(
+      `${subnets.length} subnet${subnets.length === 1 ? '' : 's'} in ${vpcIds.length} VPC${vpcIds.length === 1 ? '' : 's'}`,
+    )
     // One ENI scan per VPC, never one per subnet: it is the most expensive call EC2 throttles.
     const enisByVpc = new Map(
       await Promise.all(

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { stringify } from 'yaml'
 import { describeAwsFailure } from '../../cli/aws-failure.ts'
 import { scanClient } from '../../lib/adapters/ec2/scan-client.ts'
-import { FakeEc2, THROTTLED } from '../support/fake-ec2.ts'
+import { FakeEc2, INTERNAL_ERROR, THROTTLED } from '../support/fake-ec2.ts'
 import { freePort } from '../support/free-port.ts'
 import { runCli } from '../support/run-cli.ts'
 
@@ -52,15 +53,22 @@ const motoProfileHome = (kubeconfig?: string) =>
     ...(kubeconfig ? { kubeconfig } : {}),
   })
 
-/** A kubeconfig as `aws eks update-kubeconfig` writes it: context and cluster named by the cluster's ARN. */
-const eksKubeconfig = (region: string, name: string) => {
+/**
+ * A kubeconfig as `aws eks update-kubeconfig [--profile P]` writes it: context and cluster named by the
+ * cluster's ARN, and the profile, when given, as AWS_PROFILE in the token command's env.
+ */
+const eksKubeconfig = (region: string, name: string, profile?: string) => {
   const arn = `arn:aws:eks:${region}:123456789012:cluster/${name}`
+  const env = profile ? { env: [{ name: 'AWS_PROFILE', value: profile }] } : {}
   return stringify({
     'current-context': arn,
     contexts: [{ name: arn, context: { cluster: arn, user: arn } }],
     clusters: [{ name: arn, cluster: { server: 'https://example.test' } }],
     users: [
-      { name: arn, user: { exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', name] } } },
+      {
+        name: arn,
+        user: { exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', name], ...env } },
+      },
     ],
   })
 }
@@ -243,6 +251,97 @@ describe.skipIf(!HAS_MOTO)(
       ).toEqual([otherRegion.subnetId])
     })
 
+    it('no --profile nor AWS_PROFILE: the profile update-kubeconfig wrote into the context’s user, said on stderr', async () => {
+      // Prepare: the keys are only in the profile `moto`, which only the kubeconfig names.
+      const env = {
+        HOME: motoProfileHome(eksKubeconfig(OTHER_REGION, CLUSTER, 'moto')),
+        AWS_ENDPOINT_URL_EC2: endpoint,
+      }
+      // Act
+      const scanned = await cli(['subnets', 'scan', '-o', 'json'], env)
+      // Assess
+      expect(scanned.code).toBe(0)
+      expect(scanned.stderr).toMatch(
+        new RegExp(`^scan: cluster ${CLUSTER} in ${OTHER_REGION} with profile moto, from the kube context `),
+      )
+      expect(
+        JSON.parse(scanned.stdout).subnets.map((subnet: { subnetId: string }) => subnet.subnetId),
+      ).toEqual([otherRegion.subnetId])
+    })
+
+    it('a subnet ID EC2 does not know is a usage mistake (exit 2): the ID, the region and the profile', async () => {
+      const scanned = await cli(['subnets', 'scan', '--subnet-id', 'subnet-0123456789abcdef0'], {
+        HOME: motoProfileHome(),
+        AWS_PROFILE: 'moto',
+        AWS_ENDPOINT_URL_EC2: endpoint,
+      })
+      expect(scanned.code).toBe(2)
+      expect(oneLine(scanned.stderr)).toEqual([
+        `eks-ip-capacity: InvalidSubnetID.NotFound: The subnet ID 'subnet-0123456789abcdef0' does not exist (region ${PROFILE_REGION}, profile moto); check the ID, the region and the profile`,
+      ])
+    })
+
+    it('a cluster name no subnet is tagged with is most likely a typo (exit 2): the tag and the region looked in', async () => {
+      const scanned = await cli(['subnets', 'scan', '--cluster', 'nosuch', '--quiet'], {
+        HOME: motoProfileHome(),
+        AWS_PROFILE: 'moto',
+        AWS_ENDPOINT_URL_EC2: endpoint,
+      })
+      expect(scanned.code).toBe(2)
+      expect(oneLine(scanned.stderr)).toEqual([
+        `eks-ip-capacity: --cluster: no subnet tagged kubernetes.io/cluster/nosuch (or karpenter.sh/discovery=nosuch) in region ${PROFILE_REGION}, profile moto; check the name and the region, or pass --vpc-id`,
+      ])
+    })
+
+    it('a kube context whose cluster no subnet is tagged with: exit 2, naming the context and what to pass instead', async () => {
+      const scanned = await cli(['subnets', 'scan', '--quiet'], {
+        HOME: motoProfileHome(eksKubeconfig(PROFILE_REGION, 'untagged', 'moto')),
+        AWS_ENDPOINT_URL_EC2: endpoint,
+      })
+      expect(scanned.code).toBe(2)
+      expect(oneLine(scanned.stderr)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^eks-ip-capacity: the kube context arn:aws:eks:${PROFILE_REGION}:\\d+:cluster/untagged names the cluster untagged, but no subnet is tagged kubernetes\\.io/cluster/untagged .* in region ${PROFILE_REGION}, profile moto; pass --vpc-id or --subnet-id$`,
+          ),
+        ),
+      ])
+    })
+
+    it('a VPC with no subnet in the region: nothing found (exit 0), saying which VPC, region and profile', async () => {
+      // The VPC is in the other region: in the profile's region, EC2 knows no subnet of it.
+      const scanned = await cli(['subnets', 'scan', '--vpc-id', otherRegion.vpcId, '--quiet'], {
+        HOME: motoProfileHome(),
+        AWS_PROFILE: 'moto',
+        AWS_ENDPOINT_URL_EC2: endpoint,
+      })
+      expect(scanned.code).toBe(0)
+      expect(scanned.stdout).toBe('')
+      expect(oneLine(scanned.stderr)).toEqual([
+        `eks-ip-capacity: no subnets in ${otherRegion.vpcId} (region ${PROFILE_REGION}, profile moto)`,
+      ])
+    })
+
+    it('plan FILE (live) with nothing to plan against names the region it looked in (exit 2)', async () => {
+      const dir = home()
+      writeFileSync(
+        join(dir, 'plan.yaml'),
+        stringify({
+          subnets: { vpcId: otherRegion.vpcId },
+          nodeGroups: [{ name: 'general', instanceTypes: ['m5.large'], desiredNodes: 2, pods: 10 }],
+        }),
+      )
+      const planned = await cli(['plan', join(dir, 'plan.yaml')], {
+        HOME: motoProfileHome(),
+        AWS_PROFILE: 'moto',
+        AWS_ENDPOINT_URL_EC2: endpoint,
+      })
+      expect(planned.code).toBe(2)
+      expect(oneLine(planned.stderr)).toEqual([
+        `eks-ip-capacity: subnets: no IPv4 subnet to plan against in region ${PROFILE_REGION}, profile moto`,
+      ])
+    })
+
     it('--quiet: neither the cluster taken from the context nor the progress is printed', async () => {
       const kubeconfig = join(home(), 'kubeconfig')
       writeFileSync(kubeconfig, eksKubeconfig(PROFILE_REGION, CLUSTER))
@@ -420,7 +519,39 @@ describe('AWS access problems exit 3 with one line: the AWS error code and a hin
     )
   })
 
-  it('report run whose every target failed for access is an access problem too', async () => {
+  it('EC2 answering with a server fault (InternalError) is AWS’s error, not a bug of ours', async () => {
+    ec2.failCalls(() => INTERNAL_ERROR)
+    const outcome = await cli(scan, withKeys({ AWS_MAX_ATTEMPTS: '1' }))
+    expect(outcome.code).toBe(3)
+    expect(oneLine(outcome.stderr)).toEqual([
+      expect.stringMatching(
+        /^eks-ip-capacity: InternalError: AWS answered with an error \(HTTP 500: .+\); try again later, or check AWS_ENDPOINT_URL\(_EC2\)/,
+      ),
+    ])
+  })
+
+  it('an endpoint that does not answer as AWS (an HTML page): the status and the host, in one line', async () => {
+    // Prepare: a server that answers every request as a proxy's block page would.
+    const page = createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/html' })
+      response.end('<html><head><title>Blocked</title></head><body>blocked</title></body></html>')
+    })
+    const port = await freePort()
+    await new Promise<void>((listening) => page.listen(port, '127.0.0.1', listening))
+    // Act
+    const outcome = await cli(
+      scan,
+      withKeys({ AWS_ENDPOINT_URL_EC2: `http://127.0.0.1:${port}`, AWS_MAX_ATTEMPTS: '1' }),
+    )
+    page.close()
+    // Assess
+    expect(outcome.code).toBe(3)
+    expect(oneLine(outcome.stderr)).toEqual([
+      `eks-ip-capacity: HTTP 500: the answer from 127.0.0.1:${port} is not an AWS answer; check AWS_ENDPOINT_URL(_EC2) and the proxy if set, and the region`,
+    ])
+  })
+
+  it('report run whose every target failed for access is an access problem too, in one line', async () => {
     ec2.failCalls(() => ({
       status: 403,
       code: 'UnauthorizedOperation',
@@ -428,9 +559,30 @@ describe('AWS access problems exit 3 with one line: the AWS error code and a hin
     }))
     const outcome = await cli(['report', 'run'], withKeys())
     expect(outcome.code).toBe(3)
-    expect(outcome.stderr.trim().split('\n').at(-1)).toMatch(
-      /^eks-ip-capacity: UnauthorizedOperation: access denied/,
-    )
+    expect(oneLine(outcome.stderr)).toEqual([
+      expect.stringMatching(/^eks-ip-capacity: UnauthorizedOperation: access denied/),
+    ])
+  })
+
+  it.each([
+    [
+      'no credentials',
+      () => ({
+        HOME: home({ config: `[default]\nregion = ${PROFILE_REGION}\n` }),
+        AWS_ENDPOINT_URL_EC2: endpoint,
+      }),
+      /^eks-ip-capacity: CredentialsProviderError: no AWS credentials found/,
+    ],
+    [
+      'an endpoint nothing listens on',
+      async () =>
+        withKeys({ AWS_ENDPOINT_URL_EC2: `http://127.0.0.1:${await freePort()}`, AWS_MAX_ATTEMPTS: '1' }),
+      /^eks-ip-capacity: ECONNREFUSED: cannot reach the AWS endpoint 127\.0\.0\.1:\d+;/,
+    ],
+  ])('report run with %s: one line on stderr, no log lines', async (_why, environment, line) => {
+    const outcome = await cli(['report', 'run'], await environment())
+    expect(outcome.code).toBe(3)
+    expect(oneLine(outcome.stderr)).toEqual([expect.stringMatching(line)])
   })
 })
 

@@ -11,16 +11,19 @@ import {
   statSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join, relative } from 'node:path'
+import { delimiter, join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { catalogType } from '../builders/catalog.ts'
+import { enginesFloor, oldestNodeFrom } from '../support/node-runtimes.ts'
 import { REPO_ROOT } from '../support/reference.ts'
 import { runCli } from '../support/run-cli.ts'
 
 // The package as a user gets it: packed once, installed once into a temporary global prefix, then run
-// through its bin links, as root, as another user, and through kubectl's plugin discovery.
+// through its bin links, as root, as another user, and through kubectl's plugin discovery. npm and the
+// installed CLI run on the oldest Node here that engines admits, not on the devDependency's Node that
+// npm scripts put first on PATH: only there would an engines field that claims too much fail.
 
 const execute = promisify(execFile)
 const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'))
@@ -28,6 +31,14 @@ const TARBALL_NAME = `${PACKAGE.name}-${PACKAGE.version}.tgz`
 const NOBODY = 65534
 /** Packing builds the release bundle (esbuild, about a second) and npm does the rest. */
 const PACK_AND_INSTALL_MS = 180_000
+
+const FLOOR = enginesFloor(PACKAGE.engines.node)
+const RUNTIME = oldestNodeFrom(FLOOR)
+const ON_FLOOR = RUNTIME.major === FLOOR[0]
+const RUNTIME_NAME = ON_FLOOR
+  ? `Node ${RUNTIME.version}, the engines floor's major (${PACKAGE.engines.node})`
+  : `Node ${RUNTIME.version} only: the engines floor (${PACKAGE.engines.node}) is NOT exercised, this machine has no Node ${FLOOR[0]} outside the repository`
+if (!ON_FLOOR) console.warn(`cli-package: ${RUNTIME_NAME}`)
 
 const isRoot = process.getuid?.() === 0
 const onPath = (tool: string) =>
@@ -41,14 +52,17 @@ let prefix: string
 let installedPackage: string
 let home: string
 let installWarnings: string
+let npmNodeVersion: string
+
+/** PATH with the chosen Node's folder first, where npm's and the bins' `#!/usr/bin/env node` find it. */
+const pathOnRuntime = (...before: string[]) => [...before, RUNTIME.dir, process.env.PATH].join(delimiter)
 
 /**
- * A user's shell: no npm_* variables from the test runner, no AWS credentials, and the test's Node on
- * PATH, where the bins' `#!/usr/bin/env node` finds it.
+ * A user's shell: no npm_* variables from the test runner, no AWS credentials, and the chosen Node
+ * first on PATH after the prefix's bins.
  */
 function userShell(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const path = [join(prefix, 'bin'), dirname(process.execPath), process.env.PATH].join(delimiter)
-  return { PATH: path, HOME: home, ...extra }
+  return { PATH: pathOnRuntime(join(prefix, 'bin')), HOME: home, ...extra }
 }
 
 async function runInstalled(
@@ -110,13 +124,16 @@ beforeAll(async () => {
   await execute('npm', ['pack', '--pack-destination', work], { cwd: REPO_ROOT, env: npmEnv })
   tarball = join(work, TARBALL_NAME)
   prefix = join(work, 'prefix')
+  const userNpmEnv = { ...npmEnv, PATH: pathOnRuntime() }
   // --offline: a package that still had dependencies to fetch would fail here.
   const install = await execute(
     'npm',
     ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball],
-    { cwd: work, env: npmEnv },
+    { cwd: work, env: userNpmEnv },
   )
   installWarnings = install.stderr
+  const { stdout: npmVersions } = await execute('npm', ['version', '--json'], { cwd: work, env: userNpmEnv })
+  npmNodeVersion = JSON.parse(npmVersions).node
   installedPackage = join(prefix, 'lib', 'node_modules', PACKAGE.name)
   // Nothing in the installed tree may be written to, by its owner either.
   await execute('chmod', ['-R', 'a-w', prefix])
@@ -138,7 +155,12 @@ describe('the packed tarball', () => {
   })
 })
 
-describe('npm i -g of the tarball into a prefix', () => {
+describe(`npm i -g of the tarball into a prefix, on ${RUNTIME_NAME}`, () => {
+  it(`runs npm on Node ${RUNTIME.version}${ON_FLOOR ? `, major ${FLOOR[0]} like the engines floor` : ''}`, () => {
+    expect(npmNodeVersion).toBe(RUNTIME.version)
+    if (ON_FLOOR) expect(Number(npmNodeVersion.split('.')[0])).toBe(FLOOR[0])
+  })
+
   it('installs with no warning (no engine mismatch, nothing deprecated)', () => {
     expect(installWarnings).not.toMatch(/warn/i)
   })
@@ -159,7 +181,12 @@ describe('npm i -g of the tarball into a prefix', () => {
   })
 })
 
-describe('the installed eks-ip-capacity', () => {
+describe(`the installed eks-ip-capacity, on ${RUNTIME_NAME}`, () => {
+  it(`runs on Node ${RUNTIME.version}: the one its bin's #!/usr/bin/env node finds first`, async () => {
+    const outcome = await runInstalled('node', ['-p', 'process.versions.node'])
+    expect(outcome).toEqual({ code: 0, stdout: `${RUNTIME.version}\n`, stderr: '' })
+  })
+
   it('answers max-pods as root, writing nothing beside itself', async () => {
     const before = treeState(prefix)
     const expected = await calculatorMaxPods('m5.large')
@@ -292,17 +319,26 @@ describe('the krew manifest generated for the tarball', () => {
 })
 
 describe('the Dockerfile', () => {
-  it('installs a tarball npm pack names, and runs a bin the package links, as a non-root user', () => {
+  it('installs the one tarball npm pack names for the version it is given, and runs a bin the package links, as a non-root user', () => {
     const dockerfile = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8')
     const dockerignore = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8')
 
-    const copied = dockerfile.match(/^COPY (\S+) /m)?.[1] ?? ''
+    const versionArg = dockerfile.match(/^ARG (\w+)$/m)?.[1] ?? ''
+    const [, copied = '', destination = ''] = dockerfile.match(/^COPY (\S+) (\S+)$/m) ?? []
+    const installed = dockerfile.match(/npm install --global .*?(\S+\.tgz)/)?.[1]
     const entrypoint = JSON.parse(dockerfile.match(/^ENTRYPOINT (.+)$/m)?.[1] ?? '[]')
     const user = dockerfile.match(/^USER (\S+)$/m)?.[1]
 
-    const asPattern = (glob: string) => new RegExp(`^${glob.replaceAll('.', '\\.').replaceAll('*', '.*')}$`)
-    expect(TARBALL_NAME).toMatch(asPattern(copied))
-    expect(dockerignore).toContain(`!${copied}`)
+    const globToPattern = (glob: string) =>
+      new RegExp(`^${glob.replaceAll('.', '\\.').replaceAll('*', '.*')}$`)
+    const admitted = dockerignore
+      .split('\n')
+      .filter((line) => line.startsWith('!'))
+      .map((line) => globToPattern(line.slice(1)))
+    expect(copied.replace(`\${${versionArg}}`, PACKAGE.version)).toBe(TARBALL_NAME)
+    expect(`${copied}${destination}${installed}`).not.toContain('*')
+    expect(installed).toBe(destination)
+    expect(admitted.some((pattern) => pattern.test(TARBALL_NAME))).toBe(true)
     expect(Object.keys(PACKAGE.bin)).toContain(entrypoint[0])
     expect(user).toBeDefined()
     expect(['root', '0']).not.toContain(user)

@@ -79,7 +79,7 @@ describe('eks-ip-capacity subnets analyze (offline, on AWS CLI exports)', () => 
   it('--output map draws the blocks', async () => {
     const outcome = await cli(analyzeArgs('--output', 'map'))
     expect(outcome.stdout).toContain('subnet-demo-prefix-reserved 10.20.36.0/24')
-    expect(outcome.stdout).toContain('10.20.36.0/28      ×·······PPP····×')
+    expect(outcome.stdout).toContain('10.20.36.0/24      ×·······PPP····×')
     expect(outcome.stdout).toContain('  prefix reservation 10.20.36.128/25')
   })
 })
@@ -110,7 +110,7 @@ describe('eks-ip-capacity subnets scan (live EC2, here the fake endpoint)', () =
       env,
     )
     expect(scanned.code).toBe(0)
-    expect(scanned.stderr).toContain('scan: 6 subnets in 1 VPCs')
+    expect(scanned.stderr).toContain('scan: 6 subnets in 1 VPC')
     expect(scanned.stderr).toMatch(/scan: vpc-demo: \d+ network interfaces/)
     expect(JSON.parse(scanned.stdout)).toEqual(
       JSON.parse((await cli(analyzeArgs('--output', 'json'))).stdout),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -78,7 +78,10 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
 
   it('--node-group gives the smallest max pods and names the bounding type', async () => {
     const outcome = await cli('max-pods', '--node-group', 'm5.24xlarge,m5.large,c5.4xlarge')
-    expect(outcome.stdout).toBe('29 (node group of m5.24xlarge, m5.large, c5.4xlarge: bounded by m5.large)\n')
+    expect(outcome.stdout).toBe('29\n')
+    expect(outcome.stderr).toBe(
+      'eks-ip-capacity: note: node group of m5.24xlarge, m5.large, c5.4xlarge: bounded by m5.large\n',
+    )
     const json = JSON.parse(
       (await cli('max-pods', '--node-group', 'm5.24xlarge,c5.4xlarge', '--output', 'json')).stdout,
     )
@@ -355,12 +358,12 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
     [
       'a max ENI of 0',
       ['max-pods', '--instance-type', 'm5.large', '--cni-max-eni', '0'],
-      /--cni-max-eni: must be a positive integer/,
+      /--cni-max-eni: must be a whole number from 1 to 1000000, not '0'/,
     ],
     [
       'a max ENI in letters',
       ['max-pods', '--instance-type', 'm5.large', '--cni-max-eni', 'two'],
-      /--cni-max-eni: must be a whole number, not 'two'/,
+      /--cni-max-eni: must be a whole number from 1 to 1000000, not 'two'/,
     ],
     [
       'IPv6 with custom networking',
@@ -419,12 +422,12 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
     [
       'a negative pod count (node:util would say it over three lines)',
       ['ip-usage', '--instance-type', 'm5.large', '--pods', '-1'],
-      /--pods: must be a whole number, not '-1'/,
+      /--pods: must be a whole number from 0 to 1000000, not '-1'/,
     ],
     [
       'a negative pod count written with =',
       ['ip-usage', '--instance-type', 'm5.large', '--pods=-1'],
-      /--pods: must be a whole number, not '-1'/,
+      /--pods: must be a whole number from 0 to 1000000, not '-1'/,
     ],
   ])('%s', async (_why, args, message) => {
     const outcome = await cli(...args)
@@ -474,6 +477,7 @@ describe('help goes to stdout, exit 0', () => {
 describe('-o yaml is the json value, in YAML', () => {
   it.each([
     ['max-pods', ['max-pods', '--instance-type', 'm5.large', '--instance-type', 'c5.4xlarge']],
+    ['max-pods --all', ['max-pods', '--all']],
     ['a node group', ['max-pods', '--node-group', 'm5.large,c5.4xlarge']],
     ['ip-usage', ['ip-usage', '--instance-type', 'm5.large', '--pods', '20']],
     ['instance-types', ['instance-types', '--family', 'p5']],
@@ -495,7 +499,9 @@ describe('-o yaml is the json value, in YAML', () => {
     const [json, yaml] = await Promise.all([cli(...args, '-o', 'json'), cli(...args, '-o', 'yaml')])
     // Assess: the same value, whatever the notation (the report differs in its id and times only).
     expect(yaml.code).toBe(0)
-    const fromYaml = parseYaml(yaml.stdout)
+    // As a YAML 1.1 reader (PyYAML, many tools) reads it: a date-like string must stay a string.
+    const fromYaml = parseYaml(yaml.stdout, { version: '1.1' })
+    expect(parseYaml(yaml.stdout)).toEqual(fromYaml)
     const fromJson = JSON.parse(json.stdout)
     if (args[0] === 'report') {
       expect(Object.keys(fromYaml)).toEqual(Object.keys(fromJson))
@@ -531,7 +537,9 @@ describe('completion', () => {
   it('prints a bash script that bash reads', async () => {
     const outcome = await cli('completion', 'bash')
     expect(outcome.code).toBe(0)
-    expect(outcome.stdout).toMatch(/^complete -F _eks_ip_capacity eks-ip-capacity kubectl-ip_capacity$/m)
+    expect(outcome.stdout).toMatch(
+      /^complete -o filenames -F _eks_ip_capacity eks-ip-capacity kubectl-ip_capacity$/m,
+    )
   })
 })
 
@@ -545,5 +553,77 @@ describe('run as the kubectl plugin', () => {
     // Assess
     expect(stdout).toMatch(/^kubectl ip-capacity max-pods: /)
     expect(stdout).toContain('\n  kubectl ip-capacity max-pods --instance-type m5.large')
+  })
+
+  it('mistakes start with the program name kubectl runs', async () => {
+    // Prepare
+    const link = join(mkdtempSync(join(tmpdir(), 'kubectl-plugin-')), 'kubectl-ip_capacity')
+    symlinkSync(join(REPO_ROOT, 'cli', 'eks-ip-capacity.mjs'), link)
+    // Act
+    const failure = await promisify(execFile)(process.execPath, [link, 'max-pods']).catch((error) => error)
+    // Assess
+    expect(failure.code).toBe(2)
+    expect(failure.stderr).toMatch(/^kubectl ip-capacity: --instance-type: /)
+  })
+})
+
+describe('the edges of a run', () => {
+  it('a full disk is one line and exit 1, not a stack trace', async () => {
+    // Prepare: /dev/full refuses every write (Linux).
+    if (!existsSync('/dev/full')) return
+    // Act
+    const outcome = await promisify(execFile)(
+      '/bin/sh',
+      ['-c', `"${process.execPath}" cli/eks-ip-capacity.mjs instance-types > /dev/full`],
+      { cwd: REPO_ROOT },
+    ).catch((error) => error)
+    // Assess
+    expect(outcome.code).toBe(1)
+    expect(outcome.stderr).toMatch(/^eks-ip-capacity: cannot write the answer: .*\n$/)
+  })
+
+  it('many warned types are one summary line on stderr', async () => {
+    // Act
+    const outcome = await cli('max-pods', '--all')
+    // Assess
+    expect(outcome.code).toBe(0)
+    expect(outcome.stderr).toMatch(
+      /^eks-ip-capacity: warning: \d+ types have warnings \(.*\); -o json or --explain for details\n$/,
+    )
+  })
+
+  it('a service message names the flag, not the API field', async () => {
+    // Act
+    const outcome = await cli('ip-usage', '--instance-type', 'm5.large', '--pods', '20', '--branch-pods', '3')
+    // Assess
+    expect(outcome.code).toBe(2)
+    expect(outcome.stderr).toBe(
+      'eks-ip-capacity: --branch-pods: branch pods need --security-groups-for-pods\n',
+    )
+  })
+
+  it('a plan file that is no mapping is named, with the shape expected', async () => {
+    // Prepare
+    const file = join(mkdtempSync(join(tmpdir(), 'plan-')), 'word.yaml')
+    writeFileSync(file, 'hostname\n')
+    // Act
+    const outcome = await cli('plan', file, '--demo')
+    // Assess
+    expect(outcome.code).toBe(2)
+    expect(outcome.stderr).toContain(`${file} is not a plan: expected a YAML or JSON mapping with nodeGroups`)
+  })
+
+  it('the plan example in the help runs as printed, reading the plan from standard input', async () => {
+    // Prepare: the here-document example, as a shell would run it.
+    const help = (await cli('plan', '--help')).stdout
+    const start = help.indexOf('eks-ip-capacity plan - ')
+    const script = help
+      .slice(start, help.indexOf('\n  EOF', start) + '\n  EOF'.length)
+      .replace(/\n {2}/g, '\n')
+      .replace(/^eks-ip-capacity/, `"${process.execPath}" cli/eks-ip-capacity.mjs`)
+    // Act
+    const outcome = await promisify(execFile)('/bin/sh', ['-c', script], { cwd: REPO_ROOT })
+    // Assess
+    expect(outcome.stdout).toMatch(/^plan: /)
   })
 })

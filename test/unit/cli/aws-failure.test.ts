@@ -1,9 +1,11 @@
-import { EC2ServiceException } from '@aws-sdk/client-ec2'
+import { Readable } from 'node:stream'
+import { DescribeSubnetsCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2'
 import { fromEnv } from '@aws-sdk/credential-providers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { describeAwsFailure } from '../../../cli/aws-failure.ts'
+import { awsMistake, describeAwsFailure } from '../../../cli/aws-failure.ts'
 import { UnknownAwsProfileError } from '../../../cli/aws-profiles.ts'
 import { InvalidInputError } from '../../../lib/errors.ts'
+import { ec2ErrorXml } from '../../support/ec2-query-xml.ts'
 
 /** An AWS service error as the SDK deserialises it: the error code is its name. */
 const serviceError = (code: string, message: string, attempts = 1) =>
@@ -24,6 +26,39 @@ async function credentialsProviderError(): Promise<Error> {
     (error: Error) => error,
   )
 }
+
+/**
+ * What the SDK throws when the endpoint answers `status` with `body`: provoked through the EC2 client's
+ * own deserialisation, not imitated, so a change in the SDK's error shapes shows here.
+ */
+async function answeredWith(status: number, contentType: string, body: string): Promise<unknown> {
+  const client = new EC2Client({
+    region: 'eu-west-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+    requestHandler: {
+      handle: async () => ({
+        response: {
+          statusCode: status,
+          headers: { 'content-type': contentType },
+          body: Readable.from([body]),
+        },
+      }),
+    },
+  })
+  try {
+    await client.send(new DescribeSubnetsCommand({}))
+    throw new Error(`the SDK accepted an answer of ${status}`)
+  } catch (error) {
+    return error
+  } finally {
+    client.destroy()
+  }
+}
+const XML = 'text/xml;charset=UTF-8'
+const HTML = 'text/html'
+const PROXY_PAGE =
+  '<html><head><title>Proxy</title></head><body>Access to this site is blocked</title></body></html>'
 
 afterEach(() => vi.unstubAllEnvs())
 
@@ -175,14 +210,89 @@ describe('AWS access problems: one line with the code and a hint (exit 3)', () =
   })
 })
 
+describe('any other answer from AWS, or from what stands at its endpoint: one line with a hint (exit 3)', () => {
+  it.each([
+    [
+      'EC2’s InternalError (a server fault): AWS’s error, not ours',
+      () => answeredWith(500, XML, ec2ErrorXml('InternalError', 'An internal error has occurred', 'r-1')),
+      /^InternalError: AWS answered with an error \(HTTP 500: An internal error has occurred\); try again later, or check AWS_ENDPOINT_URL\(_EC2\)/,
+    ],
+    [
+      'a client fault that is not about access nor a wrong ID (an unknown action)',
+      () => answeredWith(400, XML, ec2ErrorXml('InvalidAction', 'The action Foo is not valid', 'r-2')),
+      /^InvalidAction: AWS refused the call \(The action Foo is not valid\); check AWS_ENDPOINT_URL\(_EC2\)/,
+    ],
+    [
+      'not XML at all (a proxy’s HTML page, a server that is not EC2): the status and the endpoint to check',
+      () => answeredWith(500, HTML, PROXY_PAGE),
+      /^HTTP 500: the answer is not an AWS answer; check AWS_ENDPOINT_URL\(_EC2\) and the proxy if set, and the region$/,
+    ],
+    [
+      'an error page with no AWS error code in it (the SDK calls it Unknown)',
+      () => answeredWith(502, HTML, '<html><body>Bad Gateway</body></html>'),
+      /^HTTP 502: the answer is not an AWS answer; /,
+    ],
+    [
+      'the endpoint the scan client recorded is named',
+      async () =>
+        Object.assign((await answeredWith(500, HTML, PROXY_PAGE)) as object, {
+          endpointHost: 'proxy.corp:3128',
+        }),
+      /^HTTP 500: the answer from proxy\.corp:3128 is not an AWS answer;/,
+    ],
+  ])('%s', async (_why, provoke, line) => {
+    // Prepare
+    const error = await provoke()
+    // Act
+    const described = describeAwsFailure(error)
+    // Assess
+    expect(described).toMatch(line)
+    expect(described).not.toContain('\n')
+    expect(awsMistake(error, 'region eu-west-1')).toBeUndefined()
+  })
+})
+
+describe('an ID or value AWS says is wrong: the caller’s mistake (exit 2), naming the ID and where it was looked for', () => {
+  it.each([
+    ['InvalidSubnetID.NotFound', "The subnet ID 'subnet-0123456789abcdef0' does not exist"],
+    ['InvalidVpcID.NotFound', "The vpc ID 'vpc-0123456789abcdef0' does not exist"],
+    ['InvalidSubnetID.Malformed', 'Invalid id: "subnet-zz" (expecting "subnet-...")'],
+    ['InvalidVpcID.Malformed', 'Invalid id: "vpc-zz"'],
+    ['InvalidParameterValue', 'Value ( subnet-1 ) for parameter subnetId is invalid'],
+  ])('%s', async (code, message) => {
+    // Prepare
+    const error = await answeredWith(400, XML, ec2ErrorXml(code, message, 'r-3'))
+    // Act
+    const mistake = awsMistake(error, 'region eu-west-1, profile prod')
+    // Assess
+    expect(mistake).toBeInstanceOf(InvalidInputError)
+    expect(mistake?.message).toBe(
+      `${code}: ${message} (region eu-west-1, profile prod); check the ID, the region and the profile`,
+    )
+  })
+
+  it('found through the cause of an error our services wrap', () => {
+    const wrapped = new Error('scan failed', {
+      cause: serviceError('InvalidSubnetID.NotFound', "The subnet ID 'subnet-1' does not exist"),
+    })
+    expect(awsMistake(wrapped, 'region eu-west-1')?.message).toMatch(/^InvalidSubnetID\.NotFound: /)
+  })
+
+  it.each([
+    ['an access problem', serviceError('UnauthorizedOperation', 'no')],
+    [
+      'a server fault that happens to say NotFound',
+      new EC2ServiceException({ name: 'Thing.NotFound', $fault: 'server', $metadata: {}, message: 'x' }),
+    ],
+    ['a bug', new TypeError('x')],
+  ])('not for %s', (_why, error) => {
+    expect(awsMistake(error, 'region eu-west-1')).toBeUndefined()
+  })
+})
+
 describe('everything else stays a bug (exit 1)', () => {
   it.each([
     ['a plain programming error', new TypeError("Cannot read properties of undefined (reading 'x')")],
-    [
-      'an AWS error that is not about access',
-      serviceError('InvalidVpcID.NotFound', "The vpc ID 'vpc-1' does not exist"),
-    ],
-    ['an EC2 internal error', serviceError('InternalError', 'An internal error has occurred')],
     [
       'a usage error (main.ts answers those with exit 2 before asking)',
       new InvalidInputError([{ field: 'x', message: 'y' }]),

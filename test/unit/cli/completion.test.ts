@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { completionScript } from '../../../cli/completion.ts'
-import { COMMAND_SPECS, COMMAND_WORDS, type CommandSpec } from '../../../lib/commands/command-specs.ts'
+import {
+  COMMAND_SPECS,
+  COMMAND_WORDS,
+  type CommandSpec,
+  flagsOf,
+} from '../../../lib/commands/command-specs.ts'
 import type { Shell } from '../../../lib/commands/grammar.ts'
 import { optionsOf } from '../../../lib/commands/parse-flags.ts'
 import { KARPENTER_AMI_FAMILIES, MAX_POD_PROFILES } from '../../../lib/schemas/max-pods.ts'
@@ -23,9 +28,14 @@ function scriptFile(shell: Shell): string {
   return file
 }
 
-/** Every word the parser takes for a command: its long and short options, and --help. */
+/** Every word the parser takes for a command, but an old spelling: its long and short options, and --help. */
 function parserWords(spec: CommandSpec): string[] {
-  const options = Object.entries(optionsOf(spec) ?? {})
+  const deprecated = new Set(
+    flagsOf(spec)
+      .filter((flag) => flag.deprecated)
+      .map((flag) => flag.name),
+  )
+  const options = Object.entries(optionsOf(spec) ?? {}).filter(([name]) => !deprecated.has(name))
   return [
     ...options.flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]),
     '--help',
@@ -49,6 +59,7 @@ const CASES: [string, string[], string[]][] = [
   ['an output format', ['subnets', 'scan', '-o', 'm'], ['map']],
   ['a shell', ['completion', ''], ['bash', 'fish', 'zsh']],
   ['nothing for a number', ['ip-usage', '--pods', ''], []],
+  ['no deprecated spelling', ['max-pods', '--pro'], []],
   ...COMMAND_SPECS.filter((spec) => spec.groups.length > 0).map((spec): [string, string[], string[]] => [
     `every option of ${spec.name}`,
     [...commandWords(spec), '-'],
@@ -78,6 +89,13 @@ describe('bash', () => {
 
   it.each(CASES)('completes %s', (_why, words, expected) => {
     expect(complete(scriptFile('bash'), words)).toEqual([...expected].sort())
+  })
+
+  it.each([
+    ['--output=', ['max-pods', '--output', '='], ['json', 'table', 'text', 'yaml']],
+    ['--output=j', ['max-pods', '--output', '=', 'j'], ['json']],
+  ])('completes a value written %s (bash splits at the =)', (_why, words, expected) => {
+    expect(complete(scriptFile('bash'), words)).toEqual(expected)
   })
 
   it('completes instance types by asking the CLI itself', async () => {

@@ -30,7 +30,7 @@ describe('per-command help', () => {
         const flag = option.short ? `-${option.short}, --${name}` : `--${name}`
         expect(help).toMatch(new RegExp(`^  ${flag}( [A-Z|]+)?\\s+\\S`, 'm'))
       }
-      expect(help).toMatch(new RegExp(`^Examples:\\n  ${PROGRAM} ${spec.name.split(' ')[0]}`, 'm'))
+      expect(help).toMatch(new RegExp(`^Examples:\n(  .*\n)*  ${PROGRAM} ${spec.name}`, 'm'))
     },
   )
 

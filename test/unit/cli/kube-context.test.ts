@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
-import { currentEksCluster } from '../../../cli/kube-context.ts'
+import { currentEksCluster, type KubeChoice } from '../../../cli/kube-context.ts'
 import { InvalidInputError } from '../../../lib/errors.ts'
 
 const ARN = 'arn:aws:eks:eu-west-1:111122223333:cluster/prod-blue'
@@ -11,7 +11,7 @@ const ARN = 'arn:aws:eks:eu-west-1:111122223333:cluster/prod-blue'
 /** A kubeconfig with one context per entry; the cluster and user entries are named after the context. */
 function kubeconfig(
   current: string | undefined,
-  contexts: { name: string; cluster: string; tokenArgs?: string[] }[],
+  contexts: { name: string; cluster: string; tokenArgs?: string[]; tokenEnv?: Record<string, string> }[],
 ): string {
   return stringify({
     apiVersion: 'v1',
@@ -19,10 +19,20 @@ function kubeconfig(
     ...(current ? { 'current-context': current } : {}),
     clusters: contexts.map(({ cluster }) => ({ name: cluster, cluster: { server: 'https://example.test' } })),
     contexts: contexts.map(({ name, cluster }) => ({ name, context: { cluster, user: `${name}-user` } })),
-    users: contexts.map(({ name, tokenArgs }) => ({
+    users: contexts.map(({ name, tokenArgs, tokenEnv }) => ({
       name: `${name}-user`,
       user: tokenArgs
-        ? { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: tokenArgs } }
+        ? {
+            exec: {
+              apiVersion: 'client.authentication.k8s.io/v1beta1',
+              command: 'aws',
+              args: tokenArgs,
+              // As `aws eks update-kubeconfig --profile P` writes it: a list of name/value pairs.
+              ...(tokenEnv
+                ? { env: Object.entries(tokenEnv).map(([envName, value]) => ({ name: envName, value })) }
+                : {}),
+            },
+          }
         : { token: 't' },
     })),
   })
@@ -101,7 +111,7 @@ describe('the EKS cluster of the current kube context', () => {
     // Prepare
     const { home } = machine({ '.kube/config': text })
     // Act
-    const found = currentEksCluster({}, home)
+    const found = currentEksCluster({}, {}, home)
     // Assess
     expect(found).toEqual(expected)
   })
@@ -120,9 +130,89 @@ describe('the EKS cluster of the current kube context', () => {
     })
     const env = { KUBECONFIG: ['missing.yaml', 'a.yaml', 'b.yaml', 'c.yaml'].map(path).join(delimiter) }
     // Act
-    const found = currentEksCluster(env, home)
+    const found = currentEksCluster({}, env, home)
     // Assess
     expect(found).toEqual({ context: 'prod', cluster: 'prod-blue', region: 'eu-west-1' })
+  })
+})
+
+describe('kubectl’s habits: the token command’s profile, --context and --kubeconfig', () => {
+  const tokenArgs = ['eks', 'get-token', '--cluster-name', 'prod-blue', '--output', 'json']
+
+  it.each([
+    [
+      'AWS_PROFILE in the token command’s env, as aws eks update-kubeconfig --profile writes it',
+      { tokenArgs, tokenEnv: { AWS_PROFILE: 'prod' } },
+      'prod',
+    ],
+    ['--profile in the token command’s args', { tokenArgs: [...tokenArgs, '--profile', 'ops'] }, 'ops'],
+    [
+      'both: --profile, which the AWS CLI running the token command obeys over AWS_PROFILE',
+      { tokenArgs: [...tokenArgs, '--profile', 'ops'], tokenEnv: { AWS_PROFILE: 'prod' } },
+      'ops',
+    ],
+    ['neither: no profile, the AWS chain decides', { tokenArgs }, undefined],
+  ])('%s', (_why, user, profile) => {
+    // Prepare
+    const { home } = machine({ '.kube/config': kubeconfig(ARN, [{ name: ARN, cluster: ARN, ...user }]) })
+    // Act
+    const found = currentEksCluster({}, {}, home)
+    // Assess
+    expect(found.profile).toBe(profile)
+  })
+
+  it('--context: that context’s cluster, not the current one’s', () => {
+    // Prepare
+    const { home } = machine({
+      '.kube/config': kubeconfig('first', [
+        { name: 'first', cluster: 'arn:aws:eks:us-east-1:111122223333:cluster/one' },
+        { name: 'second', cluster: ARN },
+      ]),
+    })
+    // Act
+    const found = currentEksCluster({ context: 'second' }, {}, home)
+    // Assess
+    expect(found).toEqual({ context: 'second', cluster: 'prod-blue', region: 'eu-west-1' })
+  })
+
+  it('--kubeconfig: that file alone, not KUBECONFIG nor ~/.kube/config', () => {
+    // Prepare
+    const other = 'arn:aws:eks:us-east-1:111122223333:cluster/other'
+    const { home, path } = machine({
+      'chosen.yaml': kubeconfig(ARN, [{ name: ARN, cluster: ARN }]),
+      'listed.yaml': kubeconfig(other, [{ name: other, cluster: other }]),
+      '.kube/config': kubeconfig(other, [{ name: other, cluster: other }]),
+    })
+    // Act
+    const found = currentEksCluster(
+      { kubeconfig: path('chosen.yaml') },
+      { KUBECONFIG: path('listed.yaml') },
+      home,
+    )
+    // Assess
+    expect(found.cluster).toBe('prod-blue')
+  })
+
+  it.each([
+    [
+      '--context that no file defines: named under --context',
+      { context: 'gone' } as KubeChoice,
+      /^--context: the kube context 'gone' is defined in no kubeconfig file; pass --cluster NAME/,
+    ],
+    [
+      '--kubeconfig that does not exist (kubectl refuses it too)',
+      { kubeconfig: 'missing.yaml' } as KubeChoice,
+      /^--kubeconfig: .*missing\.yaml does not exist$/,
+    ],
+  ])('%s', (_why, choice, message) => {
+    // Prepare
+    const { home, path } = machine({ '.kube/config': kubeconfig(ARN, [{ name: ARN, cluster: ARN }]) })
+    const chosen = choice.kubeconfig ? { kubeconfig: path(choice.kubeconfig) } : choice
+    // Act
+    const attempt = () => currentEksCluster(chosen, {}, home)
+    // Assess
+    expect(attempt).toThrow(InvalidInputError)
+    expect(attempt).toThrow(message)
   })
 })
 
@@ -143,7 +233,7 @@ describe('no EKS cluster to default to: a usage error (exit 2) that says to pass
     // Prepare
     const { home } = machine(files)
     // Act
-    const attempt = () => currentEksCluster({}, home)
+    const attempt = () => currentEksCluster({}, {}, home)
     // Assess
     expect(attempt).toThrow(InvalidInputError)
     expect(attempt).toThrow(/^--cluster: .*pass --cluster NAME \(or --vpc-id, --subnet-id\)$/)

@@ -13,6 +13,16 @@ describe('json and yaml print one value', () => {
     expect(yaml).not.toContain('note')
   })
 
+  it('a string YAML 1.1 or 1.2 would read as a date, a boolean or a number reads back as that string', async () => {
+    // Prepare: strings the two YAML versions read differently.
+    const value = { refreshedAt: '2026-08-22', answer: 'yes', switch: 'on', octal: '0o12', plain: 'm5.large' }
+    // Act
+    const yaml = await renderData(value, 'yaml')
+    // Assess
+    expect(parse(yaml, { version: '1.1' })).toEqual(value)
+    expect(parse(yaml, { version: '1.2' })).toEqual(value)
+  })
+
   it('a long string stays on one line in yaml', async () => {
     const reason = 'word '.repeat(40).trim()
     expect(await renderData({ reason }, 'yaml')).toBe(`reason: ${reason}`)

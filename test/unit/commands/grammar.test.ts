@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { COMMAND_WORDS } from '../../../lib/commands/command-specs.ts'
+import { COMMAND_SPECS, COMMAND_WORDS } from '../../../lib/commands/command-specs.ts'
 import { parseCommand, parseCommandLine } from '../../../lib/commands/grammar.ts'
 import { InvalidInputError } from '../../../lib/errors.ts'
 import { MAX_POD_PROFILES } from '../../../lib/schemas/max-pods.ts'
@@ -177,9 +177,55 @@ describe('every mistake is one line, with the closest name where there is one', 
     [
       'a negative pod count, read as the value it is',
       ['ip-usage', ...M5, '--pods', '-1'],
-      "--pods: must be a whole number, not '-1'",
+      "--pods: must be a whole number from 0 to 1000000, not '-1'",
+    ],
+    [
+      'a count past any node',
+      ['ip-usage', ...M5, '--pods', '99999999999999999999'],
+      "--pods: must be a whole number from 0 to 1000000, not '99999999999999999999'",
+    ],
+    [
+      'a max ENI of 0, in the same words as any count',
+      ['max-pods', ...M5, '--cni-max-eni', '0'],
+      "--cni-max-eni: must be a whole number from 1 to 1000000, not '0'",
     ],
     ['a flag with no value', ['ip-usage', ...M5, '--pods'], '--pods: needs a value (N|max)'],
+    ['a short flag with no value', ['max-pods', ...M5, '-o'], '--output: needs a value (FORMAT)'],
+    [
+      'a flag before the command',
+      ['-o', 'json', 'max-pods'],
+      /^'-o' before a command: flags come after the command/,
+    ],
+    [
+      'a single-value flag given twice',
+      ['subnets', 'scan', '--vpc-id', 'vpc-a', '--vpc-id', 'vpc-b'],
+      '--vpc-id: given twice; give it once',
+    ],
+    [
+      'a bootstrap given twice',
+      ['max-pods', ...M5, '--bootstrap', 'nodeadm', '--bootstrap', 'karpenter'],
+      '--bootstrap: given twice; give it once',
+    ],
+    [
+      'an AWS profile where the demo VPC is read',
+      ['plan', 'plan.yaml', '--demo', '--profile', 'prod'],
+      '--profile: this command reads no AWS with --demo; leave it out',
+    ],
+    [
+      'an AWS region where exports are read',
+      ['plan', 'plan.yaml', '--subnets', 's.json', '--enis', 'e.json', '--region', 'eu-west-1'],
+      '--region: this command reads no AWS from exports; leave it out',
+    ],
+    [
+      'an AWS profile for the demo report',
+      ['report', 'run', '--demo', '--profile', 'prod'],
+      '--profile: this command reads no AWS with --demo; leave it out',
+    ],
+    [
+      'a table for a plan, which prints its tables in text',
+      ['plan', 'plan.yaml', '-o', 'table'],
+      /^--output: expected one of text, json, yaml, not 'table'/,
+    ],
     [
       'a flag whose value looks like a flag',
       ['ip-usage', ...M5, '--pods', '--all'],
@@ -200,5 +246,51 @@ describe('every mistake is one line, with the closest name where there is one', 
     if (typeof message === 'string') expect(said).toBe(message)
     else expect(said).toMatch(message)
     expect(said).not.toContain('\n')
+  })
+})
+
+describe('help and version, however asked', () => {
+  it.each([
+    [['help', '--help'], { name: 'help', topic: undefined }],
+    [['--help', 'max-pods'], { name: 'help', topic: 'max-pods' }],
+    [['help', 'max-pods', '--help'], { name: 'help', topic: 'max-pods' }],
+    [['-v'], { name: 'version' }],
+  ])('%j', (tokens, expected) => {
+    expect(parseCommand(tokens)).toEqual(expected)
+  })
+})
+
+describe('subnets scan reads what kubectl users type', () => {
+  it('splits comma-separated subnet IDs, as the AWS CLI takes lists', () => {
+    // Act
+    const command = parseCommand([
+      'subnets',
+      'scan',
+      '--subnet-id',
+      'subnet-a,subnet-b',
+      '--subnet-id',
+      'subnet-c',
+    ])
+    // Assess
+    expect(command).toMatchObject({ selector: { subnetIds: ['subnet-a', 'subnet-b', 'subnet-c'] } })
+  })
+
+  it('takes kubectl’s --context and --kubeconfig', () => {
+    // Act
+    const command = parseCommand(['subnets', 'scan', '--context', 'prod', '--kubeconfig', '/tmp/kc'])
+    // Assess
+    expect(command).toMatchObject({ kube: { context: 'prod', kubeconfig: '/tmp/kc' } })
+  })
+})
+
+describe('every help example is a command the grammar takes', () => {
+  it.each(COMMAND_SPECS.map((spec) => [spec.name, spec] as const))('%s', (_name, spec) => {
+    for (const example of spec.examples) {
+      const line = typeof example === 'string' ? example : example.command
+      // The shell's part (a redirection, a here-document) is not the program's.
+      const words = line.split(' ')
+      const end = words.findIndex((word) => /^(<|>|\|)/.test(word))
+      expect(() => parseCommandLine(end < 0 ? words : words.slice(0, end)), line).not.toThrow()
+    }
   })
 })

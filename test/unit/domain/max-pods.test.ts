@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maxPods } from '../../../lib/domain/max-pods.ts'
+import { ADDRESSES_PER_PREFIX, HOST_NETWORK_PODS, maxPods } from '../../../lib/domain/max-pods.ts'
 import { MaxPodsSettings, type MaxPodsSettingsInput } from '../../../lib/schemas/max-pods.ts'
 import { catalogType, instanceType, settings } from '../../builders/catalog.ts'
 
@@ -330,14 +330,58 @@ describe('maxPods, other bootstraps', () => {
     expect(result.uncappedMaxPods).toBe(example.uncapped)
   })
 
-  it('shows what the CNI could address when a bootstrap ignores prefix delegation', async () => {
+  it.each(['nodeadm', 'eni-max-pods', 'karpenter'] as const)(
+    '%s: warns that it does not read prefix delegation, with what the CNI could address and the fix',
+    async (profile) => {
+      const record = await catalogType('m5.large')
+      const slots = record.defaultCardMaxEnis * (record.ipv4PerEni - 1)
+      const addressable = slots * ADDRESSES_PER_PREFIX + HOST_NETWORK_PODS
+
+      const result = maxPods(record, settings({ profile, prefixDelegation: true }))
+
+      expect(result.maxPods).toBe(slots + HOST_NETWORK_PODS)
+      expect(result.prefixDelegation).toEqual({ requested: true, applied: false, ignoredBecause: 'profile' })
+      expect(result.cniAddressablePods).toBe(addressable)
+      expect(result.explanation.join('\n')).toMatch(
+        new RegExp(`does not read prefix delegation.*${addressable}`),
+      )
+      expect(result.warnings).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^prefix delegation: the ${profile} bootstrap does not read it .*${slots + HOST_NETWORK_PODS} pods.*${addressable}.*set kubelet maxPods yourself`,
+          ),
+        ),
+      ])
+    },
+  )
+
+  it.each([
+    { why: 'prefix delegation is not asked for', with: { profile: 'nodeadm' } },
+    {
+      why: 'the VPC CNI itself would not assign prefixes (a version before prefix delegation)',
+      with: { profile: 'nodeadm', prefixDelegation: true, cniVersion: '1.8.0' },
+    },
+    {
+      why: 'Karpenter podsPerCore caps the figure below anything prefix delegation would add',
+      with: { profile: 'karpenter', prefixDelegation: true, podsPerCore: 4 },
+    },
+  ] as const)('says nothing of prefix delegation when $why', async (example) => {
+    const result = maxPods(await catalogType('m5.large'), settings(example.with))
+    expect(result.warnings.filter((warning) => /prefix delegation/.test(warning))).toEqual([])
+  })
+
+  it('karpenter: warns when reservedENIs leave no ENI for pods', async () => {
+    const record = await catalogType('m5.large')
+
     const result = maxPods(
-      await catalogType('m5.large'),
-      settings({ profile: 'nodeadm', prefixDelegation: true }),
+      record,
+      settings({ profile: 'karpenter', reservedEnis: record.defaultCardMaxEnis + 2 }),
     )
-    expect(result.prefixDelegation).toEqual({ requested: true, applied: false, ignoredBecause: 'profile' })
-    expect(result.cniAddressablePods).toBe(434)
-    expect(result.explanation.at(-1)).toMatch(/does not read prefix delegation.*434/)
+
+    expect(result.maxPods).toBe(0)
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/reservedEnis \d+ leaves none of the \d+ ENIs for pods: Karpenter counts 0 pods/),
+    ])
   })
 
   it('karpenter: podsPerCore 0 sets no cap at all, and says so', async () => {
@@ -378,10 +422,10 @@ describe('maxPods, other bootstraps', () => {
     ['amiFamily', { amiFamily: 'Bottlerocket' }],
     ['podsPerCore', { podsPerCore: 4 }],
     ['reservedEnis', { reservedEnis: 1 }],
-  ] as const)('warns that %s is read only by the karpenter profile', async (field, input) => {
+  ] as const)('warns that %s is read only by the karpenter bootstrap', async (field, input) => {
     const result = maxPods(await catalogType('m5.large'), settings(input))
     expect(result.maxPods).toBe(29)
-    expect(result.warnings.join('\n')).toMatch(new RegExp(`${field}.*only the karpenter profile`))
+    expect(result.warnings.join('\n')).toMatch(new RegExp(`${field}.*only the karpenter bootstrap reads`))
   })
 })
 

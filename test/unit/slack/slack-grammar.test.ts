@@ -38,6 +38,18 @@ describe('/capacity speaks the CLI’s grammar', () => {
     expect(parseSlackText(text).command).toEqual(parseCommand(argv))
   })
 
+  it('reads a comma-separated list of subnets, as the CLI does', () => {
+    expect(parseSlackText('subnet subnet-a,subnet-b').command).toMatchObject({
+      selector: { subnetIds: ['subnet-a', 'subnet-b'] },
+    })
+  })
+
+  it('refuses a kube context: Slack has none to read', () => {
+    expect(() => parseSlackText('vpc vpc-0abc --context prod')).toThrow(
+      /--context: Slack reads no kube context/,
+    )
+  })
+
   it('puts back the dashes chat clients turn into em and en dashes', () => {
     expect(parseSlackText('max-pods m5.large —cni-prefix-delegation-enabled').command).toEqual(
       parseCommand(['max-pods', '--instance-type', 'm5.large', '--cni-prefix-delegation-enabled']),
@@ -108,12 +120,12 @@ describe('/capacity speaks the CLI’s grammar', () => {
     [
       'a plan with a max node count that is not a number',
       'plan vpc-demo --instance-type m5.large --nodes 3 --max-nodes x --pods 10',
-      /--max-nodes: must be a whole number, not 'x'/,
+      /--max-nodes: must be a whole number from 0 to 1000000, not 'x'/,
     ],
     [
       'a plan with a warm target that is not a number',
       'plan vpc-demo --instance-type m5.large --nodes 3 --pods 10 --warm-ip-target -1',
-      /--warm-ip-target: must be a whole number, not '-1'/,
+      /--warm-ip-target: must be a whole number from 0 to 1000000, not '-1'/,
     ],
   ])('refuses %s', (_why, text, message) => {
     expect(() => parseSlackText(text)).toThrow(InvalidInputError)
