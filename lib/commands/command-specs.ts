@@ -209,7 +209,13 @@ const SUBNETS_SCAN: CommandSpec = {
     {
       title: 'Which subnets (default: the EKS cluster of the current kube context)',
       flags: [
-        flag({ name: 'cluster', type: 'string', value: 'NAME', help: "an EKS cluster's subnets" }),
+        flag({
+          name: 'cluster',
+          type: 'string',
+          value: 'NAME',
+          // EKS no longer tags subnets itself: say what is matched, so an empty answer is understood.
+          help: "an EKS cluster's subnets: those tagged kubernetes.io/cluster/NAME or karpenter.sh/discovery=NAME",
+        }),
         flag({ name: 'vpc-id', type: 'string', value: 'ID', help: 'every subnet of a VPC' }),
         flag({
           name: 'subnet-id',

@@ -128,6 +128,14 @@ function parsePlan(values: FlagValues): Command {
   if (exportsGiven && demo) issues.push({ field: '--demo', message: 'use exports or the demo VPC, not both' })
   const aws = awsOf(values)
   if (demo || exportsGiven) issues.push(...unusedAwsIssues(aws, demo ? 'with --demo' : 'from exports'))
+  issues.push(
+    ...stdinOnce([
+      ['plan', file],
+      ['--subnets', subnets],
+      ['--enis', enis],
+      ...(values.strings('reservations') ?? []).map((name) => ['--reservations', name] as const),
+    ]),
+  )
   if (issues.length > 0 || !file) throw new InvalidInputError(issues)
   return {
     name: 'plan',
@@ -146,6 +154,13 @@ function parseSubnetsAnalyze(values: FlagValues): Command {
   const enis = values.string('enis')
   if (!subnets) issues.push({ field: '--subnets', message: 'name the describe-subnets export file' })
   if (!enis) issues.push({ field: '--enis', message: 'name the describe-network-interfaces export file' })
+  issues.push(
+    ...stdinOnce([
+      ['--subnets', subnets],
+      ['--enis', enis],
+      ...(values.strings('reservations') ?? []).map((name) => ['--reservations', name] as const),
+    ]),
+  )
   if (issues.length > 0 || !subnets || !enis) throw new InvalidInputError(issues)
   return {
     name: 'subnets-analyze',
@@ -198,17 +213,25 @@ function parseSelection(values: FlagValues, issues: FieldIssue[]): Selection | u
   }
   if (all) return { kind: 'all' }
   if (nodeGroup !== undefined) {
-    const members = nodeGroup
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== '')
-    if (members.length === 0) {
-      issues.push({ field: '--node-group', message: 'list the instance types, comma-separated' })
+    const members = nodeGroup.split(',').map((name) => name.trim())
+    if (members.some((name) => name === '')) {
+      issues.push({
+        field: '--node-group',
+        message: `list the instance types, comma-separated, none empty ('${nodeGroup}')`,
+      })
       return undefined
     }
-    return { kind: 'node-group', instanceTypes: members }
+    return { kind: 'node-group', instanceTypes: [...new Set(members)] }
   }
-  return { kind: 'types', instanceTypes }
+  const listed = instanceTypes.find((name) => name.includes(','))
+  if (listed !== undefined) {
+    issues.push({
+      field: '--instance-type',
+      message: `one type per flag ('${listed}'): repeat --instance-type, or --node-group ${listed} for a node group`,
+    })
+    return undefined
+  }
+  return { kind: 'types', instanceTypes: [...new Set(instanceTypes)] }
 }
 
 function parseSettings(input: MaxPodsSettingsInput, issues: FieldIssue[]): MaxPodsSettings | undefined {
@@ -229,10 +252,23 @@ function parseSettings(input: MaxPodsSettingsInput, issues: FieldIssue[]): MaxPo
  * list either way.
  */
 export function splitLists(values: string[] | undefined): string[] | undefined {
-  return values
-    ?.flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter((value) => value !== '')
+  if (values === undefined) return undefined
+  // The same ID twice is one subnet: EC2 (moto, at least) refuses a repeated ID as not found.
+  return [...new Set(values.flatMap((value) => value.split(',')).map((value) => value.trim()))].filter(
+    (value) => value !== '',
+  )
+}
+
+/** `-` is standard input, which one reader empties: a second `-` would read nothing and blame the JSON. */
+function stdinOnce(files: readonly (readonly [string, string | undefined])[]): FieldIssue[] {
+  const readers = files.filter(([, file]) => file === '-').map(([flag]) => flag)
+  if (readers.length < 2) return []
+  return [
+    {
+      field: readers[1] as string,
+      message: `standard input (-) is already read by ${readers[0]}; use a file`,
+    },
+  ]
 }
 
 /** --profile and --region where no AWS is read: refused, as max-pods refuses an unused --profile. */

@@ -61,6 +61,7 @@ export function parseFlags(spec: CommandSpec, tokens: readonly string[]): FlagVa
   }
   const issues: FieldIssue[] = []
   checkRepeats(flags, parsed.tokens ?? [], issues)
+  checkEmpty(flags, parsed.values, issues)
   for (const flag of flags) checkChoice(flag, parsed.values[flag.name], issues)
   if (issues.length > 0) throw new InvalidInputError(issues)
   return new FlagValues(spec, parsed.values, parsed.positionals)
@@ -127,6 +128,20 @@ function suggestFlag(typed: string, spec: CommandSpec): string {
   const completions = bare.length > 3 ? names.filter((name) => name.startsWith(bare)) : []
   const suggestions = completions.length > 0 ? completions : nearestNames(bare, names)
   return suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : `; see ${spec.name} --help`
+}
+
+/**
+ * An empty value (`--subnet-id "$IDS"` with IDS unset) is refused: read as "not given", it would widen a
+ * scan from the subnets named to the whole region, or fall back to the kube context's cluster.
+ */
+function checkEmpty(flags: FlagSpec[], values: Record<string, Value>, issues: FieldIssue[]) {
+  for (const flag of flags) {
+    if (flag.type !== 'string') continue
+    const given = values[flag.name]
+    const list = Array.isArray(given) ? given : given === undefined ? [] : [given]
+    if (list.some((value) => String(value).replace(/,/g, '').trim() === ''))
+      issues.push({ field: `--${flag.name}`, message: `empty value; expected ${flag.value ?? 'a value'}` })
+  }
 }
 
 /** A flag that takes one value, given twice: which one was meant is the user's to say, not ours to guess. */

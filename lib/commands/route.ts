@@ -18,7 +18,15 @@ export function routeCommand(tokens: readonly string[]): Route {
   // `--help max-pods` and `help max-pods --help` both ask for max-pods' help.
   if (word === '--help' || word === '-h' || word === 'help')
     return { command: { name: 'help', topic: helpTopic(rest.filter((token) => !isHelpFlag(token))) } }
-  if (word === 'version' || word === '--version' || word === '-v') return { command: { name: 'version' } }
+  if (word === 'version' || word === '--version' || word === '-v') {
+    if (rest.length > 0 && rest.every(isHelpFlag)) return { command: { name: 'help' } }
+    // `version --foo` is a mistake like any other, not a version.
+    if (rest.length > 0)
+      throw new InvalidInputError([
+        { field: '', message: `version takes nothing after it, not '${rest[0]}'` },
+      ])
+    return { command: { name: 'version' } }
+  }
   if (word.startsWith('-')) throw flagBeforeCommand(word)
   if (!COMMAND_WORDS.includes(word)) throw unknownCommand(word)
   const subcommands = subcommandsOf(word)

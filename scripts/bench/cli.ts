@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -25,6 +25,14 @@ async function releasedCli(root: string, outdir: string): Promise<string> {
   const builder = pathToFileURL(join(root, 'scripts', 'build-cli.mjs')).href
   const { buildCli } = (await import(builder)) as { buildCli: BuildCli }
   return buildCli({ outdir, release: true })
+}
+
+/** Bytes of every file under `dir`: the bundle is what an install of the package puts on disk. */
+function treeBytes(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => statSync(join(dir, name)))
+    .filter((stat) => stat.isFile())
+    .reduce((total, stat) => total + stat.size, 0)
 }
 
 interface StepTimes {
@@ -55,6 +63,7 @@ export async function benchCli(root: string): Promise<BenchSection> {
   const scratch = mkdtempSync(join(tmpdir(), 'bench-cli-'))
   try {
     const bin = await releasedCli(root, join(scratch, 'cli'))
+    const bundleBytes = treeBytes(join(scratch, 'cli'))
     const exports = busySlash16Exports()
     const files = { subnets: join(scratch, 'subnets.json'), enis: join(scratch, 'enis.json') }
     // Indented by four, as the AWS CLI writes JSON.
@@ -102,7 +111,7 @@ export async function benchCli(root: string): Promise<BenchSection> {
 
     return {
       title: 'CLI start-up and offline commands (issue 13)',
-      method: `Whole processes of the released CLI (scripts/build-cli.mjs with release: one minified, code-split bundle), ${RUNS} runs of each after one warm-up, taken in turns so load on the machine slows all alike. The /16 is generated (test/builders/busy-slash16.ts): ${thousands(addresses)} used addresses in ${BUSY_SLASH16.enis} ENIs and ${BUSY_SLASH16.prefixes} /28 prefixes, written as \`aws ec2 describe-subnets\` and \`describe-network-interfaces --output json\` files (${fixed(enisJson.length / 2 ** 20)} MiB of ENIs). Its steps: the same calls timed one by one in ${RUNS} fresh processes, on their first call as a CLI run makes them (warm, the analysis alone is the issue 4 figure above). Reproduce this section alone: \`npm run bench -- cli\`.`,
+      method: `Whole processes of the released CLI on Node ${process.version} (scripts/build-cli.mjs with release: one minified, code-split bundle of ${fixed(bundleBytes / 2 ** 20)} MiB, all an install of the package adds besides package.json and the README), ${RUNS} runs of each after one warm-up, taken in turns so load on the machine slows all alike. The /16 is generated (test/builders/busy-slash16.ts): ${thousands(addresses)} used addresses in ${BUSY_SLASH16.enis} ENIs and ${BUSY_SLASH16.prefixes} /28 prefixes, written as \`aws ec2 describe-subnets\` and \`describe-network-interfaces --output json\` files (${fixed(enisJson.length / 2 ** 20)} MiB of ENIs). Its steps: the same calls timed one by one in ${RUNS} fresh processes, on their first call as a CLI run makes them (warm, the analysis alone is the issue 4 figure above). Reproduce this section alone: \`npm run bench -- cli\`.`,
       headers: ['measure', 'median ms', 'p90 ms', '× Node start-up'],
       rows: [
         ...measured.map(({ label }, index) => row(label, wall[index] as number[])),

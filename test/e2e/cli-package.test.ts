@@ -156,9 +156,9 @@ describe('the packed tarball', () => {
 })
 
 describe(`npm i -g of the tarball into a prefix, on ${RUNTIME_NAME}`, () => {
+  // The Node was chosen by node-runtimes.ts; this checks that npm (and so the bins) really ran on it.
   it(`runs npm on Node ${RUNTIME.version}${ON_FLOOR ? `, major ${FLOOR[0]} like the engines floor` : ''}`, () => {
     expect(npmNodeVersion).toBe(RUNTIME.version)
-    if (ON_FLOOR) expect(Number(npmNodeVersion.split('.')[0])).toBe(FLOOR[0])
   })
 
   it('installs with no warning (no engine mismatch, nothing deprecated)', () => {

@@ -241,6 +241,42 @@ describe('every mistake is one line, with the closest name where there is one', 
       ['completion', 'powershell'],
       "completion: expected one of bash, zsh, fish, not 'powershell'",
     ],
+    [
+      'an empty --subnet-id (an unset shell variable) would scan the whole region',
+      ['subnets', 'scan', '--subnet-id', ''],
+      '--subnet-id: empty value; expected ID',
+    ],
+    [
+      'a --subnet-id of commas only is as empty',
+      ['subnets', 'scan', '--subnet-id', ' , '],
+      '--subnet-id: empty value; expected ID',
+    ],
+    [
+      'an empty --cluster would fall back to the kube context',
+      ['subnets', 'scan', '--cluster', ''],
+      '--cluster: empty value; expected NAME',
+    ],
+    [
+      'a comma list of types names the two ways to ask for several',
+      ['max-pods', '--instance-type', 'm5.large,c5.large'],
+      "--instance-type: one type per flag ('m5.large,c5.large'): repeat --instance-type, or --node-group m5.large,c5.large for a node group",
+    ],
+    [
+      'a node group with an empty member',
+      ['max-pods', '--node-group', 'm5.large,,c5.large'],
+      "--node-group: list the instance types, comma-separated, none empty ('m5.large,,c5.large')",
+    ],
+    [
+      'standard input twice: the second reader would find it empty',
+      ['subnets', 'analyze', '--subnets', '-', '--enis', '-'],
+      '--enis: standard input (-) is already read by --subnets; use a file',
+    ],
+    [
+      'a plan and its exports both from standard input',
+      ['plan', '-', '--subnets', '-', '--enis', 'enis.json'],
+      '--subnets: standard input (-) is already read by plan; use a file',
+    ],
+    ['anything after version', ['version', '--foo'], "version takes nothing after it, not '--foo'"],
   ])('%s', (_why, tokens, message) => {
     const said = refusal(tokens)
     if (typeof message === 'string') expect(said).toBe(message)
@@ -255,6 +291,7 @@ describe('help and version, however asked', () => {
     [['--help', 'max-pods'], { name: 'help', topic: 'max-pods' }],
     [['help', 'max-pods', '--help'], { name: 'help', topic: 'max-pods' }],
     [['-v'], { name: 'version' }],
+    [['version', '--help'], { name: 'help' }],
   ])('%j', (tokens, expected) => {
     expect(parseCommand(tokens)).toEqual(expected)
   })
@@ -273,6 +310,22 @@ describe('subnets scan reads what kubectl users type', () => {
     ])
     // Assess
     expect(command).toMatchObject({ selector: { subnetIds: ['subnet-a', 'subnet-b', 'subnet-c'] } })
+  })
+
+  it('asks for each subnet and type once, however often it is named', () => {
+    // Act
+    const scan = parseCommand([
+      'subnets',
+      'scan',
+      '--subnet-id',
+      'subnet-a,subnet-a',
+      '--subnet-id',
+      'subnet-a',
+    ])
+    const types = parseCommand(['max-pods', '--instance-type', 'm5.large', '--instance-type', 'm5.large'])
+    // Assess
+    expect(scan).toMatchObject({ selector: { subnetIds: ['subnet-a'] } })
+    expect(types).toMatchObject({ selection: { kind: 'types', instanceTypes: ['m5.large'] } })
   })
 
   it('takes kubectl’s --context and --kubeconfig', () => {
