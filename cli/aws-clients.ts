@@ -3,8 +3,8 @@ import { scanClient } from '../lib/adapters/ec2/scan-client.ts'
 import { targetEc2Clients } from '../lib/adapters/ec2/target-ec2-clients.ts'
 import type { AwsAccess } from '../lib/commands/grammar.ts'
 import { InvalidInputError } from '../lib/errors.ts'
-import type { FieldIssue } from '../lib/schemas/field-issues.ts'
 import { AwsRegion } from '../lib/schemas/aws-ids.ts'
+import type { FieldIssue } from '../lib/schemas/field-issues.ts'
 import { checkProfileExists } from './aws-profiles.ts'
 
 // Every EC2 and STS client the CLI builds comes from here, so subnets scan, plan and report run find the

@@ -77,6 +77,12 @@ export function describeAwsFailure(error: unknown): string | undefined {
  */
 export function awsMistake(error: unknown, where: string): InvalidInputError | undefined {
   for (const candidate of causeChain(error)) {
+    const badEndpoint = invalidUrl(candidate)
+    if (badEndpoint !== undefined) {
+      // The endpoint variables are checked before any client is built; what is left is the shared config.
+      const message = `'${badEndpoint}' is not a URL: check endpoint_url in the profile's section (and its services section) of the AWS config file`
+      return new InvalidInputError([{ field: '', message }], { cause: error })
+    }
     const code = isServiceError(candidate) && candidate.$fault === 'client' ? codeOf(candidate) : undefined
     if (code && MISTAKES.test(code)) {
       const message = `${code}: ${oneLine(candidate.message)} (${where}); check the ID, the region and the profile`
@@ -84,6 +90,11 @@ export function awsMistake(error: unknown, where: string): InvalidInputError | u
     }
   }
   return undefined
+}
+
+/** The text Node's URL parser refused (the SDK parses configured endpoints with it). */
+function invalidUrl(error: AwsErrorShape & { input?: unknown }): string | undefined {
+  return error.code === 'ERR_INVALID_URL' && typeof error.input === 'string' ? error.input : undefined
 }
 
 function describeOne(error: AwsErrorShape): string | undefined {

@@ -1,3 +1,4 @@
+import { inFlagTerms } from '../lib/commands/settings-flags.ts'
 import type { CatalogInfo } from '../lib/schemas/api/capacity.ts'
 import type { IpUsageResult, NodeHolding } from '../lib/schemas/ip-usage.ts'
 import type { TextOutput } from './render.ts'
@@ -26,7 +27,8 @@ export function renderIpUsage(answer: IpUsageResult & { catalog: CatalogInfo }, 
     `${answer.instanceType}: ${answer.ipv4Held} IPv4 addresses held with ${answer.pods} pods (${answer.peak.ipv4Held} at kubelet max pods ${answer.kubeletMaxPods}); mode ${answer.mode}`,
     ...answer.explanation.map((step, index) => `  ${index + 1}. ${step}`),
     ...answer.errors.map((error) => `  error: ${error}`),
-    ...answer.warnings.map((warning) => `  warning: ${warning}`),
+    // The service names API fields (warmPrefixTarget); on the command line, the flag is the name.
+    ...answer.warnings.map((warning) => `  warning: ${inFlagTerms(warning)}`),
   ].join('\n')
 }
 

@@ -1,3 +1,4 @@
+import { inFlagTerms } from '../lib/commands/settings-flags.ts'
 import type { InstanceTypeRecord } from '../lib/schemas/instance-type.ts'
 import type { MaxPodsResult, NodeGroupMaxPods } from '../lib/schemas/max-pods.ts'
 import { table } from './table.ts'
@@ -106,10 +107,11 @@ function orDash(value: number | null): string {
 }
 
 function notes(result: MaxPodsResult): string {
-  const parts: string[] = []
-  if (result.prefixDelegation.ignoredBecause)
-    parts.push(`prefix delegation ignored (${result.prefixDelegation.ignoredBecause})`)
-  parts.push(...result.warnings)
+  const parts = result.warnings.map(inFlagTerms)
+  // The short reason only where no warning already tells it in full.
+  const told = result.warnings.some((warning) => /prefix delegation/i.test(warning))
+  if (result.prefixDelegation.ignoredBecause && !told)
+    parts.unshift(`prefix delegation ignored (${result.prefixDelegation.ignoredBecause})`)
   return parts.join('; ')
 }
 

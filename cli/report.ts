@@ -9,6 +9,7 @@ import type { SubnetInventory } from '../lib/ports/subnet-inventory.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
 import { type Report, ReportScope, type ReportTarget } from '../lib/schemas/report.ts'
 import { createReportService } from '../lib/services/reports.ts'
+import { awsMistake } from './aws-failure.ts'
 import { table } from './table.ts'
 
 /** The demo VPC belongs to no region; the report still names one. */
@@ -41,7 +42,7 @@ export async function runReport(command: Extract<Command, { name: 'report-run' }
   // A report in which no target could be scanned is a failure to say as such (exit 3 for access problems).
   const [firstFailure] = live?.failures ?? []
   if (firstFailure !== undefined && report.targets.every((target) => target.status === 'failed'))
-    throw firstFailure
+    throw awsMistake(firstFailure, "the report's targets") ?? firstFailure
   return report
 }
 

@@ -95,9 +95,9 @@ async function execute(
           ? await maxPods.forAll(settings)
           : await maxPods.forInstanceTypes(selection.instanceTypes, settings)
       if (isDataOutput(output)) return renderData(answer.value, output)
-      // stdout keeps the answer (text: the calculator's bare number); what would change a reader's mind
-      // goes to stderr.
-      if (!explain) warnOnStderr(answer.value, program)
+      // Text keeps stdout the calculator's bare number; what would change a reader's mind goes to stderr
+      // (the table has a notes column for it).
+      if (output === 'text' && !explain) warnOnStderr(answer.value, program)
       return renderMaxPods(answer.value, output, explain)
     }
   }

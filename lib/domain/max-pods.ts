@@ -3,7 +3,8 @@ import { tableProfile } from './bootstrap-profiles.ts'
 import { calculatorProfile } from './calculator-profile.ts'
 import { cniView } from './cni-view.ts'
 import { karpenterProfile } from './max-pods-karpenter.ts'
-import { type CniView, type Facts, Notes, type Profile, type ProfileOutcome } from './max-pods-terms.ts'
+import { warnPrefixDelegationNotApplied } from './max-pods-prefix-delegation.ts'
+import { type Facts, Notes, type Profile } from './max-pods-terms.ts'
 import { securityGroupsForPods } from './security-groups-for-pods.ts'
 
 export {
@@ -32,7 +33,7 @@ export function maxPods(facts: Facts, settings: MaxPodsSettings): MaxPodsResult 
   warnKarpenterOnlySettings(settings, notes)
   const sgp = settings.securityGroupsForPods ? securityGroupsForPods(facts, cni, profile, notes) : null
   const cniAddressablePods = profile.addressablePods ?? sgp?.cniAddressablePods ?? cni.addressablePods
-  warnPrefixDelegationUnread(settings, profile, cni, cniAddressablePods, notes)
+  warnPrefixDelegationNotApplied(facts, settings, profile, cni, cniAddressablePods, notes)
   return {
     instanceType: facts.instanceType,
     profile: settings.profile,
@@ -88,24 +89,5 @@ function warnKarpenterOnlySettings(settings: MaxPodsSettings, notes: Notes): voi
   const these = given.length === 1 ? 'this' : 'these'
   notes.warn(
     `${given.join(', ')}: only the karpenter bootstrap reads ${these}; ignored under ${settings.profile}`,
-  )
-}
-
-/**
- * A bootstrap that sizes kubelet from ENIs alone leaves most of what prefix delegation adds unused:
- * the figure looks like an answer, so say it in a warning, not only in the explanation.
- */
-function warnPrefixDelegationUnread(
-  settings: MaxPodsSettings,
-  profile: ProfileOutcome,
-  cni: CniView,
-  cniAddressablePods: number | null,
-  notes: Notes,
-): void {
-  if (!settings.prefixDelegation || profile.prefixIgnoredBecause !== 'profile' || !cni.prefix) return
-  // A cap the user set (Karpenter's podsPerCore) is the figure they asked for, not an undercount.
-  if (profile.cap?.applied || cniAddressablePods === null || cniAddressablePods <= profile.maxPods) return
-  notes.warn(
-    `prefix delegation: the ${settings.profile} bootstrap does not read it and gives kubelet ${profile.maxPods} pods, though the VPC CNI can address ${cniAddressablePods} (cniAddressablePods): set kubelet maxPods yourself to use them (the calculator bootstrap gives the recommended figure)`,
   )
 }

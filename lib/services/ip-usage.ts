@@ -93,6 +93,7 @@ export function ipUsage(
   ]
   const warnings = [
     ...plan.warnings,
+    ...unusedPrefixTarget(plan, pool, settings.prefixDelegation),
     ...traps(plan, pool, steady, peak, kubeletMaxPods),
     ...(oscillates ? [oscillation(plan, pool, steady)] : []),
   ]
@@ -143,6 +144,14 @@ function podsWithoutAddress(
 
 function capacityOf(plan: PoolPlan): number {
   return plan.poolEnis * plan.slotsPerEni * (plan.prefix ? ADDRESSES_PER_PREFIX : 1)
+}
+
+/** WARM_PREFIX_TARGET sizes a pool of prefixes: on a node that assigns secondary IPs ipamd never reads it. */
+function unusedPrefixTarget(plan: PoolPlan, pool: WarmPoolSettings, asked: boolean): string[] {
+  // IPv6 has its own warning for every target it ignores.
+  if (pool.warmPrefixTarget === undefined || plan.prefix || plan.mode === 'ipv6') return []
+  const why = asked ? 'prefix delegation is off on this node' : 'it counts only with prefixDelegation'
+  return [`warmPrefixTarget ${pool.warmPrefixTarget} is ignored: ${why}, and the node uses secondary IPs`]
 }
 
 /** ipamd never rests with a zero target at a boundary: it frees the empty unit, then takes it back. */

@@ -618,6 +618,106 @@ describe.concurrent('usage mistakes about the AWS context exit 2 with one line',
   })
 })
 
+describe.concurrent('a setting that is not an endpoint or a region exits 2 with one line naming it', () => {
+  const scan = ['subnets', 'scan', '--vpc-id', 'vpc-1']
+  const fitsPlan = new URL('../../examples/plans/fits.yaml', import.meta.url).pathname
+  const notAUrl = (variable: string, value: string) =>
+    `eks-ip-capacity: ${variable}: '${value}' is not an http(s) URL such as http://localhost:4566`
+  const notARegion = (setting: string, value: string) =>
+    `eks-ip-capacity: ${setting}: '${value}' is not an AWS region (expected one such as us-east-1)`
+  const deprecated =
+    'eks-ip-capacity: EC2_ENDPOINT is deprecated; set AWS_ENDPOINT_URL_EC2 (or AWS_ENDPOINT_URL) instead'
+
+  it.each([
+    [
+      'AWS_ENDPOINT_URL_EC2 that is no URL',
+      [...scan, '--region', PROFILE_REGION],
+      { AWS_ENDPOINT_URL_EC2: 'notaurl' },
+      {},
+      [notAUrl('AWS_ENDPOINT_URL_EC2', 'notaurl')],
+    ],
+    [
+      'AWS_ENDPOINT_URL that is no URL, for report run',
+      ['report', 'run', '--region', PROFILE_REGION],
+      { AWS_ENDPOINT_URL: 'notaurl' },
+      {},
+      [notAUrl('AWS_ENDPOINT_URL', 'notaurl')],
+    ],
+    [
+      'the old EC2_ENDPOINT without a scheme, named as the user set it',
+      [...scan, '--region', PROFILE_REGION],
+      { EC2_ENDPOINT: 'localhost:4566' },
+      {},
+      [deprecated, notAUrl('EC2_ENDPOINT', 'localhost:4566')],
+    ],
+    [
+      'AWS_ENDPOINT_URL_STS that is no URL',
+      ['report', 'run', '--region', PROFILE_REGION],
+      { AWS_ENDPOINT_URL_STS: 'sts' },
+      {},
+      [notAUrl('AWS_ENDPOINT_URL_STS', 'sts')],
+    ],
+    [
+      'endpoint_url in the profile that is no URL',
+      [...scan, '--region', PROFILE_REGION],
+      {},
+      { config: `[default]\nendpoint_url = notaurl\n` },
+      [
+        "eks-ip-capacity: 'notaurl' is not a URL: check endpoint_url in the profile's section (and its services section) of the AWS config file",
+      ],
+    ],
+    [
+      '--region that no host name could hold',
+      [...scan, '--region', 'us east'],
+      {},
+      {},
+      [notARegion('--region', 'us east')],
+    ],
+    [
+      '--region of no AWS shape, for subnets scan',
+      [...scan, '--region', 'nowhere-1'],
+      {},
+      {},
+      [notARegion('--region', 'nowhere-1')],
+    ],
+    [
+      '--region of no AWS shape, for report run',
+      ['report', 'run', '--region', 'nowhere-1'],
+      {},
+      {},
+      [notARegion('--region', 'nowhere-1')],
+    ],
+    [
+      '--region of no AWS shape, for a live plan',
+      ['plan', fitsPlan, '--region', 'nowhere-1'],
+      {},
+      {},
+      [notARegion('--region', 'nowhere-1')],
+    ],
+    [
+      'AWS_REGION of no AWS shape',
+      scan,
+      { AWS_REGION: 'us east' },
+      {},
+      [notARegion('AWS_REGION', 'us east')],
+    ],
+    [
+      'the profile’s region of no AWS shape',
+      scan,
+      {},
+      { config: '[default]\nregion = us east\n' },
+      [notARegion('region of the profile default', 'us east')],
+    ],
+  ])('%s', async (_why, args, env, files, lines) => {
+    const outcome = await cli(args, {
+      HOME: home({ credentials: `[default]\n${KEYS}`, ...files }),
+      ...env,
+    })
+    expect(oneLine(outcome.stderr)).toEqual(lines)
+    expect(outcome.code).toBe(2)
+  })
+})
+
 /** Waits until moto answers HTTP (it takes a few seconds to start). */
 async function serving(endpoint: string): Promise<void> {
   const deadline = Date.now() + 30_000

@@ -78,6 +78,22 @@ describe('the region: --region, then what the command knows, then the SDK’s ch
     )
   })
 
+  it.each([
+    ['--region', { region: 'nowhere-1' }, {}, ''],
+    ['AWS_REGION', {}, { AWS_REGION: 'us east' }, ''],
+    ['region of the profile ops', { profile: 'ops' }, {}, '[profile ops]\nregion = nowhere-1\n'],
+    ['region of the profile default', {}, {}, '[default]\nregion = us east\n'],
+  ])(
+    'a region of no AWS shape is a usage error naming where it came from: %s',
+    async (from, flags, env, config) => {
+      awsHome({ config })
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+      await expect(resolveRegion({ ...NO_FLAGS, ...flags })).rejects.toThrow(
+        new RegExp(`^${from}: '[^']+' is not an AWS region \\(expected one such as us-east-1\\)$`),
+      )
+    },
+  )
+
   it('a named profile no file holds is said as such, not as a missing region', async () => {
     awsHome({ config: '[profile ops]\nregion = ca-central-1\n' })
     await expect(resolveRegion({ profile: 'opps', region: undefined })).rejects.toThrow(
@@ -151,6 +167,25 @@ describe('endpoints through the SDK’s own variables', () => {
     // Assess
     expect(env).toMatchObject(expected)
     expect(said).toHaveLength(notes)
+  })
+
+  it.each([
+    ['AWS_ENDPOINT_URL_EC2', { AWS_ENDPOINT_URL_EC2: 'notaurl' }, "AWS_ENDPOINT_URL_EC2: 'notaurl'"],
+    ['AWS_ENDPOINT_URL_STS', { AWS_ENDPOINT_URL_STS: 'ftp://sts' }, "AWS_ENDPOINT_URL_STS: 'ftp://sts'"],
+    ['AWS_ENDPOINT_URL', { AWS_ENDPOINT_URL: 'localhost:4566' }, "AWS_ENDPOINT_URL: 'localhost:4566'"],
+    ['EC2_ENDPOINT, by its own name', { EC2_ENDPOINT: 'ec2' }, "EC2_ENDPOINT: 'ec2'"],
+    ['STS_ENDPOINT, by its own name', { STS_ENDPOINT: 'sts' }, "STS_ENDPOINT: 'sts'"],
+  ])('%s that is not an http(s) URL: a usage error naming the variable', (_why, given, named) => {
+    const env: NodeJS.ProcessEnv = { ...given }
+    expect(() => adoptAwsEnvironment(env, () => {})).toThrow(InvalidInputError)
+    expect(() => adoptAwsEnvironment({ ...given }, () => {})).toThrow(
+      `${named} is not an http(s) URL such as http://localhost:4566`,
+    )
+  })
+
+  it('an old variable the standard one overrides is not checked: the SDK never reads it', () => {
+    const env = { EC2_ENDPOINT: 'old', AWS_ENDPOINT_URL_EC2: 'https://ec2.example.test' }
+    expect(() => adoptAwsEnvironment(env, () => {})).not.toThrow()
   })
 
   it('the EC2 client takes its endpoint from AWS_ENDPOINT_URL_EC2 and its region as given', async () => {

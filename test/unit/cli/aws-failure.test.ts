@@ -278,6 +278,22 @@ describe('an ID or value AWS says is wrong: the caller’s mistake (exit 2), nam
     expect(awsMistake(wrapped, 'region eu-west-1')?.message).toMatch(/^InvalidSubnetID\.NotFound: /)
   })
 
+  it('an endpoint_url in the shared config that is no URL: what Node’s parser refused, and where to fix it', () => {
+    // Prepare: what the SDK throws when it parses the configured endpoint.
+    const refused = (() => {
+      try {
+        return new URL('notaurl')
+      } catch (error) {
+        return error
+      }
+    })()
+    // Act
+    const mistake = awsMistake(new Error('scan failed', { cause: refused }), 'region eu-west-1')
+    // Assess
+    expect(mistake).toBeInstanceOf(InvalidInputError)
+    expect(mistake?.message).toMatch(/^'notaurl' is not a URL: check endpoint_url in the profile/)
+  })
+
   it.each([
     ['an access problem', serviceError('UnauthorizedOperation', 'no')],
     [

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ADDRESSES_PER_PREFIX, HOST_NETWORK_PODS, maxPods } from '../../../lib/domain/max-pods.ts'
-import { MaxPodsSettings, type MaxPodsSettingsInput } from '../../../lib/schemas/max-pods.ts'
+import {
+  MaxPodsSettings,
+  type MaxPodsSettingsInput,
+  PREFIX_DELEGATION_IGNORED_REASONS,
+} from '../../../lib/schemas/max-pods.ts'
 import { catalogType, instanceType, settings } from '../../builders/catalog.ts'
 
 interface WorkedExample {
@@ -358,16 +362,19 @@ describe('maxPods, other bootstraps', () => {
   it.each([
     { why: 'prefix delegation is not asked for', with: { profile: 'nodeadm' } },
     {
-      why: 'the VPC CNI itself would not assign prefixes (a version before prefix delegation)',
-      with: { profile: 'nodeadm', prefixDelegation: true, cniVersion: '1.8.0' },
-    },
-    {
       why: 'Karpenter podsPerCore caps the figure below anything prefix delegation would add',
       with: { profile: 'karpenter', prefixDelegation: true, podsPerCore: 4 },
     },
   ] as const)('says nothing of prefix delegation when $why', async (example) => {
     const result = maxPods(await catalogType('m5.large'), settings(example.with))
     expect(result.warnings.filter((warning) => /prefix delegation/.test(warning))).toEqual([])
+  })
+
+  it('m5.metal under the calculator: the cap of 250 is below anything prefixes add, so no warning', async () => {
+    const result = maxPods(await catalogType('m5.metal'), settings({ prefixDelegation: true }))
+    expect(result.prefixDelegation.ignoredBecause).toBe('not-nitro')
+    expect(result.cap?.applied).toBe(true)
+    expect(result.warnings).toEqual([])
   })
 
   it('karpenter: warns when reservedENIs leave no ENI for pods', async () => {
@@ -533,5 +540,88 @@ describe('MaxPodsSettings', () => {
     const parsed = MaxPodsSettings.safeParse(input)
     expect(parsed.success).toBe(false)
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain(field)
+  })
+})
+
+describe('prefix delegation asked for and not applied: a warning says why', () => {
+  const notApplied = [
+    {
+      why: 'a Xen type: the VPC CNI falls back to secondary IPs',
+      type: 't2.medium',
+      with: {},
+      ignoredBecause: 'not-nitro',
+      warning:
+        /^prefix delegation not applied: t2\.medium is not a Nitro type \(hypervisor xen\): the VPC CNI silently falls back to secondary IPs$/,
+    },
+    {
+      why: 'a VPC CNI before 1.9.0',
+      type: 'm5.large',
+      with: { cniVersion: '1.8.0' },
+      ignoredBecause: 'cni-version',
+      warning: /^prefix delegation not applied: VPC CNI 1\.8\.0 is older than 1\.9\.0.*secondary IPs$/,
+    },
+    {
+      why: 'a bootstrap that does not read it, on a type where the CNI would not assign prefixes either',
+      type: 't2.medium',
+      with: { profile: 'nodeadm' },
+      ignoredBecause: 'profile',
+      warning: /^prefix delegation not applied: t2\.medium is not a Nitro type/,
+    },
+    {
+      why: 'a bootstrap that does not read it, with a CNI before 1.9.0',
+      type: 'm5.large',
+      with: { profile: 'eni-max-pods', cniVersion: '1.8.0' },
+      ignoredBecause: 'profile',
+      warning: /^prefix delegation not applied: VPC CNI 1\.8\.0 is older than 1\.9\.0/,
+    },
+  ] as const
+
+  it.each(notApplied)('$why', async (example) => {
+    const result = maxPods(
+      await catalogType(example.type),
+      settings({ prefixDelegation: true, ...example.with }),
+    )
+    expect(result.prefixDelegation).toEqual({
+      requested: true,
+      applied: false,
+      ignoredBecause: example.ignoredBecause,
+    })
+    expect(result.warnings).toEqual([expect.stringMatching(example.warning)])
+  })
+
+  it('every reason the result can give is among the cases above', () => {
+    const covered = new Set(notApplied.map((example) => example.ignoredBecause))
+    expect([...covered].sort()).toEqual([...PREFIX_DELEGATION_IGNORED_REASONS].sort())
+  })
+
+  it('a type of unknown hypervisor (facts from a limits table) says so, not that it is not Nitro', () => {
+    const record = instanceType({ hypervisor: null, bareMetal: false })
+    const result = maxPods(record, settings({ prefixDelegation: true }))
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^prefix delegation not applied: the hypervisor of .* is not known/),
+    ])
+  })
+
+  it('bare metal under the calculator: the CNI assigns prefixes, the calculator does not count them', async () => {
+    // Prepare: no recommended ceiling, so the difference shows in the figure.
+    const record = await catalogType('m5.metal')
+    // Act
+    const result = maxPods(record, settings({ prefixDelegation: true, showMaxAllowed: true }))
+    // Assess
+    expect(result.prefixDelegation.ignoredBecause).toBe('not-nitro')
+    expect(result.cniAddressablePods).toBeGreaterThan(result.maxPods)
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^prefix delegation not applied by the calculator.*can address ${result.cniAddressablePods} pods`,
+        ),
+      ),
+    ])
+  })
+
+  it('applied: no warning', async () => {
+    const result = maxPods(await catalogType('m5.large'), settings({ prefixDelegation: true }))
+    expect(result.prefixDelegation.applied).toBe(true)
+    expect(result.warnings).toEqual([])
   })
 })

@@ -125,6 +125,30 @@ describe('known traps are flagged', () => {
     expect(result.warnings.join()).toMatch(/prefix delegation is silently off on t2.medium/)
   })
 
+  it.each([
+    [
+      'prefix delegation is not asked for',
+      'm5.large',
+      {},
+      /^warmPrefixTarget 2 is ignored: it counts only with prefixDelegation/,
+    ],
+    [
+      'prefix delegation is off on the type',
+      't2.medium',
+      { prefixDelegation: true },
+      /^warmPrefixTarget 2 is ignored: prefix delegation is off on this node/,
+    ],
+  ] as const)('WARM_PREFIX_TARGET is ignored when %s', async (_why, type, ask, warning) => {
+    const result = await usage(type, { pods: 10, warmPrefixTarget: 2, ...ask })
+    expect(result.mode).toBe('warm-eni')
+    expect(result.warnings).toContainEqual(expect.stringMatching(warning))
+  })
+
+  it('WARM_PREFIX_TARGET with prefix delegation in effect is not called ignored', async () => {
+    const result = await usage('m5.large', { pods: 10, warmPrefixTarget: 2, prefixDelegation: true })
+    expect(result.warnings.join('\n')).not.toMatch(/warmPrefixTarget/)
+  })
+
   it('WARM_ENI_TARGET keeping a whole ENI idle', async () => {
     expect((await usage('m5.large', { pods: 10 })).warnings.join()).toMatch(
       /WARM_ENI_TARGET=1 keeps 17 addresses idle/,
