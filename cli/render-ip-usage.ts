@@ -6,8 +6,14 @@ import { table } from './table.ts'
 
 /** Text and table for people; json and yaml (render-data.ts) are the API's response body. */
 export function renderIpUsage(answer: IpUsageResult & { catalog: CatalogInfo }, output: TextOutput): string {
+  // The service names API fields (warmPrefixTarget); on the command line, the flag is the name.
+  const said = [
+    ...answer.errors.map((error) => `error: ${error}`),
+    ...answer.warnings.map((warning) => `warning: ${inFlagTerms(warning)}`),
+  ]
   if (output === 'table') {
-    return table(
+    // Under the table, as text puts them under its steps: a table alone would hide the traps.
+    const grid = table(
       [
         'WHEN',
         'PODS',
@@ -22,13 +28,12 @@ export function renderIpUsage(answer: IpUsageResult & { catalog: CatalogInfo }, 
       ],
       [row('steady', answer), row('at max pods', answer.peak)],
     )
+    return [grid, ...(said.length > 0 ? ['', ...said] : [])].join('\n')
   }
   return [
     `${answer.instanceType}: ${answer.ipv4Held} IPv4 addresses held with ${answer.pods} pods (${answer.peak.ipv4Held} at kubelet max pods ${answer.kubeletMaxPods}); mode ${answer.mode}`,
     ...answer.explanation.map((step, index) => `  ${index + 1}. ${step}`),
-    ...answer.errors.map((error) => `  error: ${error}`),
-    // The service names API fields (warmPrefixTarget); on the command line, the flag is the name.
-    ...answer.warnings.map((warning) => `  warning: ${inFlagTerms(warning)}`),
+    ...said.map((line) => `  ${line}`),
   ].join('\n')
 }
 

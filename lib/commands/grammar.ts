@@ -50,9 +50,16 @@ function parseValues(name: string, values: FlagValues, notes: string[]): Command
     case 'report run': {
       const demo = values.boolean('demo') ?? false
       const aws = awsOf(values)
+      const scopeFile = values.string('scope')
       const issues = demo ? unusedAwsIssues(aws, 'with --demo') : []
+      // A scope file names its own regions: a --region beside it would be quietly ignored.
+      if (scopeFile !== undefined && aws.region !== undefined)
+        issues.push({
+          field: '--region',
+          message: `the scope file ${scopeFile} names the regions; leave it out`,
+        })
       if (issues.length > 0) throw new InvalidInputError(issues)
-      return { name: 'report-run', scopeFile: values.string('scope'), demo, aws, output: outputOf(values) }
+      return { name: 'report-run', scopeFile, demo, aws, output: outputOf(values) }
     }
     case 'subnets analyze':
       return parseSubnetsAnalyze(values)

@@ -230,6 +230,43 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
 })
 
 describe('eks-ip-capacity ip-usage', () => {
+  it('-o table keeps the warnings, under the table and in flag terms', async () => {
+    // Act
+    const outcome = await cli(
+      'ip-usage',
+      '--instance-type',
+      'm5.large',
+      '--pods',
+      '10',
+      '--warm-prefix-target',
+      '2',
+      '-o',
+      'table',
+    )
+    const json = JSON.parse(
+      (
+        await cli(
+          'ip-usage',
+          '--instance-type',
+          'm5.large',
+          '--pods',
+          '10',
+          '--warm-prefix-target',
+          '2',
+          '-o',
+          'json',
+        )
+      ).stdout,
+    ) as { warnings: string[] }
+    // Assess: every warning the API body carries is said, none with the API's field name.
+    expect(outcome.code).toBe(0)
+    expect(json.warnings.length).toBeGreaterThan(0)
+    const said = outcome.stdout.split('\n').filter((line) => line.startsWith('warning: '))
+    expect(said).toHaveLength(json.warnings.length)
+    expect(outcome.stdout).toContain('warning: --warm-prefix-target 2 is ignored')
+    expect(outcome.stdout).not.toContain('warmPrefixTarget')
+  })
+
   it('--output json prints the API body with mode, enis, prefixes and ipv4Held at the top', async () => {
     const outcome = await cli(
       'ip-usage',

@@ -276,6 +276,11 @@ describe('every mistake is one line, with the closest name where there is one', 
       ['plan', '-', '--subnets', '-', '--enis', 'enis.json'],
       '--subnets: standard input (-) is already read by plan; use a file',
     ],
+    [
+      'a --region beside a scope file, which names its own regions',
+      ['report', 'run', '--scope', 'scope.json', '--region', 'eu-west-1'],
+      '--region: the scope file scope.json names the regions; leave it out',
+    ],
     ['anything after version', ['version', '--foo'], "version takes nothing after it, not '--foo'"],
   ])('%s', (_why, tokens, message) => {
     const said = refusal(tokens)
