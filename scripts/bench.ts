@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { benchCli } from './bench/cli.ts'
 import { benchIpUsage } from './bench/ip-usage.ts'
 import { benchBundles, benchBundlesIssue12, benchWarmMaxPods } from './bench/lambda.ts'
-import { benchLoad } from './bench/load.ts'
+import { benchLocalServer } from './bench/local-server.ts'
 import { benchMaxPods } from './bench/max-pods.ts'
 import { type BenchSection, machineLine } from './bench/measure.ts'
 import { benchSubnets } from './bench/subnets.ts'
@@ -36,7 +36,7 @@ const BENCHES: Record<string, (root: string) => Promise<BenchSection>> = {
   'bundles-issue-12': benchBundlesIssue12,
   subnets: benchSubnets,
   cli: benchCli,
-  load: benchLoad,
+  'local-server': benchLocalServer,
 }
 
 const asked = process.argv.slice(2)

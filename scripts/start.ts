@@ -1,33 +1,14 @@
 // npm start: the service on this machine, no AWS account needed. Ctrl-C stops it.
+
+import { printServing, stopOnSignal } from './local/serving-banner.ts'
 import { startLocal } from './local/start-local.ts'
 
 const port = Number(process.env.PORT ?? 3000)
 const lambdaPort = Number(process.env.LAMBDA_PORT ?? port + 2)
 
-console.log('starting eks-ip-capacity locally (DynamoDB: in-process dynalite; HTTP: serverless-offline)…')
+console.log(
+  'starting eks-ip-capacity locally (DynamoDB: in-process dynalite; HTTP: the functions in-process)…',
+)
 const service = await startLocal({ port, lambdaPort })
-console.log(`
-eks-ip-capacity is serving on ${service.url}
-  API reference:  ${service.url}/docs
-  OpenAPI:        ${service.url}/openapi.yaml
-  try:            curl '${service.url}/v1/instance-types/m5.large/max-pods?prefixDelegation=true'
-                  curl '${service.url}/v1/subnets?vpcId=vpc-demo'
-  subnet map:     ${service.url}/v1/subnets/subnet-demo-fragmented/map.svg
-Subnets come from the synthetic demo VPC (vpc-demo; SUBNET_INVENTORY=ec2 uses your AWS credentials instead).
-IAM (SigV4) authorization is not enforced locally. Press Ctrl-C to stop.`)
-
-let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    console.log('\nstopping…')
-    service.stop().then(
-      () => process.exit(0),
-      (error: Error) => {
-        console.error(error.message)
-        process.exit(1)
-      },
-    )
-  })
-}
+printServing(service)
+stopOnSignal(service)

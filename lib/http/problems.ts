@@ -77,6 +77,14 @@ export function toProblem(error: unknown, requestId?: string): Problem {
       detail: 'no such route; see /docs for the API',
     }
   }
+  if (status === 405) {
+    return {
+      type: urn('method-not-allowed'),
+      title: 'Method not allowed',
+      status,
+      detail: (error as Error).message,
+    }
+  }
   if (status !== undefined && status >= 400 && status < 500) {
     return { type: urn('bad-request'), title: 'Bad request', status, detail: (error as Error).message }
   }

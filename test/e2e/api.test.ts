@@ -7,7 +7,7 @@ import { apiClient, type Reply } from '../support/api-client.ts'
 import { freePort } from '../support/free-port.ts'
 import { REPO_ROOT } from '../support/reference.ts'
 
-// The API as a user meets it: `npm start`'s own runner (dynalite + serverless-offline), real HTTP
+// The API as a user meets it: `npm start`'s own runner (dynalite + the functions in-process), real HTTP
 // requests, and every answer checked against the committed openapi.yaml.
 
 let service: LocalService

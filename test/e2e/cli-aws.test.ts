@@ -204,7 +204,7 @@ describe.skipIf(!HAS_MOTO)(
         ...env,
       })
       // Assess: each VPC is in one region only, so finding its subnet proves the region used.
-      expect(scanned.code).toBe(0)
+      expect({ code: scanned.code, stderr: scanned.stderr }).toMatchObject({ code: 0 })
       expect(
         JSON.parse(scanned.stdout).subnets.map((subnet: { subnetId: string }) => subnet.subnetId),
       ).toEqual([expected.subnetId])

@@ -1,0 +1,33 @@
+import type { LocalService } from './start-local.ts'
+
+/** What a person who just ran `npm start` (or `npm run offline`) can try first. */
+export function printServing(service: LocalService): void {
+  console.log(`
+eks-ip-capacity is serving on ${service.url}
+  API reference:  ${service.url}/docs
+  OpenAPI:        ${service.url}/openapi.yaml
+  try:            curl '${service.url}/v1/instance-types/m5.large/max-pods?prefixDelegation=true'
+                  curl '${service.url}/v1/subnets?vpcId=vpc-demo'
+  subnet map:     ${service.url}/v1/subnets/subnet-demo-fragmented/map.svg
+Subnets come from the synthetic demo VPC (vpc-demo; SUBNET_INVENTORY=ec2 uses your AWS credentials instead).
+IAM (SigV4) authorization is not enforced locally. Press Ctrl-C to stop.`)
+}
+
+/** Ctrl-C (or a TERM) stops the service once, then the process. */
+export function stopOnSignal(service: LocalService): void {
+  let stopping = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return
+      stopping = true
+      console.log('\nstopping…')
+      service.stop().then(
+        () => process.exit(0),
+        (error: Error) => {
+          console.error(error.message)
+          process.exit(1)
+        },
+      )
+    })
+  }
+}
