@@ -16,8 +16,9 @@ export function httpApiEvent(
 ): APIGatewayProxyEventV2 {
   const [rawPath = '/', rawQueryString = ''] = (request.url ?? '/').split(/\?(.*)/s)
   const headers = joinedHeaders(request.rawHeaders)
-  // Payload 2.0 moves cookies out of the headers into a list of their own.
-  const cookies = headers.cookie?.split(/;\s*/).filter((cookie) => cookie !== '')
+  // Payload 2.0 moves cookies out of the headers into a list of their own. Several Cookie headers arrive
+  // joined by commas: split there too, but only before a name=, as a comma may sit inside a value.
+  const cookies = headers.cookie?.split(/;\s*|,\s*(?=[^\s=;,]+=)/).filter((cookie) => cookie !== '')
   delete headers.cookie
   const contentType = headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? ''
   const isBase64Encoded = body.length > 0 && !TEXT_MEDIA_TYPE.test(contentType)

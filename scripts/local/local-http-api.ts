@@ -48,6 +48,11 @@ export function localHttpApi(options: {
           status = writeHttpApiResult(response, await options.runtime.invoke(match.fn, event, requestId))
         }
       } catch (error) {
+        // A client that hangs up mid-body is gone, not failed: no 500 to hunt for in the log.
+        if (!request.complete && request.destroyed) {
+          options.log(`${method} ${request.url} closed by the client ${Date.now() - started}ms ${requestId}`)
+          return
+        }
         failure = error instanceof Error ? error : new Error(String(error))
         status = writeProblem(response, failure, requestId)
       }

@@ -9,8 +9,12 @@ eks-ip-capacity is serving on ${service.url}
   try:            curl '${service.url}/v1/instance-types/m5.large/max-pods?prefixDelegation=true'
                   curl '${service.url}/v1/subnets?vpcId=vpc-demo'
   subnet map:     ${service.url}/v1/subnets/subnet-demo-fragmented/map.svg
-Subnets come from the synthetic demo VPC (vpc-demo; SUBNET_INVENTORY=ec2 uses your AWS credentials instead).
-IAM (SigV4) authorization is not enforced locally. Press Ctrl-C to stop.`)
+${
+  process.env.SUBNET_INVENTORY === 'ec2'
+    ? 'Subnets come from EC2, with your AWS credentials (SUBNET_INVENTORY=ec2).'
+    : 'Subnets come from the synthetic demo VPC (vpc-demo; SUBNET_INVENTORY=ec2 uses your AWS credentials instead).'
+}
+IAM (SigV4) authorization and API Gateway's throttling are not applied locally. Press Ctrl-C to stop.`)
 }
 
 /** Ctrl-C (or a TERM) stops the service once, then the process. */
