@@ -2,21 +2,13 @@ import * as z from 'zod'
 import {
   CNI_VERSION_PATTERN,
   DEFAULT_CNI_VERSION,
-  DEFAULT_KARPENTER_AMI_FAMILY,
   IP_FAMILIES,
   KARPENTER_AMI_FAMILIES,
   MAX_POD_PROFILES,
 } from './max-pods-choices.ts'
 
 // The choices live in a module without zod, so the CLI's help and completion start without loading it.
-export {
-  CNI_VERSION_PATTERN,
-  DEFAULT_CNI_VERSION,
-  DEFAULT_KARPENTER_AMI_FAMILY,
-  IP_FAMILIES,
-  KARPENTER_AMI_FAMILIES,
-  MAX_POD_PROFILES,
-}
+export * from './max-pods-choices.ts'
 
 export const MaxPodsProfile = z.enum(MAX_POD_PROFILES)
 export type MaxPodsProfile = z.infer<typeof MaxPodsProfile>

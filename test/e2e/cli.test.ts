@@ -231,33 +231,11 @@ describe('eks-ip-capacity max-pods, beyond the calculator', () => {
 
 describe('eks-ip-capacity ip-usage', () => {
   it('-o table keeps the warnings, under the table and in flag terms', async () => {
+    // Prepare: WARM_PREFIX_TARGET without prefix delegation, which the answer warns about.
+    const ask = ['ip-usage', '--instance-type', 'm5.large', '--pods', '10', '--warm-prefix-target', '2']
     // Act
-    const outcome = await cli(
-      'ip-usage',
-      '--instance-type',
-      'm5.large',
-      '--pods',
-      '10',
-      '--warm-prefix-target',
-      '2',
-      '-o',
-      'table',
-    )
-    const json = JSON.parse(
-      (
-        await cli(
-          'ip-usage',
-          '--instance-type',
-          'm5.large',
-          '--pods',
-          '10',
-          '--warm-prefix-target',
-          '2',
-          '-o',
-          'json',
-        )
-      ).stdout,
-    ) as { warnings: string[] }
+    const outcome = await cli(...ask, '-o', 'table')
+    const json = JSON.parse((await cli(...ask, '-o', 'json')).stdout) as { warnings: string[] }
     // Assess: every warning the API body carries is said, none with the API's field name.
     expect(outcome.code).toBe(0)
     expect(json.warnings.length).toBeGreaterThan(0)

@@ -1,5 +1,15 @@
 // Node groups against the demo VPC whose verdicts the tests know: each fails for a different reason.
 
+/** Secondary IPs on the healthy /20: 9 nodes at 45 addresses each fit, with room for more. */
+export const FITS_ON_HEALTHY = {
+  name: 'apps',
+  instanceTypes: ['m5.large', 'm5.xlarge'],
+  desiredNodes: 6,
+  maxNodes: 9,
+  pods: 20,
+  subnetIds: ['subnet-demo-healthy'],
+}
+
 /** Prefix delegation on the fragmented subnet: addresses to spare, too few contiguous /28s. */
 export const DENSE_ON_FRAGMENTED = {
   name: 'dense',

@@ -4,6 +4,7 @@ import { slackSignature } from '../../lib/domain/slack-signature.ts'
 import { withSecurityHeaders } from '../../lib/http/security-headers.ts'
 import { LOCAL_SLACK_SIGNING_SECRET } from '../../scripts/local/start-local.ts'
 import { demoNetwork } from './demo-network.ts'
+import { FITS_ON_HEALTHY } from './demo-node-groups.ts'
 
 // One request to every HTTP route of serverless.yml, as the local server's concurrency test and the
 // local-server bench fire them all at once; and the faults an answer must never show.
@@ -63,16 +64,7 @@ export async function everyRouteRequests(baseUrl: string): Promise<RouteRequest[
     }),
     json('/v1/plans', '/v1/plans', {
       subnets: { vpcId: DEMO_VPC_ID },
-      nodeGroups: [
-        {
-          name: 'apps',
-          instanceTypes: ['m5.large', 'm5.xlarge'],
-          desiredNodes: 6,
-          maxNodes: 9,
-          pods: 20,
-          subnetIds: ['subnet-demo-healthy'],
-        },
-      ],
+      nodeGroups: [FITS_ON_HEALTHY],
     }),
     get('/v1/reports?limit=5', '/v1/reports'),
     get('/v1/reports/latest'),

@@ -67,21 +67,25 @@ const CASES: [string, string[], string[]][] = [
   ]),
 ]
 
+/** What a completion function offered, one per line, in a stable order. */
+function sortedLines(output: string): string[] {
+  return output.split('\n').filter(Boolean).sort()
+}
+
 describe('bash', () => {
   const complete = (file: string, words: string[]) =>
-    execFileSync(
-      'bash',
-      [
-        '-c',
-        `source "$0"; COMP_WORDS=(eks-ip-capacity "$@"); COMP_CWORD=$#; _eks_ip_capacity; printf '%s\\n' "\${COMPREPLY[@]}"`,
-        file,
-        ...words,
-      ],
-      { encoding: 'utf8' },
+    sortedLines(
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `source "$0"; COMP_WORDS=(eks-ip-capacity "$@"); COMP_CWORD=$#; _eks_ip_capacity; printf '%s\\n' "\${COMPREPLY[@]}"`,
+          file,
+          ...words,
+        ],
+        { encoding: 'utf8' },
+      ),
     )
-      .split('\n')
-      .filter(Boolean)
-      .sort()
 
   it('the script passes bash -n', () => {
     expect(spawnSync('bash', ['-n', scriptFile('bash')]).status).toBe(0)
@@ -133,33 +137,32 @@ describe('bash', () => {
 describe.skipIf(!hasShell('zsh'))(`zsh${hasShell('zsh') ? '' : ' (skipped: zsh is not installed)'}`, () => {
   // Outside a completion widget zsh has no compadd or compdef: stand-ins print what would be offered.
   const complete = (file: string, words: string[]) =>
-    execFileSync(
-      'zsh',
-      [
-        '-f',
-        '-c',
-        [
-          'compdef() { :; }',
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
-          '_files() { print -rl -- ${cur}*(N) }',
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
-          'compadd() { shift; local word; for word in "$@"; do [[ $word == ${cur}* ]] && print -r -- $word; done }',
-          'source "$1"; shift',
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
-          'words=(eks-ip-capacity "$@"); CURRENT=${#words}',
-          '_eks_ip_capacity',
-          // The stand-in's last test may be false: the status says nothing about what was offered.
-          'true',
-        ].join('\n'),
+    sortedLines(
+      execFileSync(
         'zsh',
-        file,
-        ...words,
-      ],
-      { encoding: 'utf8' },
+        [
+          '-f',
+          '-c',
+          [
+            'compdef() { :; }',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+            '_files() { print -rl -- ${cur}*(N) }',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+            'compadd() { shift; local word; for word in "$@"; do [[ $word == ${cur}* ]] && print -r -- $word; done }',
+            'source "$1"; shift',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+            'words=(eks-ip-capacity "$@"); CURRENT=${#words}',
+            '_eks_ip_capacity',
+            // The stand-in's last test may be false: the status says nothing about what was offered.
+            'true',
+          ].join('\n'),
+          'zsh',
+          file,
+          ...words,
+        ],
+        { encoding: 'utf8' },
+      ),
     )
-      .split('\n')
-      .filter(Boolean)
-      .sort()
 
   it('the script passes zsh -n', () => {
     expect(spawnSync('zsh', ['-n', scriptFile('zsh')]).status).toBe(0)

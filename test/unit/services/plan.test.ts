@@ -21,6 +21,7 @@ import { analysedSubnet } from '../../support/analysed-subnet.ts'
 import {
   BUSY_ON_EXHAUSTED,
   DENSE_ON_FRAGMENTED,
+  FITS_ON_HEALTHY,
   FROZEN_ON_HEALTHY,
   PREFIXES_ON_EXPLICIT_RESERVED,
 } from '../../support/demo-node-groups.ts'
@@ -44,16 +45,7 @@ async function supplyOf(subnetId: string) {
 
 describe('cluster plans on the demo VPC', () => {
   it('fits: 9 nodes at 45 addresses each in the healthy /20, and says how many more fit', async () => {
-    const result = await plan([
-      {
-        name: 'apps',
-        instanceTypes: ['m5.large', 'm5.xlarge'],
-        desiredNodes: 6,
-        maxNodes: 9,
-        pods: 20,
-        subnetIds: ['subnet-demo-healthy'],
-      },
-    ])
+    const result = await plan([FITS_ON_HEALTHY])
     const perNode = ipUsage(await catalogType('m5.xlarge'), { pods: 20, kubeletMaxPods: 29 }).ipv4Held
     const supply = await supplyOf('subnet-demo-healthy')
     expect(result.verdict).toBe('fits')
