@@ -64,3 +64,14 @@ export class SignatureRejectedError extends Error {
 export class UnknownReportError extends Error {
   override readonly name = 'UnknownReportError'
 }
+
+/** An EKS cluster the region does not have. */
+export class UnknownClusterError extends Error {
+  override readonly name = 'UnknownClusterError'
+  constructor(
+    readonly cluster: string,
+    readonly region: string,
+  ) {
+    super(`no EKS cluster '${cluster}' in ${region}`)
+  }
+}

@@ -2,6 +2,7 @@ import {
   InvalidInputError,
   PayloadTooLargeError,
   SignatureRejectedError,
+  UnknownClusterError,
   UnknownInstanceTypeError,
   UnknownReportError,
   UnknownSubnetError,
@@ -44,6 +45,15 @@ export function toProblem(error: unknown, requestId?: string): Problem {
       status: 404,
       detail: error.message,
       errors: [{ field: 'subnetId', message: `'${error.subnetId}' is not a subnet in ${error.region}` }],
+    }
+  }
+  if (error instanceof UnknownClusterError) {
+    return {
+      type: urn('unknown-cluster'),
+      title: 'Unknown cluster',
+      status: 404,
+      detail: error.message,
+      errors: [{ field: 'cluster', message: `'${error.cluster}' is not an EKS cluster in ${error.region}` }],
     }
   }
   if (error instanceof UnknownReportError) {

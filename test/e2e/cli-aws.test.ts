@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -17,15 +16,12 @@ import { describeAwsFailure } from '../../cli/aws-failure.ts'
 import { scanClient } from '../../lib/adapters/ec2/scan-client.ts'
 import { FakeEc2, INTERNAL_ERROR, THROTTLED } from '../support/fake-ec2.ts'
 import { freePort } from '../support/free-port.ts'
+import { HAS_MOTO, MOTO_SKIPPED, type MotoServer, startMoto } from '../support/moto-server.ts'
 import { runCli } from '../support/run-cli.ts'
 
 // The CLI finds its account as every AWS tool does: a temporary HOME with ~/.aws/config and
 // ~/.aws/credentials, AWS_PROFILE or --profile, AWS_REGION or --region, and endpoints from
 // AWS_ENDPOINT_URL(_EC2). moto's server plays EC2; the fake EC2 injects the failures moto cannot.
-
-const MOTO_SERVER = spawnSync('moto_server', ['--help'], { stdio: 'ignore' })
-const HAS_MOTO = !MOTO_SERVER.error && MOTO_SERVER.status === 0
-if (!HAS_MOTO) console.warn('moto_server is not installed here: the live-chain tests against it are skipped')
 
 const PROFILE_REGION = 'eu-west-3'
 const OTHER_REGION = 'ap-south-1'
@@ -86,11 +82,11 @@ beforeEach(() => {
 })
 
 describe.skipIf(!HAS_MOTO)(
-  `region, credentials and endpoint through the SDK's chain, against moto's EC2${HAS_MOTO ? '' : ' (skipped: moto_server is not installed)'}`,
+  `region, credentials and endpoint through the SDK's chain, against moto's EC2${MOTO_SKIPPED}`,
   // Each case is its own CLI process against the same read-only moto state: they may run side by side.
   { concurrent: true },
   () => {
-    let moto: ChildProcess
+    let moto: MotoServer | undefined
     let endpoint: string
     /** In the profile's region: a VPC whose subnet is tagged for the cluster, with an ENI holding addresses. */
     const profileRegion = { vpcId: '', subnetId: '' }
@@ -127,15 +123,13 @@ describe.skipIf(!HAS_MOTO)(
     }
 
     beforeAll(async () => {
-      const port = await freePort()
-      endpoint = `http://127.0.0.1:${port}`
-      moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
-      await serving(endpoint)
+      moto = await startMoto()
+      endpoint = moto.endpoint
       Object.assign(profileRegion, await network(PROFILE_REGION, '10.61'))
       Object.assign(otherRegion, await network(OTHER_REGION, '10.62'))
     }, 60_000)
     afterAll(() => {
-      moto?.kill()
+      moto?.stop()
     })
 
     /** `subnets analyze` on exports read from moto with the SDK: what the scan must agree with. */
@@ -717,17 +711,3 @@ describe.concurrent('a setting that is not an endpoint or a region exits 2 with 
     expect(outcome.code).toBe(2)
   })
 })
-
-/** Waits until moto answers HTTP (it takes a few seconds to start). */
-async function serving(endpoint: string): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).ok) return
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 200))
-  }
-  throw new Error(`moto_server did not start at ${endpoint}`)
-}
