@@ -1,13 +1,13 @@
-import type { EC2Client } from '@aws-sdk/client-ec2'
 import { scanClient } from '../lib/adapters/ec2/scan-client.ts'
 import { targetEc2Clients } from '../lib/adapters/ec2/target-ec2-clients.ts'
+import { eksClient } from '../lib/adapters/eks/eks-client.ts'
 import type { AwsAccess } from '../lib/commands/grammar.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { AwsRegion } from '../lib/schemas/aws-ids.ts'
 import type { FieldIssue } from '../lib/schemas/field-issues.ts'
 import { checkProfileExists } from './aws-profiles.ts'
 
-// Every EC2 and STS client the CLI builds comes from here, so subnets scan, plan and report run find the
+// Every EC2, EKS and STS client the CLI builds comes from here, so subnets scan, plan and report run find the
 // account, region and endpoints the same way: the SDK's default chain, narrowed by --profile and --region.
 
 /** The endpoint variables this CLI read before the SDK's standard ones, and what they stand for now. */
@@ -17,7 +17,12 @@ const ENDPOINT_ALIASES = {
 } as const
 
 /** The endpoint variables the SDK reads for the clients the CLI builds. */
-const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const
+const ENDPOINT_VARIABLES = [
+  'AWS_ENDPOINT_URL_EC2',
+  'AWS_ENDPOINT_URL_EKS',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL',
+] as const
 
 /**
  * Brings the environment to what the SDK reads itself: the old endpoint variables become AWS_ENDPOINT_URL_*
@@ -127,12 +132,23 @@ function maxAttempts(env: NodeJS.ProcessEnv = process.env): number | undefined {
 /** EC2 clients per region, with the command's profile; the endpoint comes from AWS_ENDPOINT_URL(_EC2). */
 export function cliEc2Clients(access: AwsAccess) {
   checkProfileExists(profileOf(access))
-  const clients = new Map<string, EC2Client>()
+  return perRegion((region) => scanClient({ region, profile: access.profile, maxAttempts: maxAttempts() }))
+}
+
+/** EKS clients per region, with the command's profile; the endpoint comes from AWS_ENDPOINT_URL(_EKS). */
+export function cliEksClients(access: AwsAccess) {
+  checkProfileExists(profileOf(access))
+  return perRegion((region) => eksClient({ region, profile: access.profile, maxAttempts: maxAttempts() }))
+}
+
+/** One client per region, made when first asked for, all destroyed together when the command ends. */
+function perRegion<Client extends { destroy(): void }>(make: (region: string) => Client) {
+  const clients = new Map<string, Client>()
   return {
-    forRegion(region: string): EC2Client {
+    forRegion(region: string): Client {
       let client = clients.get(region)
       if (!client) {
-        client = scanClient({ region, profile: access.profile, maxAttempts: maxAttempts() })
+        client = make(region)
         clients.set(region, client)
       }
       return client

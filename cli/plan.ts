@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { parse } from 'yaml'
-import { DemoVpcInventory } from '../lib/adapters/demo/demo-vpc.ts'
-import type { AwsAccess, Command } from '../lib/commands/grammar.ts'
-import { InvalidInputError } from '../lib/errors.ts'
+import { parse, parseAllDocuments } from 'yaml'
+import { DemoClusterSource } from '../lib/adapters/demo/demo-cluster.ts'
+import { DEMO_CLUSTER, DemoVpcInventory } from '../lib/adapters/demo/demo-vpc.ts'
+import type { AwsAccess, ClusterToPlan, Command } from '../lib/commands/grammar.ts'
+import { InvalidInputError, UnknownClusterError } from '../lib/errors.ts'
+import type { ClusterSource } from '../lib/ports/cluster-source.ts'
+import type { SubnetInventory } from '../lib/ports/subnet-inventory.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
 import { PlanRequest, type PlanResult } from '../lib/schemas/plan.ts'
 import type { InstanceTypesService } from '../lib/services/instance-types.ts'
@@ -11,47 +14,33 @@ import { createSubnetAnalysisService } from '../lib/services/subnet-analysis.ts'
 import { awsMistake } from './aws-failure.ts'
 import { readExports } from './subnets.ts'
 
-/** The demo VPC and export files belong to no region; the plan still names one. */
+type PlanCommand = Extract<Command, { name: 'plan' }>
+
+/** The demo VPC, its cluster and export files belong to no region; the plan still names one. */
 const OFFLINE_REGION = 'us-east-1'
 
-/** `plan FILE`: a cluster plan (YAML or JSON, the API's body) against exports, the demo VPC, or live EC2. */
+/**
+ * `plan FILE`: a planned cluster (YAML or JSON, the API's body) against exports, the demo VPC, or live EC2.
+ * `plan [--cluster NAME]`: the cluster as it is, from EKS and EC2 (or the demo cluster).
+ */
 export async function runPlan(
-  command: Extract<Command, { name: 'plan' }>,
+  command: PlanCommand,
   instanceTypes: InstanceTypesService,
 ): Promise<PlanResult> {
-  let text: string
-  try {
-    text = readFileSync(command.file, 'utf8')
-  } catch (error) {
-    throw new InvalidInputError([
-      { field: 'plan', message: `cannot read ${command.file} (${(error as NodeJS.ErrnoException).code})` },
-    ])
-  }
-  let raw: Record<string, unknown>
-  try {
-    raw = parse(text) as Record<string, unknown>
-  } catch (error) {
-    throw new InvalidInputError([
-      {
-        field: 'plan',
-        message: `${command.file} is not YAML or JSON (${(error as Error).message.split('\n')[0]})`,
-      },
-    ])
-  }
+  if (command.file === undefined) return runClusterPlan(command, instanceTypes)
+  const raw = readDocument(command.file, 'plan') as Record<string, unknown>
   // Exports on the command line stand in for the plan's own subnet selection.
   const body = command.exports ? { ...raw, subnets: undefined, exports: readExports(command.exports) } : raw
-  const request = parseInput(PlanRequest, JSON.parse(JSON.stringify(body)))
+  const request = parseInput(
+    PlanRequest,
+    JSON.parse(JSON.stringify({ ...body, ...(command.emit ? { emit: command.emit } : {}) })),
+  )
   // The demo VPC and exports need no account; live, the region is --region, the plan's own, or the SDK's chain.
   const live = command.demo || command.exports ? undefined : await liveAws(command.aws, request.region)
   const region = live?.region ?? command.aws.region ?? request.region ?? OFFLINE_REGION
   const inventory = live?.inventory ?? new DemoVpcInventory()
-  const plans = createPlanService({
-    instanceTypes,
-    subnets: createSubnetAnalysisService(() => inventory, region),
-    defaultRegion: region,
-  })
   try {
-    return await plans.plan({ ...request, region })
+    return await planService(instanceTypes, inventory, region).plan({ ...request, region })
   } catch (error) {
     throw live ? live.explain(error) : error
   } finally {
@@ -59,20 +48,98 @@ export async function runPlan(
   }
 }
 
-async function liveAws(access: AwsAccess, planRegion: string | undefined) {
-  // Loaded only for a live plan: the EC2 client stays out of every other command's start-up.
-  const [aws, { Ec2SubnetInventory }] = await Promise.all([
+async function runClusterPlan(
+  command: PlanCommand,
+  instanceTypes: InstanceTypesService,
+): Promise<PlanResult> {
+  const cluster = command.cluster as ClusterToPlan
+  const request = {
+    ...(cluster.awsNode ? { awsNode: readDocument(cluster.awsNode, '--aws-node') } : {}),
+    ...(cluster.karpenter ? { karpenter: readDocuments(cluster.karpenter, '--karpenter') } : {}),
+    ...(cluster.pods !== undefined ? { pods: cluster.pods } : {}),
+    ...(command.emit ? { emit: command.emit } : {}),
+  }
+  if (command.demo) {
+    const inventory = new DemoVpcInventory()
+    const plans = planService(instanceTypes, inventory, OFFLINE_REGION, new DemoClusterSource())
+    const name = cluster.name ?? DEMO_CLUSTER
+    return plans
+      .plan(parseInput(PlanRequest, { ...request, cluster: name, region: OFFLINE_REGION }))
+      .catch((error) => {
+        throw unknownCluster(error, OFFLINE_REGION)
+      })
+  }
+  let aws = command.aws
+  let name = cluster.name
+  let contextRegion: string | undefined
+  if (name === undefined) {
+    const { currentEksCluster } = await import('./kube-context.ts')
+    const context = currentEksCluster(command.kube)
+    name = context.cluster
+    contextRegion = context.region
+    // kubectl reaches the cluster with that profile: so should we, unless told otherwise.
+    if (context.profile !== undefined && aws.profile === undefined && !process.env.AWS_PROFILE)
+      aws = { ...aws, profile: context.profile }
+  }
+  const live = await liveAws(aws, contextRegion)
+  try {
+    const plans = planService(instanceTypes, live.inventory, live.region, live.clusters)
+    return await plans.plan(parseInput(PlanRequest, { ...request, cluster: name, region: live.region }))
+  } catch (error) {
+    throw live.explain(unknownCluster(error, live.lookedIn))
+  } finally {
+    live.destroy()
+  }
+}
+
+function planService(
+  instanceTypes: InstanceTypesService,
+  inventory: SubnetInventory,
+  region: string,
+  clusters?: ClusterSource,
+) {
+  return createPlanService({
+    instanceTypes,
+    subnets: createSubnetAnalysisService(() => inventory, region),
+    defaultRegion: region,
+    inventory: () => inventory,
+    ...(clusters ? { clusters: () => clusters } : {}),
+  })
+}
+
+/** A cluster name EKS does not know is a usage mistake: say where it was looked for. */
+function unknownCluster(error: unknown, lookedIn: string): unknown {
+  if (!(error instanceof UnknownClusterError)) return error
+  return new InvalidInputError(
+    [{ field: '--cluster', message: `no EKS cluster '${error.cluster}' in ${lookedIn}` }],
+    { cause: error },
+  )
+}
+
+async function liveAws(access: AwsAccess, knownRegion: string | undefined) {
+  // Loaded only for a live plan: the AWS clients stay out of every other command's start-up.
+  const [aws, { Ec2SubnetInventory }, { EksClusterSource }] = await Promise.all([
     import('./aws-clients.ts'),
     import('../lib/adapters/ec2/ec2-subnet-inventory.ts'),
+    import('../lib/adapters/eks/eks-cluster-source.ts'),
   ])
   aws.adoptAwsEnvironment()
-  const region = await aws.resolveRegion(access, planRegion)
+  const region = await aws.resolveRegion(access, knownRegion)
   const lookedIn = aws.regionAndProfile(region, access)
-  const clients = aws.cliEc2Clients(access)
+  const ec2 = aws.cliEc2Clients(access)
+  const eks = aws.cliEksClients(access)
   return {
     region,
-    inventory: new Ec2SubnetInventory((where) => clients.forRegion(where)),
-    destroy: () => clients.destroy(),
+    lookedIn,
+    inventory: new Ec2SubnetInventory((where) => ec2.forRegion(where)),
+    clusters: new EksClusterSource({
+      eks: (where) => eks.forRegion(where),
+      ec2: (where) => ec2.forRegion(where),
+    }),
+    destroy: () => {
+      ec2.destroy()
+      eks.destroy()
+    },
     /** Live, a wrong ID is AWS's answer and an empty selection says where it was looked for. */
     explain(error: unknown): unknown {
       if (!(error instanceof InvalidInputError)) return awsMistake(error, lookedIn) ?? error
@@ -82,4 +149,39 @@ async function liveAws(access: AwsAccess, planRegion: string | undefined) {
       return new InvalidInputError(located, { cause: error })
     },
   }
+}
+
+/** One YAML or JSON document from a file (`-`: standard input), or a usage error naming the flag. */
+function readDocument(file: string, field: string): unknown {
+  const text = readText(file, field)
+  try {
+    return parse(text)
+  } catch (error) {
+    throw notYaml(file, field, error)
+  }
+}
+
+/** `kubectl get … -o yaml` writes one List; several documents (`---`) are read as a list of them. */
+function readDocuments(file: string, field: string): unknown {
+  const documents = parseAllDocuments(readText(file, field))
+  const broken = 'errors' in documents ? [] : documents.flatMap((document) => document.errors)
+  if (!Array.isArray(documents) || broken.length > 0)
+    throw notYaml(file, field, broken[0] ?? (documents as { errors: Error[] }).errors?.[0])
+  const values = documents.map((document) => document.toJS())
+  return values.length === 1 ? values[0] : values
+}
+
+function readText(file: string, field: string): string {
+  try {
+    return readFileSync(file === '-' ? '/dev/stdin' : file, 'utf8')
+  } catch (error) {
+    throw new InvalidInputError([
+      { field, message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code})` },
+    ])
+  }
+}
+
+function notYaml(file: string, field: string, error: unknown): InvalidInputError {
+  const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable'
+  return new InvalidInputError([{ field, message: `${file} is not YAML or JSON (${reason})` }])
 }

@@ -44,7 +44,8 @@ export function renderPlan(plan: PlanResult): string {
     ]),
   )
   return [
-    `plan: ${plan.verdict}`,
+    ...clusterLines(plan),
+    `plan: ${plan.verdict}${plan.cluster ? ' at max size' : ''}`,
     '',
     groups,
     ...plan.nodeGroups.flatMap((group) => group.reasons.map((reason) => `${group.name}: ${reason}`)),
@@ -54,7 +55,22 @@ export function renderPlan(plan: PlanResult): string {
       ? ['', 'recommendations:', ...plan.recommendations.map((item) => `- ${item.summary}`)]
       : []),
     ...(plan.warnings.length ? ['', ...plan.warnings.map((warning) => `warning: ${warning}`)] : []),
+    ...(plan.cluster
+      ? ['', 'inputs:', ...plan.cluster.sources.map((item) => `- ${item.input}: ${item.source}`)]
+      : []),
   ].join('\n')
+}
+
+/** A cluster plan opens with the cluster, and with the verdict at today's size beside the one at max. */
+function clusterLines(plan: PlanResult): string[] {
+  const cluster = plan.cluster
+  if (!cluster) return []
+  const version = cluster.kubernetesVersion ? `, Kubernetes ${cluster.kubernetesVersion}` : ''
+  const tight = cluster.today.subnets.filter((subnet) => subnet.verdict !== 'fits')
+  return [
+    `cluster ${cluster.name} (${cluster.region}, ${cluster.vpcId}${version})`,
+    `today (desired size): ${cluster.today.verdict}${tight.length ? ` (${tight.map((subnet) => `${subnet.subnetId} ${subnet.verdict}`).join(', ')})` : ''}`,
+  ]
 }
 
 /**

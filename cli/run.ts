@@ -8,11 +8,17 @@ import { closestNames } from '../lib/domain/closest-names.ts'
 import { InvalidInputError } from '../lib/errors.ts'
 import { systemClock } from '../lib/ports/clock.ts'
 import { createCatalogReader } from '../lib/services/catalog-reader.ts'
+import {
+  ipUsageConfiguration,
+  maxPodsConfiguration,
+  nodeGroupConfiguration,
+} from '../lib/services/configuration.ts'
 import { createInstanceTypesService, type InstanceTypesService } from '../lib/services/instance-types.ts'
 import { createIpUsageService } from '../lib/services/ip-usage.ts'
 import { createMaxPodsService, type MaxPodsService } from '../lib/services/max-pods.ts'
 import { renderInstanceTypes, renderMaxPods, renderNodeGroup } from './render.ts'
 import { isDataOutput, renderData } from './render-data.ts'
+import { renderEmitted } from './render-emitted.ts'
 import { renderIpUsage } from './render-ip-usage.ts'
 import { renderPlan } from './render-plan.ts'
 import { isEmptyScan, renderSubnets, subnetsData } from './render-subnets.ts'
@@ -46,8 +52,14 @@ async function execute(
   switch (command.name) {
     case 'ip-usage': {
       const { value, origin } = await createIpUsageService(instanceTypes).forNode(command.request)
-      const answer = { ...value, catalog: instanceTypes.reader.info(origin) }
+      const configuration = command.emit && ipUsageConfiguration(command.emit, value, command.request)
+      const answer = {
+        ...value,
+        catalog: instanceTypes.reader.info(origin),
+        ...(configuration ? { configuration } : {}),
+      }
       if (isDataOutput(command.output)) return renderData(answer, command.output)
+      if (configuration) return emitted(configuration, program)
       return renderIpUsage(answer, command.output)
     }
     case 'report-run': {
@@ -59,11 +71,12 @@ async function execute(
     case 'plan': {
       const { runPlan } = await import('./plan.ts')
       const exports = command.exports && { ...command.exports, ...exportFiles(command.exports) }
-      const file = fromStdin(command.file)
+      const file = command.file === undefined ? undefined : fromStdin(command.file)
       const plan = await runPlan({ ...command, file, exports }, instanceTypes).catch((error) => {
-        throw planShapeError(error, command.file)
+        throw command.file === undefined ? error : planShapeError(error, command.file)
       })
-      return isDataOutput(command.output) ? renderData(plan, command.output) : renderPlan(plan)
+      if (isDataOutput(command.output)) return renderData(plan, command.output)
+      return plan.configuration ? emitted(plan.configuration, program) : renderPlan(plan)
     }
     case 'subnets-analyze': {
       const { analyzeExportFiles } = await import('./subnets.ts')
@@ -82,10 +95,13 @@ async function execute(
       return renderInstanceTypes(records, command.output)
     }
     case 'max-pods': {
-      const { selection, settings, output, explain } = command
+      const { selection, settings, output, explain, emit } = command
       if (selection.kind === 'node-group') {
         const group = (await maxPods.forNodeGroup(selection.instanceTypes, settings)).value
-        if (isDataOutput(output)) return renderData(group, output)
+        const configuration = emit && nodeGroupConfiguration(emit, group, settings)
+        if (isDataOutput(output))
+          return renderData(configuration ? { ...group, configuration } : group, output)
+        if (configuration) return emitted(configuration, program)
         // Text keeps stdout the bare number, as for one type; which type bounds it is said on stderr.
         if (output === 'text' && !explain) process.stderr.write(`${program}: note: ${nodeGroupNote(group)}\n`)
         return renderNodeGroup(group, output, explain)
@@ -94,7 +110,10 @@ async function execute(
         selection.kind === 'all'
           ? await maxPods.forAll(settings)
           : await maxPods.forInstanceTypes(selection.instanceTypes, settings)
-      if (isDataOutput(output)) return renderData(answer.value, output)
+      const configuration = emit && maxPodsConfiguration(emit, answer.value, settings)
+      if (isDataOutput(output))
+        return renderData(configuration ? { results: answer.value, configuration } : answer.value, output)
+      if (configuration) return emitted(configuration, program)
       // Text keeps stdout the calculator's bare number; what would change a reader's mind goes to stderr
       // (the table has a notes column for it).
       if (output === 'text' && !explain) warnOnStderr(answer.value, program)
@@ -124,6 +143,13 @@ async function unknownFamily(
   const closest = closestNames(family.trim().toLowerCase(), families)
   const hint = closest.length > 0 ? `; did you mean ${closest.join(', ')}?` : ''
   return new InvalidInputError([{ field: '--family', message: `no instance family '${family}'${hint}` }])
+}
+
+/** The snippet on stdout, ready to redirect into a file; where its numbers came from, and notes, on stderr. */
+function emitted(configuration: Parameters<typeof renderEmitted>[0], program: string): string {
+  const { stdout, stderr } = renderEmitted(configuration)
+  for (const line of stderr) process.stderr.write(`${program}: ${line}\n`)
+  return stdout
 }
 
 /** Beyond this many types with warnings, one summary line: seventeen lines every run would be noise. */

@@ -1,5 +1,6 @@
 import {
   AWS_GROUP,
+  EMIT_FLAG,
   EXPORT_FLAGS,
   type FlagGroup,
   type FlagSpec,
@@ -88,6 +89,7 @@ const MAX_PODS: CommandSpec = {
       flags: [
         outputFlag(OUTPUT_CHOICES, 'text: the bare number for one type, "type maxPods" lines for several'),
         flag({ name: 'explain', type: 'boolean', help: 'every step of the arithmetic, after the answer' }),
+        EMIT_FLAG,
       ],
     },
   ],
@@ -97,6 +99,7 @@ const MAX_PODS: CommandSpec = {
     'max-pods --node-group m5.24xlarge,c5.4xlarge,t2.medium',
     'max-pods --instance-type m5.large --bootstrap karpenter --reserved-enis 1 --pods-per-core 8',
     'max-pods --all --cni-prefix-delegation-enabled -o json',
+    'max-pods --instance-type m5.large --cni-prefix-delegation-enabled --emit nodeadm',
   ],
   notes: [
     'With only the calculator’s flags and one type, the answer is the bare number the calculator prints.',
@@ -138,7 +141,13 @@ const IP_USAGE: CommandSpec = {
     },
     WARM_POOL_GROUP,
     ...SETTINGS_GROUPS,
-    output('text: the answer and its steps; table: steady state and at max pods'),
+    {
+      title: 'Output',
+      flags: [
+        outputFlag(OUTPUT_CHOICES, 'text: the answer and its steps; table: steady state and at max pods'),
+        EMIT_FLAG,
+      ],
+    },
   ],
   examples: [
     'ip-usage --instance-type m5.large --pods 10',
@@ -149,26 +158,87 @@ const IP_USAGE: CommandSpec = {
 
 const PLAN: CommandSpec = {
   name: 'plan',
-  summary: 'whether a planned cluster fits its subnets, with recommendations',
+  summary: 'whether a cluster (as it is, or as planned) fits its subnets, with recommendations',
   usage: [
+    '[--cluster NAME] [--aws-node FILE] [--karpenter FILE] [--pods N|max] [--demo] [--profile NAME] [--region REGION]',
     'FILE [--demo | --subnets FILE --enis FILE [--reservations FILE ...]] [--profile NAME] [--region REGION]',
   ],
   positional: {
     value: 'FILE',
-    help: 'the plan, YAML or JSON (the body of POST /v1/plans); - reads standard input',
+    help: 'a planned cluster, YAML or JSON (the body of POST /v1/plans); - reads standard input. Without it, the cluster as it is',
   },
   groups: [
     {
-      title: 'Subnets (default: live EC2)',
+      title: 'The cluster as it is (default: the EKS cluster of the current kube context)',
+      flags: [
+        flag({
+          name: 'cluster',
+          type: 'string',
+          value: 'NAME',
+          help: 'an EKS cluster: its managed node groups, vpc-cni add-on and VPC, read from EKS and EC2',
+        }),
+        flag({
+          name: 'aws-node',
+          type: 'string',
+          value: 'FILE',
+          help: 'kubectl get daemonset aws-node -n kube-system -o json: the CNI settings where they are not in the add-on',
+        }),
+        flag({
+          name: 'karpenter',
+          type: 'string',
+          value: 'FILE',
+          help: 'kubectl get nodepools,ec2nodeclasses -o yaml: each NodePool planned at the worst case its limits allow',
+        }),
+        flag({
+          name: 'pods',
+          type: 'string',
+          value: 'N|max',
+          default: 'max',
+          help: 'pods per node on every node group',
+        }),
+        flag({
+          name: 'context',
+          type: 'string',
+          value: 'NAME',
+          default: 'the current context',
+          help: 'the kube context whose EKS cluster to plan',
+        }),
+        flag({
+          name: 'kubeconfig',
+          type: 'string',
+          value: 'FILE',
+          default: 'KUBECONFIG, else ~/.kube/config',
+          help: 'the kubeconfig file to read',
+        }),
+      ],
+    },
+    {
+      title: 'Subnets of a plan file (default: live EC2)',
       flags: [
         ...EXPORT_FLAGS,
-        flag({ name: 'demo', type: 'boolean', help: 'the synthetic demo VPC, no AWS account' }),
+        flag({
+          name: 'demo',
+          type: 'boolean',
+          help: 'the synthetic demo VPC (and its cluster, demo), no AWS account',
+        }),
       ],
     },
     AWS_GROUP,
-    output('text: verdicts, node groups, subnets and recommendations', REPORT_OUTPUT_CHOICES),
+    {
+      title: 'Output',
+      flags: [
+        outputFlag(REPORT_OUTPUT_CHOICES, 'text: verdicts, node groups, subnets and recommendations'),
+        EMIT_FLAG,
+      ],
+    },
   ],
   examples: [
+    'plan --cluster my-cluster --region eu-west-1',
+    {
+      before: ['kubectl get daemonset aws-node -n kube-system -o json > aws-node.json'],
+      command: 'plan --cluster my-cluster --aws-node aws-node.json --emit vpc-cni-addon',
+    },
+    'plan --demo --emit nodeadm',
     {
       command: "plan - --demo <<'EOF'",
       after: [

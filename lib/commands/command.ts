@@ -1,4 +1,5 @@
 import type { SubnetSelector } from '../ports/subnet-inventory.ts'
+import type { EmitFormat } from '../schemas/emit-formats.ts'
 import type { IpUsageRequest } from '../schemas/ip-usage.ts'
 import type { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { SHELL_CHOICES } from './command-specs.ts'
@@ -26,21 +27,47 @@ export interface AwsAccess {
   region: string | undefined
 }
 
+/** kubectl's --context and --kubeconfig: which kube context names the cluster (undefined: kubectl's own default). */
+export interface KubeContext {
+  context: string | undefined
+  kubeconfig: string | undefined
+}
+
+/** `plan --cluster`: an EKS cluster as it is, and the exports that say what EKS does not. */
+export interface ClusterToPlan {
+  /** undefined: the EKS cluster of the kube context. */
+  name: string | undefined
+  awsNode: string | undefined
+  karpenter: string | undefined
+  pods: number | 'max' | undefined
+}
+
 export const SHELLS = SHELL_CHOICES
 export type Shell = (typeof SHELLS)[number]
 
 export type Command =
-  | { name: 'max-pods'; selection: Selection; settings: MaxPodsSettings; output: Output; explain: boolean }
+  | {
+      name: 'max-pods'
+      selection: Selection
+      settings: MaxPodsSettings
+      output: Output
+      explain: boolean
+      emit: EmitFormat | undefined
+    }
   | { name: 'instance-types'; family: string | undefined; output: Output }
-  | { name: 'ip-usage'; request: IpUsageRequest; output: Output }
+  | { name: 'ip-usage'; request: IpUsageRequest; output: Output; emit: EmitFormat | undefined }
   | { name: 'report-run'; scopeFile: string | undefined; demo: boolean; aws: AwsAccess; output: Output }
   | {
       name: 'plan'
-      file: string
+      /** A planned cluster; undefined: the cluster as it is (`cluster`). */
+      file: string | undefined
+      cluster: ClusterToPlan | undefined
       exports: { subnets: string; enis: string; reservations: string[] } | undefined
       demo: boolean
       aws: AwsAccess
+      kube: KubeContext
       output: Output
+      emit: EmitFormat | undefined
     }
   | {
       name: 'subnets-analyze'
@@ -52,8 +79,7 @@ export type Command =
       /** undefined: the EKS cluster of the current kube context. */
       selector: SubnetSelector | undefined
       aws: AwsAccess
-      /** kubectl's --context and --kubeconfig: which kube context names the cluster (undefined: kubectl's own default). */
-      kube: { context: string | undefined; kubeconfig: string | undefined }
+      kube: KubeContext
       output: SubnetOutput
       /** --quiet: no progress lines on stderr. */
       quiet: boolean

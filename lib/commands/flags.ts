@@ -1,4 +1,5 @@
 import { DEFAULT_WARM_ENI_TARGET, DEFAULT_WARM_PREFIX_TARGET } from '../domain/warm-pool.ts'
+import { EMIT_FORMATS } from '../schemas/emit-formats.ts'
 import {
   DEFAULT_CNI_VERSION,
   DEFAULT_KARPENTER_AMI_FAMILY,
@@ -224,3 +225,12 @@ export const EXPORT_FLAGS: FlagSpec[] = [
     help: 'aws ec2 get-subnet-cidr-reservations output, one subnet per file (repeat the flag)',
   },
 ]
+
+/** Configuration instead of the answer: the snippet on stdout, where its numbers came from on stderr. */
+export const EMIT_FLAG: FlagSpec = {
+  name: 'emit',
+  type: 'string',
+  value: 'FORMAT',
+  choices: EMIT_FORMATS,
+  help: 'print the configuration that makes this answer true instead: an AL2023 NodeConfig (nodeadm), a Karpenter EC2NodeClass, an eksctl ClusterConfig, Terraform, the vpc-cni add-on configurationValues, or AL2 launch template user data',
+}

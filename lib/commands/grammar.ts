@@ -1,10 +1,11 @@
 import { InvalidInputError } from '../errors.ts'
 import type { SubnetSelector } from '../ports/subnet-inventory.ts'
+import type { EmitFormat } from '../schemas/emit-formats.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
 import { IpUsageRequest } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings, type MaxPodsSettingsInput } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
-import type { AwsAccess, Command, Output, Selection, SubnetOutput } from './command.ts'
+import type { AwsAccess, ClusterToPlan, Command, Output, Selection, SubnetOutput } from './command.ts'
 import { specOf } from './command-specs.ts'
 import { type FlagValues, parseFlags, wholeNumber } from './parse-flags.ts'
 import { routeCommand } from './route.ts'
@@ -15,7 +16,16 @@ import { readSettings, settingsIssue } from './settings-flags.ts'
 // in command.ts, re-exported here for the code that runs them; the first words (which command, help,
 // version, completion) in route.ts.
 
-export type { AwsAccess, Command, Output, Selection, Shell, SubnetOutput } from './command.ts'
+export type {
+  AwsAccess,
+  ClusterToPlan,
+  Command,
+  KubeContext,
+  Output,
+  Selection,
+  Shell,
+  SubnetOutput,
+} from './command.ts'
 export { OUTPUTS, SHELLS, SUBNET_OUTPUTS } from './command.ts'
 export { wholeNumber }
 
@@ -75,6 +85,9 @@ function parseMaxPods(values: FlagValues, notes: string[]): Command {
   const input = readSettings(values, 'max-pods', issues, notes)
   const selection = parseSelection(values, issues)
   const settings = parseSettings(input, issues)
+  const emit = emitOf(values)
+  if (emit && selection?.kind === 'all')
+    issues.push({ field: '--emit', message: 'configuration is for chosen types: name them, not --all' })
   if (issues.length > 0 || !selection || !settings) throw new InvalidInputError(issues)
   return {
     name: 'max-pods',
@@ -82,6 +95,7 @@ function parseMaxPods(values: FlagValues, notes: string[]): Command {
     settings,
     output: outputOf(values),
     explain: values.boolean('explain') ?? false,
+    emit,
   }
 }
 
@@ -111,7 +125,12 @@ function parseIpUsage(values: FlagValues, notes: string[]): Command {
   if (issues.length > 0) throw new InvalidInputError(issues)
   const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined))
   try {
-    return { name: 'ip-usage', request: parseInput(IpUsageRequest, defined), output: outputOf(values) }
+    return {
+      name: 'ip-usage',
+      request: parseInput(IpUsageRequest, defined),
+      output: outputOf(values),
+      emit: emitOf(values),
+    }
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error
     throw new InvalidInputError(error.issues.map(settingsIssue))
@@ -121,7 +140,7 @@ function parseIpUsage(values: FlagValues, notes: string[]): Command {
 function parsePlan(values: FlagValues): Command {
   const issues: FieldIssue[] = []
   const [file, ...extra] = values.positionals
-  if (!file || extra.length > 0) issues.push({ field: 'plan', message: 'name one plan file (YAML or JSON)' })
+  if (extra.length > 0) issues.push({ field: 'plan', message: 'name one plan file (YAML or JSON)' })
   const subnets = values.string('subnets')
   const enis = values.string('enis')
   const exportsGiven = subnets !== undefined || enis !== undefined
@@ -135,23 +154,58 @@ function parsePlan(values: FlagValues): Command {
   if (exportsGiven && demo) issues.push({ field: '--demo', message: 'use exports or the demo VPC, not both' })
   const aws = awsOf(values)
   if (demo || exportsGiven) issues.push(...unusedAwsIssues(aws, demo ? 'with --demo' : 'from exports'))
+  const cluster = clusterOf(values, file, issues)
+  if (cluster && exportsGiven)
+    issues.push({
+      field: subnets ? '--subnets' : '--enis',
+      message: "a cluster plan reads the subnets of the cluster's VPC; exports are for a plan file",
+    })
   issues.push(
     ...stdinOnce([
       ['plan', file],
       ['--subnets', subnets],
       ['--enis', enis],
+      ['--aws-node', cluster?.awsNode],
+      ['--karpenter', cluster?.karpenter],
       ...(values.strings('reservations') ?? []).map((name) => ['--reservations', name] as const),
     ]),
   )
-  if (issues.length > 0 || !file) throw new InvalidInputError(issues)
+  if (issues.length > 0) throw new InvalidInputError(issues)
   return {
     name: 'plan',
     file,
+    cluster,
     exports:
       subnets && enis ? { subnets, enis, reservations: values.strings('reservations') ?? [] } : undefined,
     demo,
     aws,
+    kube: { context: values.string('context'), kubeconfig: values.string('kubeconfig') },
     output: outputOf(values),
+    emit: emitOf(values),
+  }
+}
+
+/** Without a plan file, the cluster as it is: --cluster, the demo cluster, or the kube context's. */
+function clusterOf(
+  values: FlagValues,
+  file: string | undefined,
+  issues: FieldIssue[],
+): ClusterToPlan | undefined {
+  const name = values.string('cluster')
+  const clusterOnly = ['aws-node', 'karpenter', 'pods', 'context', 'kubeconfig'] as const
+  if (file !== undefined) {
+    if (name !== undefined) issues.push({ field: '--cluster', message: 'plan a file or a cluster, not both' })
+    for (const flag of clusterOnly)
+      if (values.string(flag) !== undefined)
+        issues.push({ field: `--${flag}`, message: 'only for a cluster plan (no plan file)' })
+    return undefined
+  }
+  const pods = values.string('pods')
+  return {
+    name,
+    awsNode: values.string('aws-node'),
+    karpenter: values.string('karpenter'),
+    pods: pods === 'max' ? 'max' : wholeNumber(pods, '--pods', issues),
   }
 }
 
@@ -292,6 +346,10 @@ function awsOf(values: FlagValues): AwsAccess {
 // The values were checked against the flag's choices as they were parsed.
 function outputOf(values: FlagValues): Output {
   return (values.string('output') as Output | undefined) ?? 'text'
+}
+
+function emitOf(values: FlagValues): EmitFormat | undefined {
+  return values.string('emit') as EmitFormat | undefined
 }
 
 function subnetOutputOf(values: FlagValues): SubnetOutput {

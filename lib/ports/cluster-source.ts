@@ -42,6 +42,17 @@ export type VpcCniAddonFacts =
       reason: string
     }
 
+/**
+ * A pending or running instance of the cluster and the node group it belongs to: its addresses are the
+ * group's own, already in the subnets, and a plan must not count them twice.
+ */
+export interface ClusterNodeFacts {
+  instanceId: string
+  instanceType: string | null
+  /** The managed node group (tag eks:nodegroup-name), `karpenter/<NodePool>` (tag karpenter.sh/nodepool), or null. */
+  nodeGroup: string | null
+}
+
 export interface ClusterFacts {
   name: string
   region: string
@@ -56,6 +67,8 @@ export interface ClusterFacts {
   /** Every managed node group, every page of ListNodegroups. */
   nodeGroups: ManagedNodeGroupFacts[]
   vpcCni: VpcCniAddonFacts
+  /** The cluster's instances (EC2 DescribeInstances by the cluster's tags), every page. */
+  nodes: ClusterNodeFacts[]
 }
 
 /** Reads one cluster. Throws UnknownClusterError when the region has no cluster of that name. */

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { AwsRegion, SubnetId, VpcId } from './aws-ids.ts'
+import { EmittedConfiguration, emitField } from './configuration.ts'
 import { SubnetExports } from './ec2-subnet-exports.ts'
 import { NodeHolding, WarmPoolSettings } from './ip-usage.ts'
 import { MaxPodsSettingsPatch } from './max-pods.ts'
@@ -46,9 +47,29 @@ export const NodeGroupPlan = z
   })
 export type NodeGroupPlan = z.infer<typeof NodeGroupPlan>
 
+const PodsPerNode = z.union([nonNegative, z.literal('max')])
+
 export const PlanRequest = z
   .object({
     region: AwsRegion.optional(),
+    cluster: z.string().min(1).max(100).optional().meta({
+      description:
+        'Plan an EKS cluster as it is: its managed node groups (at max size and at today’s size), its vpc-cni add-on settings and its VPC’s subnets, read from the EKS and EC2 APIs',
+    }),
+    awsNode: z.record(z.string(), z.unknown()).optional().meta({
+      description:
+        'With cluster: `kubectl get daemonset aws-node -n kube-system -o json`, for CNI settings that are not in the add-on (a self-managed aws-node); it wins over the add-on, as it is what runs',
+    }),
+    karpenter: z
+      .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
+      .optional()
+      .meta({
+        description:
+          'With cluster: `kubectl get nodepools,ec2nodeclasses -o yaml` (as JSON): each NodePool becomes a node group, its instance types resolved against the catalog and its limits as max nodes',
+      }),
+    pods: PodsPerNode.optional().meta({
+      description: 'With cluster: pods per node on every node group (default "max": full nodes)',
+    }),
     subnets: z
       .object({
         vpcId: VpcId.optional(),
@@ -63,10 +84,35 @@ export const PlanRequest = z
     exports: SubnetExports.optional().meta({
       description: 'Or: AWS CLI exports of the subnets, as for POST /v1/subnets/analyze',
     }),
-    nodeGroups: z.array(NodeGroupPlan).min(1, 'a plan needs at least one node group').max(100),
+    nodeGroups: z
+      .array(NodeGroupPlan)
+      .min(1, 'a plan needs at least one node group')
+      .max(100)
+      .optional()
+      .meta({ description: 'The node groups; with cluster, groups planned beside the cluster’s own' }),
+    emit: emitField(),
   })
   .strict()
   .superRefine((plan, ctx) => {
+    if (plan.cluster !== undefined) {
+      for (const field of ['subnets', 'exports'] as const)
+        if (plan[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'a cluster plan reads the subnets of the cluster’s VPC; leave this out',
+          })
+      return
+    }
+    for (const field of ['awsNode', 'karpenter', 'pods'] as const)
+      if (plan[field] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'only with cluster' })
+    if (plan.nodeGroups === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodeGroups'],
+        message: 'a plan needs node groups, or a cluster',
+      })
     const given = [plan.subnets, plan.exports].filter((value) => value !== undefined).length
     if (given !== 1)
       ctx.addIssue({ code: 'custom', path: ['subnets'], message: 'give exactly one of subnets and exports' })
@@ -168,16 +214,50 @@ export const Recommendation = z.object({
   summary: z.string(),
   /** Computed, not guessed: the figures after the change. */
   effect: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  settings: z
+    .record(z.string(), z.union([z.number(), z.boolean()]))
+    .optional()
+    .meta({ description: 'The node group’s settings the change sets (what emitted configuration writes)' }),
 })
 export type Recommendation = z.infer<typeof Recommendation>
 
+export const InputSource = z.object({
+  input: z.string().meta({ description: 'What was read: a node group, the CNI settings, the subnets' }),
+  source: z.string().meta({ description: 'Where it came from' }),
+})
+export type InputSource = z.infer<typeof InputSource>
+
+export const ClusterPlanInfo = z
+  .object({
+    name: z.string(),
+    region: z.string(),
+    vpcId: z.string(),
+    kubernetesVersion: z.string().nullable(),
+    sources: z.array(InputSource),
+    today: z
+      .object({
+        verdict: Verdict,
+        nodeGroups: z.array(z.object({ name: z.string(), nodes: z.number().int() })),
+        subnets: z.array(
+          z.object({ subnetId: z.string(), verdict: Verdict, utilization: z.number().nullable() }),
+        ),
+      })
+      .meta({
+        description: 'The same plan at today’s node counts (desired size); the plan itself is at max size',
+      }),
+  })
+  .meta({ id: 'ClusterPlanInfo' })
+export type ClusterPlanInfo = z.infer<typeof ClusterPlanInfo>
+
 export const PlanResult = z
   .object({
+    cluster: ClusterPlanInfo.optional(),
     verdict: Verdict,
     nodeGroups: z.array(NodeGroupAssessment),
     subnets: z.array(SubnetAssessment),
     recommendations: z.array(Recommendation),
     warnings: z.array(z.string()),
+    configuration: EmittedConfiguration.optional(),
   })
   .meta({ id: 'PlanResult' })
 export type PlanResult = z.infer<typeof PlanResult>

@@ -3,14 +3,15 @@ import type { Telemetry } from '../ports/telemetry.ts'
 import {
   DEFAULT_PAGE_SIZE,
   type InstanceTypesQuery,
+  type IpUsageBody,
   type MaxPodsBatchRequest,
   type MaxPodsQuery,
 } from '../schemas/api/capacity.ts'
 import { encodeCursor } from '../schemas/api/query-params.ts'
-import type { IpUsageRequest } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
 import type { CatalogReader } from './catalog-reader.ts'
+import { ipUsageConfiguration, maxPodsConfiguration } from './configuration.ts'
 import type { InstanceTypesService } from './instance-types.ts'
 import type { IpUsageService } from './ip-usage.ts'
 import type { MaxPodsService } from './max-pods.ts'
@@ -58,10 +59,15 @@ export function createCapacityApi(deps: {
     },
 
     async maxPodsFor(instanceType: string, query: MaxPodsQuery) {
-      const { region, ...settingsInput } = query
+      const { region, emit, ...settingsInput } = query
       const settings = parseInput(MaxPodsSettings, settingsInput)
       const { value, origin } = await maxPods.forInstanceTypes([instanceType], settings, region)
-      return { ...(value[0] as NonNullable<(typeof value)[0]>), catalog: reader.info(origin) }
+      const configuration = emit && maxPodsConfiguration(emit, value, settingsInput)
+      return {
+        ...(value[0] as NonNullable<(typeof value)[0]>),
+        catalog: reader.info(origin),
+        ...(configuration ? { configuration } : {}),
+      }
     },
 
     async maxPodsBatch(request: MaxPodsBatchRequest) {
@@ -69,9 +75,11 @@ export function createCapacityApi(deps: {
       return { results: value, catalog: reader.info(origin) }
     },
 
-    async ipUsage(request: IpUsageRequest) {
+    async ipUsage(body: IpUsageBody) {
+      const { emit, ...request } = body
       const { value, origin } = await deps.ipUsage.forNode(request)
-      return { ...value, catalog: reader.info(origin) }
+      const configuration = emit && ipUsageConfiguration(emit, value, request)
+      return { ...value, catalog: reader.info(origin), ...(configuration ? { configuration } : {}) }
     },
 
     async health() {

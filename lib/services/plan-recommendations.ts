@@ -64,6 +64,7 @@ function warmIpTarget(group: GroupContext): Recommendation[] {
         addressesPerNodeAfter: held,
         addressesSavedAtMaxNodes: saved * group.assessment.maxNodes,
       },
+      settings: change,
     },
   ]
 }
@@ -94,6 +95,7 @@ function warmIpTargetForStrandedPods(group: GroupContext): Recommendation[] {
         addressesPerNodeBefore: before,
         addressesPerNodeAfter: held,
       },
+      settings: { warmIpTarget },
     },
   ]
 }
@@ -144,6 +146,7 @@ function prefixDelegation(
         kubeletMaxPods: after.kubeletMaxPods,
         fitsEverySubnet,
       },
+      settings: { prefixDelegation: true },
     },
   ]
 }

@@ -3,6 +3,8 @@ import { boundingResult } from '../domain/node-group.ts'
 import { assessSubnets, type GroupContext, groupVerdict, worstVerdict } from '../domain/plan.ts'
 import { podSubnetsWithoutNodes, zoneLookup, zonesWithoutPodSubnet } from '../domain/plan-placement.ts'
 import { InvalidInputError, UnknownInstanceTypeError } from '../errors.ts'
+import type { ClusterSource } from '../ports/cluster-source.ts'
+import type { SubnetInventory } from '../ports/subnet-inventory.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
 import { type IpUsageResult, NodeHolding } from '../schemas/ip-usage.ts'
@@ -10,6 +12,8 @@ import { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
 import type { NodeGroupAssessment, NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
+import { planCluster } from './cluster-plan.ts'
+import { planConfiguration } from './configuration.ts'
 import type { InstanceTypesService } from './instance-types.ts'
 import { ipUsage, splitPoolSettings } from './ip-usage.ts'
 import { planRecommendations } from './plan-recommendations.ts'
@@ -20,14 +24,33 @@ export function createPlanService(deps: {
   instanceTypes: InstanceTypesService
   subnets: SubnetAnalysisService
   defaultRegion: string
+  /** EKS (or the demo cluster): for plans of a cluster as it is. */
+  clusters?: (region: string) => ClusterSource
+  /** The subnets' tags, which Karpenter's subnet selectors match. */
+  inventory?: (region: string) => SubnetInventory
 }) {
   return {
     async plan(request: PlanRequest): Promise<PlanResult> {
       const region = request.region ?? deps.defaultRegion
-      const analyses = await subnetsOf(request, region)
+      if (request.cluster !== undefined)
+        return planCluster(request, request.cluster, region, { ...deps, evaluate })
+      const nodeGroups = request.nodeGroups as NodeGroupPlan[]
+      const result = await evaluate(nodeGroups, await subnetsOf(request, region), region)
+      return request.emit
+        ? { ...result, configuration: planConfiguration(request.emit, result, nodeGroups, null) }
+        : result
+    },
+  }
+
+  async function evaluate(
+    nodeGroups: readonly NodeGroupPlan[],
+    analyses: SubnetAnalysis[],
+    region: string,
+  ): Promise<PlanResult> {
+    {
       const warnings: string[] = []
       const groups: GroupContext[] = []
-      for (const [index, group] of request.nodeGroups.entries()) {
+      for (const [index, group] of nodeGroups.entries()) {
         groups.push(await assessGroup(group, index, analyses, region, warnings))
       }
       const subnets = assessSubnets(
@@ -50,7 +73,7 @@ export function createPlanService(deps: {
         recommendations,
         warnings,
       }
-    },
+    }
   }
 
   async function subnetsOf(request: PlanRequest, region: string): Promise<SubnetAnalysis[]> {

@@ -1,4 +1,5 @@
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2'
+import type { MiddlewareStack } from '@smithy/types'
 
 /** Attempts per call in scans: adaptive retries ride out EC2's per-account throttle instead of failing on it. */
 export const SCAN_MAX_ATTEMPTS = 8
@@ -36,6 +37,14 @@ export function scanClient(options: {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   })
+  nameEndpointOnFailure(client)
+  return client
+}
+
+/** Sets `endpointHost` on a failed call's error: which host a timeout or refusal came from. */
+export function nameEndpointOnFailure<Input extends object, Output extends object>(client: {
+  middlewareStack: MiddlewareStack<Input, Output>
+}): void {
   // At the build step the request already has its resolved endpoint, and every retry happens inside it.
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -52,5 +61,4 @@ export function scanClient(options: {
     },
     { step: 'build', name: 'nameEndpointOnFailure' },
   )
-  return client
 }

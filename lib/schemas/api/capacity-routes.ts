@@ -1,6 +1,5 @@
 import * as z from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
-import { IpUsageRequest } from '../ip-usage.ts'
 import {
   Health,
   InstanceTypeDetail,
@@ -8,6 +7,7 @@ import {
   InstanceTypeParams,
   InstanceTypesQuery,
   IpUsageAnswer,
+  IpUsageBody,
   MaxPodsAnswer,
   MaxPodsBatchAnswer,
   MaxPodsBatchRequest,
@@ -72,7 +72,7 @@ export const capacityRoutes = {
     description:
       'Steady state after scaling up to `pods`, and the peak at kubelet max pods, for every CNI mode (WARM_ENI_TARGET, WARM_IP_TARGET/MINIMUM_IP_TARGET, WARM_PREFIX_TARGET, IPv6), with custom networking and security groups for pods.',
     tag: CAPACITY,
-    body: IpUsageRequest,
+    body: IpUsageBody,
     response: IpUsageAnswer,
     errors: [400, 404, 413, 415],
   },

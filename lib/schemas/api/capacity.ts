@@ -1,7 +1,8 @@
 import * as z from 'zod'
 import { AwsRegion } from '../aws-ids.ts'
+import { EmittedConfiguration, emitField } from '../configuration.ts'
 import { InstanceTypeRecord } from '../instance-type.ts'
-import { IpUsageResult } from '../ip-usage.ts'
+import { IpUsageRequest, IpUsageResult } from '../ip-usage.ts'
 import {
   CniVersion,
   IpFamily,
@@ -120,11 +121,15 @@ export const MaxPodsQuery = z
         'Karpenter amiFamily (karpenter profile): AL2023 (default), AL2, Custom (ENI-limited, capped by podsPerCore); Bottlerocket (ENI-limited, ignores podsPerCore); Windows2019/2022/2025 (110, capped by podsPerCore)',
     }),
     region: Region.optional(),
+    emit: emitField(),
   })
   .strict()
 export type MaxPodsQuery = z.infer<typeof MaxPodsQuery>
 
-export const MaxPodsAnswer = MaxPodsResult.extend({ catalog: CatalogInfo }).meta({ id: 'MaxPodsAnswer' })
+export const MaxPodsAnswer = MaxPodsResult.extend({
+  catalog: CatalogInfo,
+  configuration: EmittedConfiguration.optional(),
+}).meta({ id: 'MaxPodsAnswer' })
 
 export const MAX_BATCH_REQUESTS = 500
 
@@ -180,4 +185,12 @@ export const Health = z
   })
   .meta({ id: 'Health' })
 
-export const IpUsageAnswer = IpUsageResult.extend({ catalog: CatalogInfo }).meta({ id: 'IpUsageAnswer' })
+export const IpUsageBody = IpUsageRequest.extend({ emit: emitField() })
+  .strict()
+  .meta({ id: 'IpUsageRequest' })
+export type IpUsageBody = z.infer<typeof IpUsageBody>
+
+export const IpUsageAnswer = IpUsageResult.extend({
+  catalog: CatalogInfo,
+  configuration: EmittedConfiguration.optional(),
+}).meta({ id: 'IpUsageAnswer' })

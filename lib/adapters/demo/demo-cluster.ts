@@ -1,0 +1,90 @@
+import { UnknownClusterError } from '../../errors.ts'
+import type { ClusterFacts, ClusterSource } from '../../ports/cluster-source.ts'
+import { DEMO_CLUSTER, DEMO_VPC_ID } from './demo-vpc.ts'
+
+export const DEMO_CLUSTER_REGION = 'us-east-1'
+
+/** The pods the batch node group's kubelet is told to take: c5.xlarge's secondary-IP limit, kept under PD. */
+export const DEMO_BATCH_MAX_PODS = 58
+
+/**
+ * What AL2023 node groups carry in a launch template: a MIME part nodeadm reads as a NodeConfig. EKS adds
+ * the cluster's own part beside it, so only the kubelet setting is here.
+ */
+export const DEMO_BATCH_USER_DATA = [
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/mixed; boundary="//"',
+  '',
+  '--//',
+  'Content-Type: application/node.eks.aws',
+  '',
+  '---',
+  'apiVersion: node.eks.aws/v1alpha1',
+  'kind: NodeConfig',
+  'spec:',
+  '  kubelet:',
+  '    config:',
+  `      maxPods: ${DEMO_BATCH_MAX_PODS}`,
+  '',
+  '--//--',
+  '',
+].join('\n')
+
+/**
+ * The demo VPC's cluster as the EKS API would describe it, for `npm start` and offline use: prefix
+ * delegation on, and two managed node groups whose max sizes tell different stories. `general` spreads over
+ * the healthy and the fragmented subnet (the fragmented one has addresses but few free /28s); `batch` names
+ * its type and max pods in a launch template, on the nearly exhausted subnet, where it cannot grow.
+ */
+export class DemoClusterSource implements ClusterSource {
+  async describe(name: string, region: string): Promise<ClusterFacts> {
+    if (name !== DEMO_CLUSTER || region !== DEMO_CLUSTER_REGION) throw new UnknownClusterError(name, region)
+    // A fresh copy each time: a caller that edits its answer must not change the next one.
+    return structuredClone(DEMO_CLUSTER_FACTS)
+  }
+}
+
+const DEMO_CLUSTER_FACTS: ClusterFacts = {
+  name: DEMO_CLUSTER,
+  region: DEMO_CLUSTER_REGION,
+  arn: `arn:aws:eks:${DEMO_CLUSTER_REGION}:123456789012:cluster/${DEMO_CLUSTER}`,
+  kubernetesVersion: '1.33',
+  vpcId: DEMO_VPC_ID,
+  subnetIds: ['subnet-demo-healthy', 'subnet-demo-fragmented', 'subnet-demo-exhausted'],
+  ipFamily: 'ipv4',
+  nodeGroups: [
+    {
+      name: 'general',
+      instanceTypes: ['m5.large', 'm5a.large'],
+      instanceTypesFrom: 'node-group',
+      scaling: { minSize: 3, desiredSize: 12, maxSize: 30 },
+      subnetIds: ['subnet-demo-healthy', 'subnet-demo-fragmented'],
+      amiType: 'AL2023_x86_64_STANDARD',
+      capacityType: 'ON_DEMAND',
+      launchTemplate: null,
+    },
+    {
+      name: 'batch',
+      instanceTypes: ['c5.xlarge'],
+      instanceTypesFrom: 'launch-template',
+      scaling: { minSize: 2, desiredSize: 6, maxSize: 20 },
+      subnetIds: ['subnet-demo-exhausted'],
+      amiType: 'AL2023_x86_64_STANDARD',
+      capacityType: 'SPOT',
+      launchTemplate: {
+        id: 'lt-0demo0batch0000',
+        name: 'demo-batch',
+        version: '3',
+        instanceType: 'c5.xlarge',
+        userData: DEMO_BATCH_USER_DATA,
+      },
+    },
+  ],
+  vpcCni: {
+    found: true,
+    addonVersion: 'v1.19.2-eksbuild.1',
+    configurationValues: JSON.stringify({
+      env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' },
+    }),
+  },
+}

@@ -1,0 +1,73 @@
+import type { ConfigurationInput, NodeGroupConfiguration } from './configuration-input.ts'
+
+// What every emitter says about where its numbers came from, and the placeholders it writes for what the
+// answer does not know.
+
+export const CLUSTER_NAME_PLACEHOLDER = '<cluster-name>'
+export const REGION_PLACEHOLDER = '<region>'
+
+/**
+ * One line of text that is safe inside a `#` comment of YAML, HCL or bash: a line break in a source would
+ * end the comment and turn the rest into configuration (or, in user data, into a command run as root).
+ */
+export function commentText(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim()
+}
+
+export function nodeGroupSource(group: NodeGroupConfiguration): string {
+  const types = group.instanceTypes.length > 0 ? ` (${group.instanceTypes.join(', ')})` : ''
+  return commentText(`${group.name}${types}: maxPods ${group.maxPods}, ${group.maxPodsSource}`)
+}
+
+export function cniSources(input: ConfigurationInput): string[] {
+  return input.cni.sources.map((source) => commentText(`VPC CNI: ${source}`))
+}
+
+/** The answer's sources, as EmittedConfiguration.sources and as the comment lines of formats that have them. */
+export function configurationSources(input: ConfigurationInput): string[] {
+  return [...input.nodeGroups.map(nodeGroupSource), ...cniSources(input)]
+}
+
+export function clusterNameOrPlaceholder(input: ConfigurationInput): string {
+  return input.clusterName ?? CLUSTER_NAME_PLACEHOLDER
+}
+
+export function placeholderNotes(input: ConfigurationInput, needsRegion: boolean): string[] {
+  const notes: string[] = []
+  if (input.clusterName === null) {
+    notes.push(
+      `The cluster name is not known here: replace ${CLUSTER_NAME_PLACEHOLDER} with your cluster's name.`,
+    )
+  }
+  if (needsRegion && input.region === null) {
+    notes.push(`The region is not known here: replace ${REGION_PLACEHOLDER} with your cluster's region.`)
+  }
+  return notes
+}
+
+export function hasCniEnvironment(input: ConfigurationInput): boolean {
+  return Object.keys(input.cni.env).length > 0
+}
+
+/** For formats that configure nodes only: the CNI settings travel in the add-on, not in the node. */
+export function cniElsewhereNotes(input: ConfigurationInput): string[] {
+  if (!hasCniEnvironment(input)) return []
+  return [
+    `The VPC CNI settings (${Object.keys(input.cni.env).join(', ')}) are not node settings: apply them to the ` +
+      'vpc-cni add-on (format vpc-cni-addon) or to the aws-node DaemonSet.',
+  ]
+}
+
+// EKS documents that a managed node group on an EKS-optimized AMI (no custom AMI in its launch template)
+// appends its own NodeConfig and caps maxPods at 110 below 30 vCPUs and 250 above, over any value of ours.
+const MANAGED_NODE_GROUP_SMALL_CAP = 110
+
+export function managedNodeGroupCapNotes(input: ConfigurationInput): string[] {
+  const above = input.nodeGroups.filter((group) => group.maxPods > MANAGED_NODE_GROUP_SMALL_CAP)
+  if (above.length === 0) return []
+  return [
+    `${above.map((group) => group.name).join(', ')}: maxPods above ${MANAGED_NODE_GROUP_SMALL_CAP}. On a managed ` +
+      'node group that uses an EKS-optimized AMI, EKS caps maxPods (110 below 30 vCPUs, 250 above) over this ' +
+      'value; set a custom AMI in the launch template for a higher value to hold.',
+  ]
+}

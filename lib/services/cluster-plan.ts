@@ -1,0 +1,123 @@
+import { InvalidInputError } from '../errors.ts'
+import type { ClusterSource } from '../ports/cluster-source.ts'
+import type { SubnetInventory } from '../ports/subnet-inventory.ts'
+import type { NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
+import type { SubnetAnalysis } from '../schemas/subnets.ts'
+import { clusterCni } from './cluster-cni.ts'
+import { karpenterNodeGroups, managedNodeGroups } from './cluster-plan-inputs.ts'
+import { planConfiguration } from './configuration.ts'
+import type { InstanceTypesService } from './instance-types.ts'
+import type { SubnetAnalysisService } from './subnet-analysis.ts'
+
+export interface ClusterPlanDeps {
+  instanceTypes: InstanceTypesService
+  subnets: SubnetAnalysisService
+  clusters?: (region: string) => ClusterSource
+  inventory?: (region: string) => SubnetInventory
+  /** The plan itself, of node groups against analysed subnets. */
+  evaluate: (
+    nodeGroups: readonly NodeGroupPlan[],
+    analyses: SubnetAnalysis[],
+    region: string,
+  ) => Promise<PlanResult>
+}
+
+/**
+ * A cluster as it is: its node groups read from EKS (and Karpenter's exports), its CNI settings from the
+ * add-on or aws-node, its VPC's subnets from EC2; planned at max size, and again at today's size.
+ */
+export async function planCluster(
+  request: PlanRequest,
+  name: string,
+  region: string,
+  deps: ClusterPlanDeps,
+): Promise<PlanResult> {
+  const { evaluate } = deps
+  if (!deps.clusters) throw new Error('this plan service reads no clusters')
+  const facts = await deps.clusters(region).describe(name, region)
+  const analyses = (await deps.subnets.scan({ vpcId: facts.vpcId }, region)).analyses
+  const catalog = new Map(
+    (await deps.instanceTypes.list({}, region)).value.map((record) => [record.instanceType, record]),
+  )
+  const cni = withField('awsNode', () => clusterCni(facts, request.awsNode))
+  const pods = request.pods ?? 'max'
+  const parts = [managedNodeGroups(facts, cni, catalog, analyses, pods)]
+  if (request.karpenter !== undefined) {
+    const subnets = deps.inventory ? await deps.inventory(region).subnets({ vpcId: facts.vpcId }, region) : []
+    parts.push(
+      withField('karpenter', () =>
+        karpenterNodeGroups(request.karpenter, cni, catalog, subnets, analyses, pods),
+      ),
+    )
+  }
+  const nodeGroups = [...parts.flatMap((part) => part.nodeGroups), ...(request.nodeGroups ?? [])]
+  if (nodeGroups.length === 0)
+    throw new InvalidInputError([
+      {
+        field: 'cluster',
+        message: `${name} has no node group to plan (${[...cni.warnings, ...parts.flatMap((part) => part.warnings)].join('; ') || 'no managed node groups; give Karpenter exports for its node pools'})`,
+      },
+    ])
+  const atMax = await evaluate(nodeGroups, analyses, region)
+  const today = await evaluate(
+    nodeGroups.map((group) => ({ ...group, maxNodes: group.desiredNodes })),
+    analyses,
+    region,
+  )
+  const sources = [
+    ...cni.sources,
+    {
+      input: 'subnets',
+      source: `EC2: the ${analyses.length} IPv4 subnets of ${facts.vpcId}, the cluster's VPC`,
+    },
+    ...parts.flatMap((part) => part.sources),
+    ...(request.nodeGroups ?? []).map((group) => ({
+      input: `node group ${group.name}`,
+      source: 'the request',
+    })),
+  ]
+  const result: PlanResult = {
+    cluster: {
+      name: facts.name,
+      region,
+      vpcId: facts.vpcId,
+      kubernetesVersion: facts.kubernetesVersion,
+      sources,
+      today: {
+        verdict: today.verdict,
+        nodeGroups: nodeGroups.map((group) => ({ name: group.name, nodes: group.desiredNodes })),
+        subnets: today.subnets.map(({ subnetId, verdict, utilization }) => ({
+          subnetId,
+          verdict,
+          utilization,
+        })),
+      },
+    },
+    ...atMax,
+    warnings: [...cni.warnings, ...parts.flatMap((part) => part.warnings), ...atMax.warnings],
+  }
+  if (!request.emit) return result
+  const cluster = {
+    name: facts.name,
+    region,
+    env: cni.env,
+    sources: cni.sources.map((source) => `${source.input}: ${source.source}`),
+  }
+  return { ...result, configuration: planConfiguration(request.emit, result, nodeGroups, cluster) }
+}
+
+/** A reader's complaints about one field of the request, named under that field. */
+function withField<T>(field: string, work: () => T): T {
+  try {
+    return work()
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error
+    throw new InvalidInputError(
+      error.issues.map((issue) => ({
+        field: issue.field.startsWith(field) ? issue.field : `${field}.${issue.field}`,
+        message: issue.message,
+      })),
+      { cause: error },
+    )
+  }
+}
