@@ -1,10 +1,15 @@
+import { DemoClusterSource } from './adapters/demo/demo-cluster.ts'
 import { DemoVpcInventory } from './adapters/demo/demo-vpc.ts'
 import { Ec2InstanceTypeSource } from './adapters/ec2/ec2-instance-type-source.ts'
 import { Ec2SubnetInventory } from './adapters/ec2/ec2-subnet-inventory.ts'
 import { scanClient } from './adapters/ec2/scan-client.ts'
+import { eksClient } from './adapters/eks/eks-client.ts'
+import { EksClusterSource } from './adapters/eks/eks-cluster-source.ts'
 import { ResponseUrlResponder } from './adapters/slack/response-url-responder.ts'
 import { appConfig, bundledCatalog, catalogServices, catalogStore, telemetry } from './container.ts'
 import { systemClock } from './ports/clock.ts'
+import type { ClusterSource } from './ports/cluster-source.ts'
+import type { SubnetInventory } from './ports/subnet-inventory.ts'
 import { perKey } from './services/per-key.ts'
 import { createPlanService } from './services/plan.ts'
 import { createCatalogRefresher } from './services/refresh-catalog.ts'
@@ -28,13 +33,29 @@ export function catalogRefresher() {
   return refresher
 }
 
+/** One EKS client per region, retried as the scans' EC2 clients are; AWS_ENDPOINT_URL_EKS where set. */
+const eksClientFor = perKey((region) => eksClient({ region, maxAttempts: appConfig().ec2MaxAttempts }))
+
+let inventory: SubnetInventory | undefined
+function subnetInventory(): SubnetInventory {
+  inventory ??=
+    appConfig().subnetInventory === 'demo' ? new DemoVpcInventory() : new Ec2SubnetInventory(ec2ClientFor)
+  return inventory
+}
+
 let subnets: ReturnType<typeof createSubnetAnalysisService> | undefined
 export function subnetAnalysis() {
-  if (subnets) return subnets
-  const { subnetInventory, defaultRegion } = appConfig()
-  const inventory = subnetInventory === 'demo' ? new DemoVpcInventory() : new Ec2SubnetInventory(ec2ClientFor)
-  subnets = createSubnetAnalysisService(() => inventory, defaultRegion)
+  subnets ??= createSubnetAnalysisService(subnetInventory, appConfig().defaultRegion)
   return subnets
+}
+
+let clusters: ClusterSource | undefined
+function clusterSource(): ClusterSource {
+  clusters ??=
+    appConfig().subnetInventory === 'demo'
+      ? new DemoClusterSource()
+      : new EksClusterSource({ eks: eksClientFor, ec2: ec2ClientFor })
+  return clusters
 }
 
 let plans: ReturnType<typeof createPlanService> | undefined
@@ -43,6 +64,8 @@ export function planService() {
     instanceTypes: catalogServices().instanceTypes,
     subnets: subnetAnalysis(),
     defaultRegion: appConfig().defaultRegion,
+    clusters: clusterSource,
+    inventory: subnetInventory,
   })
   return plans
 }

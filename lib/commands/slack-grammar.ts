@@ -27,8 +27,16 @@ export type SlackPlan = {
   region: string | undefined
 }
 
+/** `plan cluster NAME`: an EKS cluster as it is, read by the service with its own AWS access. */
+export type SlackClusterPlan = {
+  name: 'slack-plan-cluster'
+  cluster: string
+  pods: number | 'max' | undefined
+  region: string | undefined
+}
+
 export interface SlackCommand {
-  command: Command | SlackPlan
+  command: Command | SlackPlan | SlackClusterPlan
   /** `--public`: answer in the channel rather than to the asker only. */
   inChannel: boolean
 }
@@ -71,6 +79,7 @@ export function parseSlackText(text: string): SlackCommand {
     case 'vpc':
       return { command: parseSlackScan(['--vpc-id', positional], flags), inChannel }
     case 'plan':
+      if (positional === 'cluster') return { command: parseSlackClusterPlan(flags), inChannel }
       return { command: parseSlackPlan(positional, flags), inChannel }
     default: {
       const suggestions = closestNames(verb, SLACK_VERBS)
@@ -120,6 +129,36 @@ function positionalTypes(rest: string[]): string[] {
     ...words.flatMap((type) => ['--instance-type', type]),
     ...(firstFlag < 0 ? [] : rest.slice(firstFlag)),
   ]
+}
+
+/**
+ * `plan cluster NAME [--pods N|max] [--region R]`: the CLI's cluster plan, with the service's own AWS access;
+ * exports (aws-node, Karpenter) do not fit in a chat message, so the add-on's settings are what is read.
+ */
+function parseSlackClusterPlan(flags: string[]): SlackClusterPlan {
+  const [cluster, ...rest] = flags
+  if (cluster === undefined || cluster.startsWith('-'))
+    throw new InvalidInputError([{ field: 'cluster', message: 'name the cluster: plan cluster NAME' }])
+  const command = parseCommand(['plan', '--cluster', cluster, ...rest])
+  if (command.name !== 'plan' || !command.cluster) return command as never
+  const unsupported = [
+    command.aws.profile !== undefined && '--profile',
+    command.cluster.awsNode !== undefined && '--aws-node',
+    command.cluster.karpenter !== undefined && '--karpenter',
+    command.kube.context !== undefined && '--context',
+    command.kube.kubeconfig !== undefined && '--kubeconfig',
+    command.demo && '--demo',
+    command.emit !== undefined && '--emit',
+  ].filter((flag) => flag !== false)
+  if (unsupported.length > 0)
+    throw new InvalidInputError(
+      unsupported.map((flag) => ({
+        field: flag,
+        message:
+          'not in Slack: the service reads the cluster with its own AWS access; use the CLI or the API',
+      })),
+    )
+  return { name: 'slack-plan-cluster', cluster, pods: command.cluster.pods, region: command.aws.region }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors.ts'
-import type { ClusterSource } from '../ports/cluster-source.ts'
+import type { ClusterFacts, ClusterSource } from '../ports/cluster-source.ts'
 import type { SubnetInventory } from '../ports/subnet-inventory.ts'
 import type { NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
@@ -120,4 +120,16 @@ function withField<T>(field: string, work: () => T): T {
       { cause: error },
     )
   }
+}
+
+/** A node of a managed node group, or of a NodePool in the Karpenter exports: its group is planned. */
+function isPlannedGroup(nodeGroup: string | null, facts: ClusterFacts, request: PlanRequest): boolean {
+  if (nodeGroup === null) return false
+  if (nodeGroup.startsWith('karpenter/')) return request.karpenter !== undefined
+  return facts.nodeGroups.some((group) => group.name === nodeGroup)
+}
+
+function otherNodes(facts: ClusterFacts, own: number): string {
+  const others = facts.nodes.length - own
+  return others > 0 ? `; ${others} other instances of the cluster stay as they are` : ''
 }

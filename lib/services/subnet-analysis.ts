@@ -1,4 +1,5 @@
 import { factsFromExports } from '../adapters/ec2/subnet-shapes.ts'
+import { leaveOutInstances } from '../domain/leave-out-instances.ts'
 import { analyzeSubnet } from '../domain/subnet-analysis.ts'
 import { UnknownSubnetError } from '../errors.ts'
 import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.ts'
@@ -21,6 +22,8 @@ export type Progress = (message: string) => void
 export interface SubnetScan {
   analyses: SubnetAnalysis[]
   skipped: SkippedSubnet[]
+  /** With leaveOut: the ENIs and addresses of those instances, taken out before the analysis. */
+  leftOut?: { enis: number; addresses: number }
 }
 
 /** Scans subnets through an inventory (EC2, the demo VPC) and analyses each IPv4 subnet. */
@@ -32,6 +35,8 @@ export function createSubnetAnalysisService(
     selector: SubnetSelector,
     region = defaultRegion,
     progress: Progress = () => {},
+    /** Instances analysed as if gone (a running cluster's own nodes, which a plan places again). */
+    leaveOut?: ReadonlySet<string>,
   ): Promise<SubnetScan> {
     const inventory = inventoryFor(region)
     const subnets = await inventory.subnets(selector, region)
@@ -61,7 +66,11 @@ export function createSubnetAnalysisService(
       })
       progress(`CIDR reservations: ${reservations.size} of ${ipv4.length} subnets`)
     }
-    return analyseAll(subnets, [...enisByVpc.values()].flat(), (subnetId) => reservations.get(subnetId) ?? [])
+    const enis = [...enisByVpc.values()].flat()
+    const reservationsOf = (subnetId: string) => reservations.get(subnetId) ?? []
+    if (!leaveOut) return analyseAll(subnets, enis, reservationsOf)
+    const without = leaveOutInstances(subnets, enis, leaveOut)
+    return { ...analyseAll(without.subnets, without.enis, reservationsOf), leftOut: without.leftOut }
   }
 
   /** The analysis, or, for a subnet with no IPv4 CIDR, the same skipped entry a list gives: not an error. */

@@ -109,9 +109,16 @@ export function vpcAnswer(summaries: SubnetSummary[], skipped: string[], inChann
 }
 
 export function planAnswer(plan: PlanResult, inChannel: boolean): SlackMessage {
-  const text = `plan: ${plan.verdict}`
+  const cluster = plan.cluster
+  const text = cluster
+    ? `plan of ${cluster.name}: ${plan.verdict} at max size, ${cluster.today.verdict} today`
+    : `plan: ${plan.verdict}`
   return message(inChannel, text, [
-    section(`Plan verdict: *${plan.verdict}*`),
+    section(
+      cluster
+        ? `Cluster *${cluster.name}* (${cluster.region}, ${cluster.vpcId}): *${plan.verdict}* at max size, *${cluster.today.verdict}* at today's size`
+        : `Plan verdict: *${plan.verdict}*`,
+    ),
     ...plan.nodeGroups
       .filter((group) => group.reasons.length > 0)
       .map((group) => section(`*${group.name}*: *${group.verdict}*: ${group.reasons.join('; ')}`)),
@@ -121,6 +128,7 @@ export function planAnswer(plan: PlanResult, inChannel: boolean): SlackMessage {
       ),
     ),
     ...context(plan.recommendations.map((item) => item.summary)),
+    ...context(cluster ? cluster.sources.map((item) => `${item.input}: ${item.source}`) : []),
   ])
 }
 

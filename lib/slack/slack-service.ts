@@ -35,11 +35,14 @@ export const SLACK_HELP = [
   '• `/capacity subnet subnet-0abc [--region us-east-1]` — /28 blocks, score and map',
   '• `/capacity vpc vpc-0abc [--region us-east-1]` — every subnet, worst first',
   '• `/capacity plan vpc-0abc --instance-type m5.large --nodes 10 --pods 20 [--cni-prefix-delegation-enabled]`',
+  '• `/capacity plan cluster my-cluster [--pods 30]` — an EKS cluster as it is, at max size and today',
 ].join('\n')
 
 /** Slow commands (EC2 scans, plans) go to the worker; the rest answer inline. */
 export function isSlow(command: SlackCommand['command']): boolean {
-  return command.name === 'subnets-scan' || command.name === 'slack-plan'
+  return (
+    command.name === 'subnets-scan' || command.name === 'slack-plan' || command.name === 'slack-plan-cluster'
+  )
 }
 
 export interface SlackDeps {
@@ -206,6 +209,11 @@ async function answerSlow(
   }
   if (command.name === 'slack-plan')
     return planAnswer(await deps.plans.plan(parseInput(PlanRequest, planRequest(command))), inChannel)
+  if (command.name === 'slack-plan-cluster') {
+    const { cluster, region, pods } = command
+    const request = { cluster, ...(region ? { region } : {}), ...(pods !== undefined ? { pods } : {}) }
+    return planAnswer(await deps.plans.plan(parseInput(PlanRequest, request)), inChannel)
+  }
   return errorAnswer('that command answers inline; nothing to do here')
 }
 

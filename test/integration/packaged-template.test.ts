@@ -72,7 +72,11 @@ const EC2_CALLS = [
   'ec2:DescribeSubnets',
   'ec2:DescribeNetworkInterfaces',
   'ec2:GetSubnetCidrReservations',
+  'ec2:DescribeLaunchTemplateVersions',
+  'ec2:DescribeInstances',
 ]
+/** The EKS calls a cluster plan makes, on this account's and region's clusters only. */
+const EKS_CALLS = ['eks:DescribeCluster', 'eks:ListNodegroups', 'eks:DescribeNodegroup', 'eks:DescribeAddon']
 const PUBLIC_ROUTES = [
   'GET /docs',
   'GET /docs/redoc.standalone.js',
@@ -464,11 +468,15 @@ describe('the packaged template grants least privilege', () => {
     }
   })
 
-  it('EC2 only the Describe/Get calls the code makes; SSM only named parameters; logs only the own group', () => {
+  it('EC2 and EKS only the Describe/Get/List calls the code makes; SSM only named parameters; logs only the own group', () => {
     for (const { template } of both()) {
       for (const { role, statement } of allStatements(template)) {
         for (const action of actionsOf(statement)) {
           if (action.startsWith('ec2:')) expect(EC2_CALLS, `${role} ${action}`).toContain(action)
+          if (action.startsWith('eks:')) {
+            expect(EKS_CALLS, `${role} ${action}`).toContain(action)
+            expect(JSON.stringify(statement.Resource), role).toMatch(/:eks:\$\{AWS::Region\}:\$\{AWS::AccountId\}:/)
+          }
           if (action.startsWith('ssm:')) {
             expect(action).toBe('ssm:GetParameter')
             expect(JSON.stringify(statement.Resource), role).toMatch(/:parameter\/eks-ip-capacity\//)

@@ -1,5 +1,5 @@
 import { UnknownClusterError } from '../../errors.ts'
-import type { ClusterFacts, ClusterSource } from '../../ports/cluster-source.ts'
+import type { ClusterFacts, ClusterNodeFacts, ClusterSource } from '../../ports/cluster-source.ts'
 import { DEMO_CLUSTER, DEMO_VPC_ID } from './demo-vpc.ts'
 
 export const DEMO_CLUSTER_REGION = 'us-east-1'
@@ -44,6 +44,35 @@ export class DemoClusterSource implements ClusterSource {
   }
 }
 
+/** `count` instances of the demo VPC named `prefix` + number, from `first` on. */
+function instances(
+  prefix: string,
+  first: number,
+  count: number,
+  node: Omit<ClusterNodeFacts, 'instanceId'>,
+  width = 0,
+): ClusterNodeFacts[] {
+  return Array.from({ length: count }, (_, index) => ({
+    instanceId: `${prefix}${String(first + index).padStart(width, '0')}`,
+    ...node,
+  }))
+}
+
+/**
+ * The instances whose ENIs the demo VPC holds. Each group's nodes are as many as its desired size; the
+ * rest (self-managed nodes after churn, other busy hosts, an application server) belong to no group: a
+ * plan must leave their addresses where they are.
+ */
+const DEMO_NODES: ClusterNodeFacts[] = [
+  ...instances('i-healthy', 0, 12, { instanceType: 'm5.large', nodeGroup: 'general' }),
+  ...instances('i-busy', 0, 6, { instanceType: 'c5.xlarge', nodeGroup: 'batch' }),
+  // The demo does not say what other workloads run on.
+  ...instances('i-churn', 0, 24, { instanceType: null, nodeGroup: null }, 2),
+  ...instances('i-busy', 6, 27, { instanceType: null, nodeGroup: null }),
+  ...instances('i-pd', 0, 2, { instanceType: null, nodeGroup: null }),
+  { instanceId: 'i-app', instanceType: null, nodeGroup: null },
+]
+
 const DEMO_CLUSTER_FACTS: ClusterFacts = {
   name: DEMO_CLUSTER,
   region: DEMO_CLUSTER_REGION,
@@ -87,4 +116,5 @@ const DEMO_CLUSTER_FACTS: ClusterFacts = {
       env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' },
     }),
   },
+  nodes: DEMO_NODES,
 }

@@ -16,6 +16,7 @@ import type {
 } from '../../ports/cluster-source.ts'
 import { Ec2Subnet } from '../../schemas/ec2-subnet-exports.ts'
 import { mapWithConcurrency } from './bounded-concurrency.ts'
+import { describeClusterInstances } from './cluster-instances.ts'
 import { LaunchTemplateVersions } from './launch-template-versions.ts'
 import { describeVpcCniAddon } from './vpc-cni-addon.ts'
 
@@ -29,7 +30,10 @@ export interface EksClusterClients {
   ec2: (region: string) => EC2Client
 }
 
-/** Reads a cluster from the EKS API, with EC2 for what EKS only points at (launch templates, subnets). */
+/**
+ * Reads a cluster from the EKS API, with EC2 for what EKS only points at (launch templates, subnets) or
+ * does not list (the instances of its node groups).
+ */
 export class EksClusterSource implements ClusterSource {
   constructor(private readonly clients: EksClusterClients) {}
 
@@ -37,10 +41,11 @@ export class EksClusterSource implements ClusterSource {
     const eks = this.clients.eks(region)
     const cluster = await describeCluster(eks, name, region)
     const subnetIds = cluster.resourcesVpcConfig?.subnetIds ?? []
-    const [nodeGroups, vpcId, vpcCni] = await Promise.all([
+    const [nodeGroups, vpcId, vpcCni, nodes] = await Promise.all([
       this.nodeGroups(eks, name, region),
       this.vpcId(cluster, subnetIds, region),
       describeVpcCniAddon(eks, name),
+      describeClusterInstances(this.clients.ec2(region), name),
     ])
     return {
       name,
@@ -53,6 +58,7 @@ export class EksClusterSource implements ClusterSource {
       ipFamily: cluster.kubernetesNetworkConfig?.ipFamily === 'ipv6' ? 'ipv6' : 'ipv4',
       nodeGroups,
       vpcCni,
+      nodes,
     }
   }
 

@@ -13,7 +13,7 @@ export interface NodeGroupConfiguration {
   maxPodsSource: string
   /** Scaling, when the answer knows it (plans): eksctl and Terraform write it. */
   scaling?: { minSize: number; desiredSize: number; maxSize: number }
-  /** AL2023 (nodeadm) or AL2 (bootstrap.sh) matters to the launch-template format only. */
+  /** The group's subnets, when the answer knows them (plans); no format writes them yet. */
   subnetIds?: string[]
 }
 
@@ -37,7 +37,7 @@ export interface ConfigurationInput {
 export interface EmittedFile {
   /** A suggested file name: nodeconfig.yaml, ec2nodeclass.yaml, cluster.yaml, main.tf, vpc-cni.json, … */
   name: string
-  /** The node group the file is for, when there is one file per group (launch-template). */
+  /** The node group the file is for, when there is one file per group (launch-template, nodeadm). */
   nodeGroup: string | null
   content: string
 }

@@ -1,4 +1,9 @@
-import { DescribeLaunchTemplateVersionsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2'
+import {
+  DescribeInstancesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DescribeSubnetsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2'
 import {
   AccessDeniedException,
   type Cluster,
@@ -45,8 +50,9 @@ function nodegroup(name: string, overrides: Nodegroup = {}): Nodegroup {
   }
 }
 
-/** A cluster with these node groups on one ListNodegroups page, and the vpc-cni add-on installed. */
+/** A cluster with these node groups on one ListNodegroups page, no instances, and the vpc-cni add-on installed. */
 function cluster(nodegroups: Nodegroup[], answer: Cluster = CLUSTER_ANSWER) {
+  ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] })
   eks.on(DescribeClusterCommand, { name: CLUSTER }).resolves({ cluster: answer })
   eks.on(ListNodegroupsCommand).resolves({ nodegroups: nodegroups.map((group) => group.nodegroupName ?? '') })
   for (const group of nodegroups)
@@ -87,6 +93,22 @@ describe('the EKS cluster source', () => {
 
   it('reads the cluster with clients of the region asked, and turns its answer into facts', async () => {
     cluster([nodegroup('general')])
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [
+        {
+          Instances: [
+            {
+              InstanceId: 'i-1',
+              InstanceType: 'm5.large',
+              Tags: [
+                { Key: `kubernetes.io/cluster/${CLUSTER}`, Value: 'owned' },
+                { Key: 'eks:nodegroup-name', Value: 'general' },
+              ],
+            },
+          ],
+        },
+      ],
+    })
     const { source: clusters, regions } = source()
 
     const facts = await clusters.describe(CLUSTER, REGION)
@@ -113,8 +135,14 @@ describe('the EKS cluster source', () => {
         },
       ],
       vpcCni: { found: true, addonVersion: 'v1.19.2-eksbuild.1', configurationValues: null },
+      nodes: [{ instanceId: 'i-1', instanceType: 'm5.large', nodeGroup: 'general' }],
     })
-    expect(ec2.calls()).toHaveLength(0)
+    // EKS named the VPC and no launch template: EC2 is asked for the instances only.
+    expect(ec2.calls().map((call) => call.args[0].constructor.name)).toEqual(['DescribeInstancesCommand'])
+    expect(ec2.commandCalls(DescribeInstancesCommand)[0]?.args[0].input.Filters).toContainEqual({
+      Name: 'tag-key',
+      Values: [`kubernetes.io/cluster/${CLUSTER}`],
+    })
   })
 
   it('follows every page of ListNodegroups, in the largest pages, and describes each node group', async () => {
@@ -352,6 +380,11 @@ describe('the EKS cluster source', () => {
     {
       reason: 'DescribeLaunchTemplateVersions not permitted',
       arrange: (error: Error) => ec2.on(DescribeLaunchTemplateVersionsCommand).rejects(error),
+      error: named('UnauthorizedOperation'),
+    },
+    {
+      reason: "DescribeInstances not permitted: the nodes' addresses must not be counted twice quietly",
+      arrange: (error: Error) => ec2.on(DescribeInstancesCommand).rejects(error),
       error: named('UnauthorizedOperation'),
     },
     {

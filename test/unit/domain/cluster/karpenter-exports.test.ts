@@ -439,7 +439,7 @@ describe('readKarpenterExports EC2NodeClass', () => {
     ],
     [[{ tags: { Name: 'p*-a' } }], ['subnet-a1', 'subnet-p1'], 'a wildcard inside a value'],
     [[{ tags: { Name: 'Private-A' } }], [], 'tag values are case-sensitive'],
-  ])('subnetSelectorTerms %j select %j (%s)', (terms, expected) => {
+  ])('subnetSelectorTerms %j select %j (%s)', (terms: unknown[], expected: string[], _reason: string) => {
     const result = pool([nodePoolWith([]), nodeClassWith({ subnetSelectorTerms: terms })], 'probe')
     expect(result.subnetIds).toEqual(expected)
   })

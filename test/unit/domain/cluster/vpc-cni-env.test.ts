@@ -93,7 +93,7 @@ describe('cniSettingsFromEnv', () => {
     ['AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', '1', 'customNetworking', true, '1 is a Go boolean'],
     ['ENABLE_IPv6', 'true', 'ipFamily', 'ipv6', 'IPv6 pods'],
     ['ENABLE_IPv6', 'on', 'ipFamily', 'ipv4', 'on is not a Go boolean: IPv4'],
-  ] as const)('%s=%j gives %s %j (%s)', (name, value, field, expected) => {
+  ] as const)('%s=%j gives %s %j (%s)', (name, value, field, expected, _reason) => {
     // Act
     const reading = cniSettingsFromEnv({ [name]: value })
 
@@ -120,10 +120,13 @@ describe('cniSettingsFromEnv', () => {
     [{ ENABLE_PREFIX_DELEGATION: 'true', WARM_IP_TARGET: '5' }, false, 'a warm IP target'],
     [{ ENABLE_PREFIX_DELEGATION: 'true', MINIMUM_IP_TARGET: '00' }, false, '"00" passes the string check'],
     [{ ENABLE_PREFIX_DELEGATION: 'false' }, false, 'no prefix delegation'],
-  ])('warns that aws-node will not start: %j → %s (%s)', (env, refuses) => {
-    const notes = cniSettingsFromEnv(env).notes.join('\n')
-    expect(/aws-node does not start/.test(notes)).toBe(refuses)
-  })
+  ])(
+    'warns that aws-node will not start: %j → %s (%s)',
+    (env: Record<string, string>, refuses: boolean, _reason: string) => {
+      const notes = cniSettingsFromEnv(env).notes.join('\n')
+      expect(/aws-node does not start/.test(notes)).toBe(refuses)
+    },
+  )
 
   it('gives settings the plan schemas accept, whatever the values', () => {
     // Prepare

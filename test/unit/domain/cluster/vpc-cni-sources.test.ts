@@ -57,7 +57,7 @@ describe('cniVersionOfAddon', () => {
     ['1.18.3', '1.18.3', 'already plain'],
     ['latest', null, 'not a version'],
     ['v1.19', null, 'no patch number'],
-  ] as const)('%s → %s (%s)', (addonVersion, expected) => {
+  ] as const)('%s → %s (%s)', (addonVersion, expected, _reason) => {
     // Act
     const version = cniVersionOfAddon(addonVersion)
 
@@ -156,7 +156,7 @@ describe('awsNodeDaemonSetEnv', () => {
     ['localhost:5000/amazon-k8s-cni:v1.20.1@sha256:abcd', '1.20.1', 'a registry port and a digest'],
     ['amazon-k8s-cni@sha256:abcd', null, 'a digest only'],
     ['amazon-k8s-cni:latest', null, 'a tag that is not a version'],
-  ])('reads %s as version %s (%s)', (image, expected) => {
+  ])('reads %s as version %s (%s)', (image: string, expected: string | null, _reason: string) => {
     expect(awsNodeDaemonSetEnv(awsNodeDaemonSet([], image)).cniVersion).toBe(expected)
   })
 
@@ -187,7 +187,7 @@ describe('awsNodeDaemonSetEnv', () => {
       'daemonSet.spec.template.spec.containers[0].env[0]',
       'an env entry without a name',
     ],
-  ])('refuses %j naming %s (%s)', (input, field) => {
+  ])('refuses %j naming %s (%s)', (input: unknown, field: string, _reason: string) => {
     // Act
     let caught: unknown
     try {
