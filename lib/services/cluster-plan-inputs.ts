@@ -25,6 +25,12 @@ const MANAGED_CAP_SMALL = 110
 const MANAGED_CAP_LARGE = 250
 const MANAGED_CAP_VCPUS = 30
 
+const TYPES_FROM: Record<ManagedNodeGroupFacts['instanceTypesFrom'], string> = {
+  'node-group': 'named by the node group',
+  'launch-template': 'named by its launch template',
+  unknown: 'named nowhere',
+}
+
 export function managedNodeGroups(
   facts: ClusterFacts,
   cni: ClusterCni,
@@ -33,7 +39,9 @@ export function managedNodeGroups(
   pods: Pods,
 ): ClusterNodeGroups {
   const out: ClusterNodeGroups = { nodeGroups: [], sources: [], warnings: [] }
-  for (const group of facts.nodeGroups) {
+  // By name: EKS lists node groups in no promised order, and a plan should read the same every time.
+  const byName = [...facts.nodeGroups].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const group of byName) {
     const input = `node group ${group.name}`
     if (group.instanceTypes.length === 0) {
       out.warnings.push(
@@ -62,7 +70,7 @@ export function managedNodeGroups(
     out.sources.push(
       {
         input,
-        source: `EKS DescribeNodegroup: ${group.instanceTypes.join(', ')} (from the ${group.instanceTypesFrom}), min ${group.scaling.minSize} desired ${group.scaling.desiredSize} max ${group.scaling.maxSize}, ${group.subnetIds.length} subnets, AMI type ${group.amiType ?? 'not given'}`,
+        source: `EKS DescribeNodegroup: ${group.instanceTypes.join(', ')} (${TYPES_FROM[group.instanceTypesFrom]}), min ${group.scaling.minSize} desired ${group.scaling.desiredSize} max ${group.scaling.maxSize}, ${group.subnetIds.length} subnet${group.subnetIds.length === 1 ? '' : 's'}, AMI type ${group.amiType ?? 'not given'}`,
       },
       { input: `${input} max pods`, source: maxPods.source },
     )

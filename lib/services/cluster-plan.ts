@@ -35,7 +35,14 @@ export async function planCluster(
   const { evaluate } = deps
   if (!deps.clusters) throw new Error('this plan service reads no clusters')
   const facts = await deps.clusters(region).describe(name, region)
-  const analyses = (await deps.subnets.scan({ vpcId: facts.vpcId }, region)).analyses
+  // The plan places every planned group's nodes again at its planned size: their addresses must not count twice.
+  const own = new Set(
+    facts.nodes
+      .filter((node) => isPlannedGroup(node.nodeGroup, facts, request))
+      .map((node) => node.instanceId),
+  )
+  const scan = await deps.subnets.scan({ vpcId: facts.vpcId }, region, undefined, own)
+  const analyses = scan.analyses
   const catalog = new Map(
     (await deps.instanceTypes.list({}, region)).value.map((record) => [record.instanceType, record]),
   )
@@ -69,6 +76,10 @@ export async function planCluster(
     {
       input: 'subnets',
       source: `EC2: the ${analyses.length} IPv4 subnets of ${facts.vpcId}, the cluster's VPC`,
+    },
+    {
+      input: 'existing nodes',
+      source: `${own.size} instances of the planned node groups left out of the supply (${scan.leftOut?.enis ?? 0} ENIs, ${scan.leftOut?.addresses ?? 0} addresses), as the plan places them again${otherNodes(facts, own.size)}`,
     },
     ...parts.flatMap((part) => part.sources),
     ...(request.nodeGroups ?? []).map((group) => ({

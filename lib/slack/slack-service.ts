@@ -3,6 +3,7 @@ import { verifySlackSignature } from '../domain/slack-signature.ts'
 import {
   InvalidInputError,
   SignatureRejectedError,
+  UnknownClusterError,
   UnknownInstanceTypeError,
   UnknownSubnetError,
 } from '../errors.ts'
@@ -140,6 +141,7 @@ async function answerFast(parsed: SlackCommand, deps: SlackDeps): Promise<SlackM
 function isUserError(error: unknown): error is Error {
   return (
     error instanceof InvalidInputError ||
+    error instanceof UnknownClusterError ||
     error instanceof UnknownInstanceTypeError ||
     error instanceof UnknownSubnetError
   )

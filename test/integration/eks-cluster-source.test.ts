@@ -1,8 +1,13 @@
 import {
+  type _InstanceType,
   CreateLaunchTemplateCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
+  DescribeImagesCommand,
   EC2Client,
+  RunInstancesCommand,
+  StopInstancesCommand,
+  TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2'
 import { CreateClusterCommand, CreateNodegroupCommand, EKSClient } from '@aws-sdk/client-eks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,7 +28,8 @@ import {
 // facts of a cluster made through the same API. moto's own ways, met here: DescribeCluster leaves out
 // resourcesVpcConfig.vpcId (the source finds it from a subnet); a node group made from a launch template
 // is reported with moto's default instanceTypes ['t3.medium'] beside it (the template's type wins, as EKS
-// refuses both); DescribeAddon is not implemented (a 404 HTML page).
+// refuses both); DescribeAddon is not implemented (a 404 HTML page). Instances are made with RunInstances
+// and tagged as EKS and Karpenter tag theirs; moto pages DescribeInstances by reservation, not instance.
 
 const REGION = 'us-east-1'
 const ROLE = 'arn:aws:iam::123456789012:role/eks'
@@ -133,6 +139,84 @@ describe.skipIf(!HAS_MOTO)(`EKS cluster source against moto${MOTO_SKIPPED}`, () 
       },
     })
     expectNoAddonSettings(facts)
+    expect(facts.nodes).toEqual([])
+  })
+
+  /** An image moto knows (its list is long: asked once), for RunInstances. */
+  let imageId: Promise<string> | undefined
+  function knownImage(): Promise<string> {
+    imageId ??= ec2.send(new DescribeImagesCommand({})).then(({ Images }) => {
+      const image =
+        Images?.find((candidate) => candidate.Platform?.toLowerCase() !== 'windows') ?? Images?.[0]
+      return image?.ImageId ?? ''
+    })
+    return imageId
+  }
+
+  /** Runs `count` instances of `instanceType` in a subnet with these tags; answers their ids. */
+  async function runInstances(
+    count: number,
+    instanceType: _InstanceType,
+    subnetId: string,
+    tags: Record<string, string>,
+  ) {
+    const { Instances } = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: await knownImage(),
+        InstanceType: instanceType,
+        MinCount: count,
+        MaxCount: count,
+        SubnetId: subnetId,
+        TagSpecifications: Object.keys(tags).length
+          ? [{ ResourceType: 'instance', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }]
+          : undefined,
+      }),
+    )
+    return (Instances ?? []).map((instance) => instance.InstanceId ?? '')
+  }
+
+  it("finds the cluster's pending and running instances by its tag, with their managed group or NodePool", async () => {
+    const name = 'with-nodes'
+    await createCluster(name)
+    const [zoneA = '', zoneB = ''] = made.subnetIds
+    const cluster = { [`kubernetes.io/cluster/${name}`]: 'owned' }
+    // As EKS tags a managed node group's instances, and Karpenter v1 those it launches.
+    const managed = { ...cluster, 'eks:cluster-name': name, 'eks:nodegroup-name': 'general' }
+    const karpenter = {
+      ...cluster,
+      'eks:eks-cluster-name': name,
+      'karpenter.sh/nodepool': 'default',
+      'karpenter.k8s.aws/ec2nodeclass': 'default',
+    }
+    const general = await runInstances(3, 'm5.large', zoneA, managed)
+    const pool = await runInstances(2, 'c5.xlarge', zoneB, karpenter)
+    const selfManaged = await runInstances(1, 'm5.large', zoneA, {
+      [`kubernetes.io/cluster/${name}`]: 'shared',
+    })
+    const [stopped = '', terminated = ''] = await runInstances(2, 'm5.large', zoneA, managed)
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [stopped] }))
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [terminated] }))
+    await runInstances(1, 'm5.large', zoneA, {
+      'kubernetes.io/cluster/other': 'owned',
+      'eks:nodegroup-name': 'general',
+    })
+    await runInstances(1, 'm5.large', zoneA, {})
+
+    const facts = await source.describe(name, REGION)
+
+    const byId = (a: { instanceId: string }, b: { instanceId: string }) =>
+      a.instanceId.localeCompare(b.instanceId)
+    expect([...facts.nodes].sort(byId)).toEqual(
+      [
+        ...general.map((instanceId) => ({ instanceId, instanceType: 'm5.large', nodeGroup: 'general' })),
+        ...pool.map((instanceId) => ({
+          instanceId,
+          instanceType: 'c5.xlarge',
+          nodeGroup: 'karpenter/default',
+        })),
+        ...selfManaged.map((instanceId) => ({ instanceId, instanceType: 'm5.large', nodeGroup: null })),
+      ].sort(byId),
+    )
   })
 
   it(`follows ListNodegroups past one page of ${NODEGROUPS_PAGE_SIZE}`, async () => {

@@ -4,8 +4,8 @@ import { DEMO_CLUSTER, DEMO_VPC_ID } from './demo-vpc.ts'
 
 export const DEMO_CLUSTER_REGION = 'us-east-1'
 
-/** The pods the batch node group's kubelet is told to take: c5.xlarge's secondary-IP limit, kept under PD. */
-export const DEMO_BATCH_MAX_PODS = 58
+/** What the batch node group's user data asks kubelet for: c5.4xlarge's secondary-IP limit; EKS caps it at 110 (16 vCPUs). */
+export const DEMO_BATCH_MAX_PODS = 234
 
 /**
  * What AL2023 node groups carry in a launch template: a MIME part nodeadm reads as a NodeConfig. EKS adds
@@ -65,7 +65,7 @@ function instances(
  */
 const DEMO_NODES: ClusterNodeFacts[] = [
   ...instances('i-healthy', 0, 12, { instanceType: 'm5.large', nodeGroup: 'general' }),
-  ...instances('i-busy', 0, 6, { instanceType: 'c5.xlarge', nodeGroup: 'batch' }),
+  ...instances('i-busy', 0, 6, { instanceType: 'c5.4xlarge', nodeGroup: 'batch' }),
   // The demo does not say what other workloads run on.
   ...instances('i-churn', 0, 24, { instanceType: null, nodeGroup: null }, 2),
   ...instances('i-busy', 6, 27, { instanceType: null, nodeGroup: null }),
@@ -94,7 +94,7 @@ const DEMO_CLUSTER_FACTS: ClusterFacts = {
     },
     {
       name: 'batch',
-      instanceTypes: ['c5.xlarge'],
+      instanceTypes: ['c5.4xlarge'],
       instanceTypesFrom: 'launch-template',
       scaling: { minSize: 2, desiredSize: 6, maxSize: 20 },
       subnetIds: ['subnet-demo-exhausted'],
@@ -104,7 +104,7 @@ const DEMO_CLUSTER_FACTS: ClusterFacts = {
         id: 'lt-0demo0batch0000',
         name: 'demo-batch',
         version: '3',
-        instanceType: 'c5.xlarge',
+        instanceType: 'c5.4xlarge',
         userData: DEMO_BATCH_USER_DATA,
       },
     },

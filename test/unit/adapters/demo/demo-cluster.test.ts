@@ -28,11 +28,11 @@ describe('the demo cluster', () => {
     expect(facts.vpcId).toBe(DEMO_VPC_ID)
   })
 
-  it("sets batch's max pods in NodeConfig user data to c5.xlarge's secondary-IP limit, E·(A−1)+2", async () => {
+  it("sets batch's max pods in NodeConfig user data to c5.4xlarge's secondary-IP limit, E·(A−1)+2", async () => {
     const batch = (await clusters.describe(DEMO_CLUSTER, DEMO_CLUSTER_REGION)).nodeGroups.find(
       (group) => group.name === 'batch',
     )
-    const c5 = await catalogType('c5.xlarge')
+    const c5 = await catalogType('c5.4xlarge')
     const part = batch?.launchTemplate?.userData
       ?.split('Content-Type: application/node.eks.aws')[1]
       ?.split('--//')[0]
@@ -43,6 +43,44 @@ describe('the demo cluster', () => {
     expect(nodeConfig.kind).toBe('NodeConfig')
     expect(nodeConfig.spec.kubelet.config.maxPods).toBe(DEMO_BATCH_MAX_PODS)
     expect(DEMO_BATCH_MAX_PODS).toBe(c5.defaultCardMaxEnis * (c5.ipv4PerEni - 1) + 2)
+  })
+
+  it.each([
+    { group: 'general', reason: 'the prefix delegation nodes of the healthy subnet' },
+    { group: 'batch', reason: 'busy nodes of the exhausted subnet' },
+  ])(
+    "has as many $group nodes as its desired size, $reason, each of one of the group's types",
+    async ({ group }) => {
+      const facts = await clusters.describe(DEMO_CLUSTER, DEMO_CLUSTER_REGION)
+      const nodeGroup = facts.nodeGroups.find((candidate) => candidate.name === group)
+      const enis = await new DemoVpcInventory().networkInterfaces(DEMO_VPC_ID)
+
+      const nodes = facts.nodes.filter((node) => node.nodeGroup === group)
+
+      expect(nodes).toHaveLength(nodeGroup?.scaling.desiredSize ?? -1)
+      for (const node of nodes) expect(nodeGroup?.instanceTypes).toContain(node.instanceType)
+      // A node lives in its group's subnets: its ENIs are there.
+      const nodeSubnets = new Set(
+        enis
+          .filter((eni) => nodes.some((node) => node.instanceId === eni.instanceId))
+          .map((eni) => eni.subnetId),
+      )
+      expect([...nodeSubnets].every((subnetId) => nodeGroup?.subnetIds.includes(subnetId))).toBe(true)
+    },
+  )
+
+  it("lists each instance that holds an ENI in the demo VPC once, as the VPC's instances are", async () => {
+    const { nodes, nodeGroups } = await clusters.describe(DEMO_CLUSTER, DEMO_CLUSTER_REGION)
+    const enis = await new DemoVpcInventory().networkInterfaces(DEMO_VPC_ID)
+    const instanceIds = new Set(enis.flatMap((eni) => (eni.instanceId ? [eni.instanceId] : [])))
+
+    const ids = nodes.map((node) => node.instanceId)
+
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(new Set(ids)).toEqual(instanceIds)
+    // Everything beyond the groups' desired sizes is another workload, in no group.
+    const inGroups = nodeGroups.reduce((sum, group) => sum + group.scaling.desiredSize, 0)
+    expect(nodes.filter((node) => node.nodeGroup === null)).toHaveLength(instanceIds.size - inGroups)
   })
 
   it('has the vpc-cni add-on with prefix delegation in JSON configurationValues', async () => {

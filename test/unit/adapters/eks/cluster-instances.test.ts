@@ -1,4 +1,5 @@
 import {
+  type _InstanceType,
   DescribeInstancesCommand,
   type DescribeInstancesCommandInput,
   type DescribeInstancesCommandOutput,
@@ -22,7 +23,7 @@ const CLUSTER = 'prod'
 function instance(
   instanceId: string,
   tags: Record<string, string> = {},
-  instanceType = 'm5.large',
+  instanceType: _InstanceType = 'm5.large',
 ): Instance {
   return {
     InstanceId: instanceId,
