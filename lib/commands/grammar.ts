@@ -150,6 +150,12 @@ function parsePlan(values: FlagValues): Command {
       message: 'exports need both --subnets and --enis',
     })
   }
+  // Reservations only refine the exports' subnets: alone they would be read by nothing, silently.
+  if (values.strings('reservations') !== undefined && !exportsGiven)
+    issues.push({
+      field: '--reservations',
+      message: 'reservations go with exports: give --subnets and --enis',
+    })
   const demo = values.boolean('demo') ?? false
   if (exportsGiven && demo) issues.push({ field: '--demo', message: 'use exports or the demo VPC, not both' })
   const aws = awsOf(values)

@@ -139,7 +139,7 @@ function parseSlackClusterPlan(flags: string[]): SlackClusterPlan {
   const [cluster, ...rest] = flags
   if (cluster === undefined || cluster.startsWith('-'))
     throw new InvalidInputError([{ field: 'cluster', message: 'name the cluster: plan cluster NAME' }])
-  const command = parseCommand(['plan', '--cluster', cluster, ...rest])
+  const command = parseClusterPlan(cluster, rest)
   if (command.name !== 'plan' || !command.cluster) return command as never
   const unsupported = [
     command.aws.profile !== undefined && '--profile',
@@ -159,6 +159,21 @@ function parseSlackClusterPlan(flags: string[]): SlackClusterPlan {
       })),
     )
   return { name: 'slack-plan-cluster', cluster, pods: command.cluster.pods, region: command.aws.region }
+}
+
+/** The CLI's cluster plan; a second word after the name would read to the CLI as a plan file. */
+function parseClusterPlan(cluster: string, rest: string[]): Command {
+  try {
+    return parseCommand(['plan', '--cluster', cluster, ...rest])
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error
+    const positional = error.issues.some((issue) => issue.field === '--cluster' || issue.field === 'plan')
+    if (!positional) throw error
+    throw new InvalidInputError(
+      [{ field: 'cluster', message: 'name one cluster: plan cluster NAME [--pods N|max] [--region R]' }],
+      { cause: error },
+    )
+  }
 }
 
 /**

@@ -35,17 +35,17 @@ export async function planCluster(
   const { evaluate } = deps
   if (!deps.clusters) throw new Error('this plan service reads no clusters')
   const facts = await deps.clusters(region).describe(name, region)
+  const catalog = new Map(
+    (await deps.instanceTypes.list({}, region)).value.map((record) => [record.instanceType, record]),
+  )
   // The plan places every planned group's nodes again at its planned size: their addresses must not count twice.
   const own = new Set(
     facts.nodes
-      .filter((node) => isPlannedGroup(node.nodeGroup, facts, request))
+      .filter((node) => isPlannedGroup(node.nodeGroup, facts, request, catalog))
       .map((node) => node.instanceId),
   )
   const scan = await deps.subnets.scan({ vpcId: facts.vpcId }, region, undefined, own)
   const analyses = scan.analyses
-  const catalog = new Map(
-    (await deps.instanceTypes.list({}, region)).value.map((record) => [record.instanceType, record]),
-  )
   const cni = withField('awsNode', () => clusterCni(facts, request.awsNode))
   const pods = request.pods ?? 'max'
   const parts = [managedNodeGroups(facts, cni, catalog, analyses, pods)]
@@ -112,7 +112,10 @@ export async function planCluster(
     name: facts.name,
     region,
     env: cni.env,
-    sources: cni.sources.map((source) => `${source.input}: ${source.source}`),
+    sources: cni.sources.map((source) =>
+      source.input === 'vpc-cni version' ? `version ${source.source}` : source.source,
+    ),
+    scaling: new Map(facts.nodeGroups.map((group) => [group.name, group.scaling])),
   }
   return { ...result, configuration: planConfiguration(request.emit, result, nodeGroups, cluster) }
 }
@@ -134,10 +137,21 @@ function withField<T>(field: string, work: () => T): T {
 }
 
 /** A node of a managed node group, or of a NodePool in the Karpenter exports: its group is planned. */
-function isPlannedGroup(nodeGroup: string | null, facts: ClusterFacts, request: PlanRequest): boolean {
+function isPlannedGroup(
+  nodeGroup: string | null,
+  facts: ClusterFacts,
+  request: PlanRequest,
+  catalog: ReadonlyMap<string, unknown>,
+): boolean {
   if (nodeGroup === null) return false
   if (nodeGroup.startsWith('karpenter/')) return request.karpenter !== undefined
-  return facts.nodeGroups.some((group) => group.name === nodeGroup)
+  // A group left out of the plan (no type named, or one the catalog lacks) is placed nowhere: its nodes stay.
+  const group = facts.nodeGroups.find((candidate) => candidate.name === nodeGroup)
+  return (
+    group !== undefined &&
+    group.instanceTypes.length > 0 &&
+    group.instanceTypes.every((instanceType) => catalog.has(instanceType))
+  )
 }
 
 function otherNodes(facts: ClusterFacts, own: number): string {

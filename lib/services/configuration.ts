@@ -1,6 +1,5 @@
 import type {
   CniEnvironment,
-  ConfigurationInput,
   EmittedConfiguration,
   NodeGroupConfiguration,
 } from '../domain/emit/configuration-input.ts'
@@ -114,7 +113,8 @@ function requestCni(settings: CniFields): CniEnvironment {
 
 function maxPodsWords(result: MaxPodsResult): string {
   const last = result.explanation.at(-1)
-  return `${result.instanceType} under the ${result.profile} rule${last ? `: ${last}` : ''}`
+  const mode = result.prefixDelegation.applied ? ' with prefix delegation' : ''
+  return `the ${result.profile} rule${mode}${last ? `: ${last}` : ''}`
 }
 
 /**
@@ -127,7 +127,14 @@ export function planConfiguration(
   format: EmitFormat,
   result: PlanResult,
   groups: readonly NodeGroupPlan[],
-  cluster: { name: string; region: string; env: Record<string, string>; sources: string[] } | null,
+  cluster: {
+    name: string
+    region: string
+    env: Record<string, string>
+    sources: string[]
+    /** The managed node groups' scaling config, which eksctl and Terraform write back. */
+    scaling: ReadonlyMap<string, { minSize: number; desiredSize: number; maxSize: number }>
+  } | null,
 ): EmittedConfiguration {
   const notes: string[] = []
   const perVariable = new Map<string, Map<string, string[]>>()
@@ -154,11 +161,8 @@ export function planConfiguration(
       maxPodsSource: afterPrefix
         ? `kubelet max pods with the recommended prefix delegation (now ${assessment.kubeletMaxPods})`
         : `the plan's kubelet max pods, bounded by ${assessment.boundingInstanceType}`,
-      scaling: {
-        minSize: Math.min(assessment.desiredNodes, assessment.maxNodes),
-        desiredSize: assessment.desiredNodes,
-        maxSize: assessment.maxNodes,
-      },
+      // Only a cluster's own groups have a known minimum; a planned group's scaling is the user's to write.
+      ...(cluster?.scaling.has(assessment.name) ? { scaling: cluster.scaling.get(assessment.name) } : {}),
       subnetIds: assessment.subnetIds,
     }
   })

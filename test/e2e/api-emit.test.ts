@@ -74,7 +74,7 @@ describe('POST /v1/ip-usage with emit', () => {
   it.each([
     ['nodeadm', 'the kubelet max pods the answer used'],
     ['eksctl', 'the kubelet max pods and the warm target on the add-on'],
-  ] as const)('%s: %s', async (format) => {
+  ] as const)('%s: %s', async (format, _what) => {
     // Act
     const reply = await call('POST', '/v1/ip-usage', { ...node, emit: format })
 

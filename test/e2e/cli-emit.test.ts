@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { renderEmitted } from '../../cli/render-emitted.ts'
 import { DEMO_CLUSTER_REGION, DemoClusterSource } from '../../lib/adapters/demo/demo-cluster.ts'
 import { DEMO_CLUSTER } from '../../lib/adapters/demo/demo-vpc.ts'
@@ -127,6 +128,26 @@ describe('plan --demo: the demo cluster as it is', () => {
     expect(unknown.code).not.toBe(0)
     expect(unknown.stdout).toBe('')
     expect(unknown.stderr).toMatch(/--cluster: no EKS cluster 'nope' in us-east-1/)
+  })
+})
+
+describe('plan --demo --emit eksctl keeps each node group’s scaling as EKS describes it', () => {
+  it('minSize, desiredCapacity and maxSize are DescribeNodegroup’s', async () => {
+    // Prepare
+    const facts = await new DemoClusterSource().describe(DEMO_CLUSTER, DEMO_CLUSTER_REGION)
+
+    // Act
+    const outcome = await cli('plan', '--demo', '--emit', 'eksctl')
+
+    // Assess
+    const config = parseYaml(outcome.stdout) as {
+      managedNodeGroups: { name: string; minSize: number; desiredCapacity: number; maxSize: number }[]
+    }
+    const scaling = (name: string) =>
+      config.managedNodeGroups
+        .filter((group) => group.name === name)
+        .map(({ minSize, desiredCapacity, maxSize }) => ({ minSize, desiredSize: desiredCapacity, maxSize }))
+    for (const group of facts.nodeGroups) expect(scaling(group.name)).toEqual([group.scaling])
   })
 })
 

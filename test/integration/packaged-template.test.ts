@@ -475,7 +475,9 @@ describe('the packaged template grants least privilege', () => {
           if (action.startsWith('ec2:')) expect(EC2_CALLS, `${role} ${action}`).toContain(action)
           if (action.startsWith('eks:')) {
             expect(EKS_CALLS, `${role} ${action}`).toContain(action)
-            expect(JSON.stringify(statement.Resource), role).toMatch(/:eks:\$\{AWS::Region\}:\$\{AWS::AccountId\}:/)
+            expect(JSON.stringify(statement.Resource), role).toMatch(
+              /:eks:\$\{AWS::Region\}:\$\{AWS::AccountId\}:/,
+            )
           }
           if (action.startsWith('ssm:')) {
             expect(action).toBe('ssm:GetParameter')

@@ -15,7 +15,9 @@ export function commentText(text: string): string {
 }
 
 export function nodeGroupSource(group: NodeGroupConfiguration): string {
-  const types = group.instanceTypes.length > 0 ? ` (${group.instanceTypes.join(', ')})` : ''
+  // A group named after its one type (max-pods, ip-usage) says the type once.
+  const named = group.instanceTypes.length === 1 && group.instanceTypes[0] === group.name
+  const types = group.instanceTypes.length > 0 && !named ? ` (${group.instanceTypes.join(', ')})` : ''
   return commentText(`${group.name}${types}: maxPods ${group.maxPods}, ${group.maxPodsSource}`)
 }
 

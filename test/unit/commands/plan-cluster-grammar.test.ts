@@ -80,6 +80,15 @@ describe('flags of the other kind of plan are refused, naming the flag', () => {
   })
 
   it.each([
+    ['a plan file', ['plan', 'p.yaml']],
+    ['a cluster', ['plan', '--cluster', 'prod']],
+  ])('--reservations without exports, beside %s, would be read by nothing', (_why, tokens) => {
+    expect(refusal([...tokens, '--reservations', 'r.json'])).toBe(
+      '--reservations: reservations go with exports: give --subnets and --enis',
+    )
+  })
+
+  it.each([
     ['a negative count', '-1'],
     ['a word', 'abc'],
     ['a fraction', '2.5'],

@@ -150,7 +150,9 @@ async function planCluster(facts: ClusterFacts, request: Record<string, unknown>
 
 /** The same VPC planned from node groups written by hand, as a user would without a cluster. */
 async function planByHand(nodeGroups: unknown[], vpc = new HandMadeVpc()) {
-  return plannerFor(clusterFacts(), vpc).plan(parseInput(PlanRequest, { subnets: { vpcId: VPC_ID }, nodeGroups }))
+  return plannerFor(clusterFacts(), vpc).plan(
+    parseInput(PlanRequest, { subnets: { vpcId: VPC_ID }, nodeGroups }),
+  )
 }
 
 /** What a cluster plan and a hand-written plan must share: the plan itself, not where its inputs came from. */
@@ -229,7 +231,14 @@ describe('a cluster plan equals the plan of the same node groups written by hand
 
     // Assess
     expect(planOf(fromCluster)).toEqual(planOf(byHand))
-    expect(fromCluster.nodeGroups.map(({ name, desiredNodes, maxNodes, mode }) => ({ name, desiredNodes, maxNodes, mode }))).toEqual([
+    expect(
+      fromCluster.nodeGroups.map(({ name, desiredNodes, maxNodes, mode }) => ({
+        name,
+        desiredNodes,
+        maxNodes,
+        mode,
+      })),
+    ).toEqual([
       { name: 'batch', desiredNodes: 1, maxNodes: 3, mode: 'warm-prefix' },
       { name: 'general', desiredNodes: 2, maxNodes: 4, mode: 'warm-prefix' },
     ])
@@ -476,7 +485,9 @@ describe('the cluster’s own nodes: left out of the supply when their group is 
     })
     expect(held('subnet-a')).toBe(1 + 48)
     expect(held('subnet-b')).toBe(1 + 32)
-    expect(sourceOf(withNodes, 'existing nodes')).toContain(`${held('subnet-a') + held('subnet-b')} addresses`)
+    expect(sourceOf(withNodes, 'existing nodes')).toContain(
+      `${held('subnet-a') + held('subnet-b')} addresses`,
+    )
     expect(sourceOf(withNodes, 'existing nodes')).toContain('3 other instances')
   })
 
@@ -497,6 +508,25 @@ describe('the cluster’s own nodes: left out of the supply when their group is 
           .map((analysis) => [analysis.subnetId, analysis.freeIps]),
       ),
     )
+  })
+
+  it('keeps the nodes of a managed group the plan leaves out (a type the catalog lacks): nothing places them again', async () => {
+    // Prepare: the self-managed node stands for a group EKS lists whose type the catalog does not know.
+    const vpc = new HandMadeVpc(nodeEnis())
+    const legacy = managedGroup({ name: 'self-managed', instanceTypes: ['x99.unheard'] })
+    const facts = (nodes: ClusterNodeFacts[]) => clusterFacts({ nodeGroups: [managedGroup(), legacy], nodes })
+
+    // Act
+    const withNodes = await planCluster(facts(NODES), {}, vpc)
+    const withPlannedOnly = await planCluster(
+      facts(NODES.filter((node) => PLANNED.has(node.instanceId))),
+      {},
+      vpc,
+    )
+
+    // Assess
+    expect(withNodes.nodeGroups.map((group) => group.name)).toEqual(['general'])
+    expect(supplyOf(withNodes)).toEqual(supplyOf(withPlannedOnly))
   })
 
   it('frees Karpenter nodes too when the request carries the Karpenter exports', async () => {
@@ -711,8 +741,13 @@ describe('emit: the configuration that makes the plan true', () => {
       .filter((each) => each.kind === 'warm-ip-target')
       .map((each) => Number(each.settings?.warmIpTarget))
     expect(new Set(wanted).size).toBe(2)
-    const env = (JSON.parse(result.configuration?.files[0]?.content ?? '') as { env: Record<string, string> }).env
+    const env = (JSON.parse(result.configuration?.files[0]?.content ?? '') as { env: Record<string, string> })
+      .env
     expect(env.WARM_IP_TARGET).toBe(String(Math.max(...wanted)))
-    expect(result.configuration?.notes.some((note) => note.startsWith('WARM_IP_TARGET: node groups need different values'))).toBe(true)
+    expect(
+      result.configuration?.notes.some((note) =>
+        note.startsWith('WARM_IP_TARGET: node groups need different values'),
+      ),
+    ).toBe(true)
   })
 })

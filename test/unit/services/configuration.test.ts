@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { parse as parseYaml, parseAllDocuments } from 'yaml'
+import { parseAllDocuments, parse as parseYaml } from 'yaml'
 import { maxPodsFromUserData } from '../../../lib/domain/cluster/user-data-max-pods.ts'
 import type { EmittedConfiguration } from '../../../lib/domain/emit/configuration-input.ts'
 import { maxPods } from '../../../lib/domain/max-pods.ts'
 import { boundingResult } from '../../../lib/domain/node-group.ts'
 import type { EmitFormat } from '../../../lib/schemas/emit-formats.ts'
-import type { IpUsageRequest } from '../../../lib/schemas/ip-usage.ts'
 import type { InstanceTypeRecord } from '../../../lib/schemas/instance-type.ts'
+import type { IpUsageRequest } from '../../../lib/schemas/ip-usage.ts'
 import { MaxPodsSettings, type MaxPodsSettingsPatch } from '../../../lib/schemas/max-pods.ts'
 import {
   cniEnvOf,
@@ -50,7 +50,8 @@ const MAX_PODS_READERS: [EmitFormat, (configuration: EmittedConfiguration) => nu
 const ENV_READERS: [EmitFormat, (configuration: EmittedConfiguration) => Record<string, string>][] = [
   [
     'vpc-cni-addon',
-    (configuration) => (JSON.parse(configuration.files[0]?.content ?? '') as { env: Record<string, string> }).env,
+    (configuration) =>
+      (JSON.parse(configuration.files[0]?.content ?? '') as { env: Record<string, string> }).env,
   ],
   [
     'eksctl',
@@ -68,20 +69,28 @@ let m5large: InstanceTypeRecord
 let m5xlarge: InstanceTypeRecord
 let c54xlarge: InstanceTypeRecord
 beforeAll(async () => {
-  ;[m5large, m5xlarge, c54xlarge] = await Promise.all(
-    ['m5.large', 'm5.xlarge', 'c5.4xlarge'].map((name) => catalogType(name)),
-  )
+  m5large = await catalogType('m5.large')
+  m5xlarge = await catalogType('m5.xlarge')
+  c54xlarge = await catalogType('c5.4xlarge')
 })
 
 describe('cniEnvOf: each setting as the aws-node variable that sets it', () => {
   it.each([
-    { why: 'prefix delegation on', settings: { prefixDelegation: true }, env: { ENABLE_PREFIX_DELEGATION: 'true' } },
+    {
+      why: 'prefix delegation on',
+      settings: { prefixDelegation: true },
+      env: { ENABLE_PREFIX_DELEGATION: 'true' },
+    },
     {
       why: 'custom networking on',
       settings: { customNetworking: true },
       env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true' },
     },
-    { why: 'security groups for pods on', settings: { securityGroupsForPods: true }, env: { ENABLE_POD_ENI: 'true' } },
+    {
+      why: 'security groups for pods on',
+      settings: { securityGroupsForPods: true },
+      env: { ENABLE_POD_ENI: 'true' },
+    },
     { why: 'a max ENI', settings: { maxEni: 2 }, env: { MAX_ENI: '2' } },
     { why: 'WARM_ENI_TARGET', settings: { warmEniTarget: 0 }, env: { WARM_ENI_TARGET: '0' } },
     { why: 'WARM_IP_TARGET', settings: { warmIpTarget: 5 }, env: { WARM_IP_TARGET: '5' } },
@@ -92,7 +101,11 @@ describe('cniEnvOf: each setting as the aws-node variable that sets it', () => {
       settings: { prefixDelegation: false, customNetworking: false, securityGroupsForPods: false },
       env: {},
     },
-    { why: 'undefined settings: left out', settings: { warmIpTarget: undefined, maxEni: undefined }, env: {} },
+    {
+      why: 'undefined settings: left out',
+      settings: { warmIpTarget: undefined, maxEni: undefined },
+      env: {},
+    },
     {
       why: 'settings the CNI does not read (profile, kubelet, version): left out',
       settings: { profile: 'nodeadm', cniVersion: '1.19.2', showMaxAllowed: true, podsPerCore: 4 },
@@ -184,7 +197,12 @@ describe('nodeGroupConfiguration: one group, bounded by its smallest type', () =
 
     const configuration = nodeGroupConfiguration(
       'vpc-cni-addon',
-      { instanceTypes: ['m5.large'], maxPods: results[0]?.maxPods ?? 0, boundingInstanceType: 'm5.large', results },
+      {
+        instanceTypes: ['m5.large'],
+        maxPods: results[0]?.maxPods ?? 0,
+        boundingInstanceType: 'm5.large',
+        results,
+      },
       settings,
     )
 
@@ -193,19 +211,34 @@ describe('nodeGroupConfiguration: one group, bounded by its smallest type', () =
 })
 
 describe('ipUsageConfiguration: the kubelet max pods the answer used, and the request’s env', () => {
-  const REQUESTS: { why: string; request: Omit<IpUsageRequest, 'instanceType' | 'region' | 'emit'> }[] = [
-    { why: 'defaults, full node', request: { pods: 'max' } },
-    { why: 'prefix delegation with WARM_PREFIX_TARGET', request: { pods: 20, prefixDelegation: true, warmPrefixTarget: 2 } },
-    { why: 'WARM_IP_TARGET and MINIMUM_IP_TARGET', request: { pods: 10, warmIpTarget: 2, minimumIpTarget: 12 } },
-    { why: 'a kubelet max pods given', request: { pods: 10, kubeletMaxPods: 20 } },
-    { why: 'the nodeadm profile', request: { pods: 'max', profile: 'nodeadm', prefixDelegation: true } },
+  type Request = Omit<IpUsageRequest, 'region' | 'emit'>
+  /** The answer as the ip-usage service gives it: the type looked up, the rest of the request asked of it. */
+  const answer = ({ instanceType: _, ...ask }: Request) => ipUsage(m5large, ask)
+
+  const REQUESTS: { why: string; request: Request }[] = [
+    { why: 'defaults, full node', request: { instanceType: 'm5.large', pods: 'max' } },
+    {
+      why: 'prefix delegation with WARM_PREFIX_TARGET',
+      request: { instanceType: 'm5.large', pods: 20, prefixDelegation: true, warmPrefixTarget: 2 },
+    },
+    {
+      why: 'WARM_IP_TARGET and MINIMUM_IP_TARGET',
+      request: { instanceType: 'm5.large', pods: 10, warmIpTarget: 2, minimumIpTarget: 12 },
+    },
+    { why: 'a kubelet max pods given', request: { instanceType: 'm5.large', pods: 10, kubeletMaxPods: 20 } },
+    {
+      why: 'the nodeadm profile',
+      request: { instanceType: 'm5.large', pods: 'max', profile: 'nodeadm', prefixDelegation: true },
+    },
   ]
 
   it.each(
-    MAX_PODS_READERS.flatMap(([format, read]) => REQUESTS.map(({ why, request }) => ({ format, read, why, request }))),
+    MAX_PODS_READERS.flatMap(([format, read]) =>
+      REQUESTS.map(({ why, request }) => ({ format, read, why, request })),
+    ),
   )('$format writes the result’s kubelet max pods: $why', ({ format, read, request }) => {
     // Prepare
-    const result = ipUsage(m5large, request)
+    const result = answer(request)
 
     // Act
     const configuration = ipUsageConfiguration(format, result, request)
@@ -215,7 +248,7 @@ describe('ipUsageConfiguration: the kubelet max pods the answer used, and the re
   })
 
   it.each(REQUESTS)('vpc-cni-addon writes the request’s settings as env: $why', ({ request }) => {
-    const result = ipUsage(m5large, request)
+    const result = answer(request)
 
     const configuration = ipUsageConfiguration('vpc-cni-addon', result, request)
 
@@ -223,11 +256,11 @@ describe('ipUsageConfiguration: the kubelet max pods the answer used, and the re
   })
 
   it('says where the figure came from: the profile’s rule, or the kubeletMaxPods given', () => {
-    const computed = ipUsageConfiguration('eksctl', ipUsage(m5large, { pods: 'max' }), { pods: 'max' })
-    const given = ipUsageConfiguration('eksctl', ipUsage(m5large, { pods: 10, kubeletMaxPods: 20 }), {
-      pods: 10,
-      kubeletMaxPods: 20,
-    })
+    const full = { instanceType: 'm5.large', pods: 'max' as const }
+    const set = { instanceType: 'm5.large', pods: 10, kubeletMaxPods: 20 }
+
+    const computed = ipUsageConfiguration('eksctl', answer(full), full)
+    const given = ipUsageConfiguration('eksctl', answer(set), set)
 
     expect(computed.sources.join('\n')).toContain('calculator')
     expect(given.sources.join('\n')).toContain('kubeletMaxPods as given')

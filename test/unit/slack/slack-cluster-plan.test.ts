@@ -133,6 +133,8 @@ describe('plan cluster refuses what Slack cannot do, naming the field', () => {
     ['a kube context', 'plan cluster demo --context prod', ['--context']],
     ['the demo switch', 'plan cluster demo --demo', ['--demo']],
     ['pods that are no count', 'plan cluster demo --pods -1', ['--pods']],
+    ['a second name, which the CLI would read as a plan file', 'plan cluster demo prod', ['cluster']],
+    ['a word after the flags', 'plan cluster demo --pods 20 extra', ['cluster']],
     [
       'several at once, each named',
       'plan cluster demo --profile prod --emit eksctl',
