@@ -3,7 +3,7 @@ import { maxPodsFromUserData } from '../domain/cluster/user-data-max-pods.ts'
 import type { ClusterFacts, ManagedNodeGroupFacts } from '../ports/cluster-source.ts'
 import type { InstanceTypeRecord } from '../schemas/instance-type.ts'
 import type { InputSource, NodeGroupPlan } from '../schemas/plan.ts'
-import type { SubnetAnalysis, SubnetFacts } from '../schemas/subnets.ts'
+import type { SubnetFacts } from '../schemas/subnets.ts'
 import type { ClusterCni } from './cluster-cni.ts'
 import { ipUsage } from './ip-usage.ts'
 
@@ -35,7 +35,7 @@ export function managedNodeGroups(
   facts: ClusterFacts,
   cni: ClusterCni,
   catalog: ReadonlyMap<string, InstanceTypeRecord>,
-  analyses: readonly SubnetAnalysis[],
+  ipv4Subnets: ReadonlySet<string>,
   pods: Pods,
 ): ClusterNodeGroups {
   const out: ClusterNodeGroups = { nodeGroups: [], sources: [], warnings: [] }
@@ -55,7 +55,7 @@ export function managedNodeGroups(
       out.warnings.push(`${group.name}: ${unknown.join(', ')} not in the catalog: left out of the plan`)
       continue
     }
-    const subnetIds = plannedSubnets(group.name, group.subnetIds, analyses, out.warnings)
+    const subnetIds = plannedSubnets(group.name, group.subnetIds, ipv4Subnets, out.warnings)
     if (subnetIds.length === 0) continue
     const maxPods = managedMaxPods(group, records as InstanceTypeRecord[])
     out.nodeGroups.push({
@@ -123,14 +123,13 @@ function managedCap(record: InstanceTypeRecord): number {
   return (record.vcpus ?? 0) < MANAGED_CAP_VCPUS ? MANAGED_CAP_SMALL : MANAGED_CAP_LARGE
 }
 
-/** A group's subnets that the plan can weigh: IPv4 subnets of the VPC that were analysed. */
+/** A group's subnets that the plan can weigh: the IPv4 subnets of the cluster's VPC. */
 function plannedSubnets(
   name: string,
   subnetIds: readonly string[],
-  analyses: readonly SubnetAnalysis[],
+  known: ReadonlySet<string>,
   warnings: string[],
 ): string[] {
-  const known = new Set(analyses.map((analysis) => analysis.subnetId))
   const missing = subnetIds.filter((id) => !known.has(id))
   if (missing.length > 0)
     warnings.push(
@@ -151,7 +150,6 @@ export function karpenterNodeGroups(
   cni: ClusterCni,
   catalog: ReadonlyMap<string, InstanceTypeRecord>,
   subnets: readonly SubnetFacts[],
-  analyses: readonly SubnetAnalysis[],
   pods: Pods,
 ): ClusterNodeGroups {
   const out: ClusterNodeGroups = { nodeGroups: [], sources: [], warnings: [] }
@@ -164,7 +162,7 @@ export function karpenterNodeGroups(
       out.warnings.push(`${name}: no catalog instance type meets its requirements: left out of the plan`)
       continue
     }
-    const subnetIds = plannedSubnets(name, pool.subnetIds, analyses, out.warnings)
+    const subnetIds = plannedSubnets(name, pool.subnetIds, ipv4SubnetsOf(subnets), out.warnings)
     if (subnetIds.length === 0) continue
     const settings: GroupSettings = {
       ...cni.settings,
@@ -192,6 +190,10 @@ export function karpenterNodeGroups(
     })
   }
   return out
+}
+
+export function ipv4SubnetsOf(subnets: readonly SubnetFacts[]): Set<string> {
+  return new Set(subnets.filter((subnet) => subnet.cidr !== null).map((subnet) => subnet.subnetId))
 }
 
 function worstCase(

@@ -4,7 +4,7 @@ import type { SubnetInventory } from '../ports/subnet-inventory.ts'
 import type { NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
 import { clusterCni } from './cluster-cni.ts'
-import { karpenterNodeGroups, managedNodeGroups } from './cluster-plan-inputs.ts'
+import { ipv4SubnetsOf, karpenterNodeGroups, managedNodeGroups } from './cluster-plan-inputs.ts'
 import { planConfiguration } from './configuration.ts'
 import type { InstanceTypesService } from './instance-types.ts'
 import type { SubnetAnalysisService } from './subnet-analysis.ts'
@@ -38,25 +38,26 @@ export async function planCluster(
   const catalog = new Map(
     (await deps.instanceTypes.list({}, region)).value.map((record) => [record.instanceType, record]),
   )
+  const inventory = deps.inventory?.(region)
+  if (!inventory) throw new Error('this plan service reads no subnet tags')
+  // The VPC's subnets, with their tags (Karpenter selects by them); the analysis comes after.
+  const vpcSubnets = await inventory.subnets({ vpcId: facts.vpcId }, region)
+  const cni = withField('awsNode', () => clusterCni(facts, request.awsNode))
+  const pods = request.pods ?? 'max'
+  const parts = [managedNodeGroups(facts, cni, catalog, ipv4SubnetsOf(vpcSubnets), pods)]
+  if (request.karpenter !== undefined)
+    parts.push(
+      withField('karpenter', () => karpenterNodeGroups(request.karpenter, cni, catalog, vpcSubnets, pods)),
+    )
   // The plan places every planned group's nodes again at its planned size: their addresses must not count twice.
+  const planned = new Set(parts.flatMap((part) => part.nodeGroups.map((group) => group.name)))
   const own = new Set(
     facts.nodes
-      .filter((node) => isPlannedGroup(node.nodeGroup, facts, request, catalog))
+      .filter((node) => node.nodeGroup !== null && planned.has(node.nodeGroup))
       .map((node) => node.instanceId),
   )
   const scan = await deps.subnets.scan({ vpcId: facts.vpcId }, region, undefined, own)
   const analyses = scan.analyses
-  const cni = withField('awsNode', () => clusterCni(facts, request.awsNode))
-  const pods = request.pods ?? 'max'
-  const parts = [managedNodeGroups(facts, cni, catalog, analyses, pods)]
-  if (request.karpenter !== undefined) {
-    const subnets = deps.inventory ? await deps.inventory(region).subnets({ vpcId: facts.vpcId }, region) : []
-    parts.push(
-      withField('karpenter', () =>
-        karpenterNodeGroups(request.karpenter, cni, catalog, subnets, analyses, pods),
-      ),
-    )
-  }
   const nodeGroups = [...parts.flatMap((part) => part.nodeGroups), ...(request.nodeGroups ?? [])]
   if (nodeGroups.length === 0)
     throw new InvalidInputError([
@@ -134,24 +135,6 @@ function withField<T>(field: string, work: () => T): T {
       { cause: error },
     )
   }
-}
-
-/** A node of a managed node group, or of a NodePool in the Karpenter exports: its group is planned. */
-function isPlannedGroup(
-  nodeGroup: string | null,
-  facts: ClusterFacts,
-  request: PlanRequest,
-  catalog: ReadonlyMap<string, unknown>,
-): boolean {
-  if (nodeGroup === null) return false
-  if (nodeGroup.startsWith('karpenter/')) return request.karpenter !== undefined
-  // A group left out of the plan (no type named, or one the catalog lacks) is placed nowhere: its nodes stay.
-  const group = facts.nodeGroups.find((candidate) => candidate.name === nodeGroup)
-  return (
-    group !== undefined &&
-    group.instanceTypes.length > 0 &&
-    group.instanceTypes.every((instanceType) => catalog.has(instanceType))
-  )
 }
 
 function otherNodes(facts: ClusterFacts, own: number): string {

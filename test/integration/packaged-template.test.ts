@@ -437,7 +437,7 @@ describe('the packaged template grants least privilege', () => {
         actionsOf(statement).map((a) => a.split(':')[0]),
       ),
     )
-    expect([...services].sort()).toEqual(['dynamodb', 'ec2', 'lambda', 'logs', 'sqs', 'ssm', 'sts'])
+    expect([...services].sort()).toEqual(['dynamodb', 'ec2', 'eks', 'lambda', 'logs', 'sqs', 'ssm', 'sts'])
   })
 
   it('no wildcard action anywhere', () => {
