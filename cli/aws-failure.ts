@@ -53,7 +53,7 @@ const THROTTLED = new Set([
 const MISTAKES = /(?:\.NotFound|\.Malformed)$|^InvalidParameter(?:Value|Combination)?$/
 
 /** Where an answer may come from other than AWS itself, for every AWS answer that makes no sense. */
-const CHECK_ENDPOINT = 'check AWS_ENDPOINT_URL(_EC2) and the proxy if set, and the region'
+const CHECK_ENDPOINT = 'check AWS_ENDPOINT_URL(_EC2, _EKS) and the proxy if set, and the region'
 
 /** What a scan needs, for an access-denied answer that does not name the action. */
 const SCAN_PERMISSIONS = 'ec2:DescribeSubnets, ec2:DescribeNetworkInterfaces, ec2:GetSubnetCidrReservations'
@@ -127,7 +127,7 @@ function describeOne(error: AwsErrorShape): string | undefined {
     return `${code}: AWS rejected the credentials (${message}); check them with aws sts get-caller-identity`
   if (UNREACHABLE.has(code)) {
     const where = endpointOf(error)
-    return `${code}: cannot reach the AWS endpoint${where ? ` ${where}` : ''}; check the network, the proxy, and AWS_ENDPOINT_URL(_EC2) if set`
+    return `${code}: cannot reach the AWS endpoint${where ? ` ${where}` : ''}; check the network, the proxy, and AWS_ENDPOINT_URL(_EC2, _EKS) if set`
   }
   if (THROTTLED.has(code)) {
     const attempts =

@@ -28,13 +28,18 @@ export async function runPlan(
   instanceTypes: InstanceTypesService,
 ): Promise<PlanResult> {
   if (command.file === undefined) return runClusterPlan(command, instanceTypes)
-  const raw = readDocument(command.file, 'plan') as Record<string, unknown>
-  // Exports on the command line stand in for the plan's own subnet selection.
-  const body = command.exports ? { ...raw, subnets: undefined, exports: readExports(command.exports) } : raw
-  const request = parseInput(
-    PlanRequest,
-    JSON.parse(JSON.stringify({ ...body, ...(command.emit ? { emit: command.emit } : {}) })),
-  )
+  const raw = readDocument(command.file, 'plan')
+  const mapping = typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+  // Exports and --emit on the command line stand in for the plan's own; anything but a mapping is left to
+  // the schema, whose complaint names the shape a plan must have.
+  const body = mapping
+    ? {
+        ...raw,
+        ...(command.exports ? { subnets: undefined, exports: readExports(command.exports) } : {}),
+        ...(command.emit ? { emit: command.emit } : {}),
+      }
+    : raw
+  const request = parseInput(PlanRequest, JSON.parse(JSON.stringify(body ?? null)))
   // The demo VPC and exports need no account; live, the region is --region, the plan's own, or the SDK's chain.
   const live = command.demo || command.exports ? undefined : await liveAws(command.aws, request.region)
   const region = live?.region ?? command.aws.region ?? request.region ?? OFFLINE_REGION
@@ -66,7 +71,7 @@ async function runClusterPlan(
     return plans
       .plan(parseInput(PlanRequest, { ...request, cluster: name, region: OFFLINE_REGION }))
       .catch((error) => {
-        throw unknownCluster(error, OFFLINE_REGION)
+        throw inFlags(unknownCluster(error, OFFLINE_REGION))
       })
   }
   let aws = command.aws
@@ -86,7 +91,7 @@ async function runClusterPlan(
     const plans = planService(instanceTypes, live.inventory, live.region, live.clusters)
     return await plans.plan(parseInput(PlanRequest, { ...request, cluster: name, region: live.region }))
   } catch (error) {
-    throw live.explain(unknownCluster(error, live.lookedIn))
+    throw inFlags(live.explain(unknownCluster(error, live.lookedIn)))
   } finally {
     live.destroy()
   }
@@ -105,6 +110,27 @@ function planService(
     inventory: () => inventory,
     ...(clusters ? { clusters: () => clusters } : {}),
   })
+}
+
+/** The request's fields a cluster plan's flags fill, named as the flags: `--aws-node: …`, not `awsNode: …`. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  awsNode: '--aws-node',
+  karpenter: '--karpenter',
+  pods: '--pods',
+  cluster: '--cluster',
+}
+
+function inFlags(error: unknown): unknown {
+  if (!(error instanceof InvalidInputError)) return error
+  const renamed = error.issues.map((issue) => {
+    const [head = '', ...rest] = issue.field.split('.')
+    const flag = FLAG_OF_FIELD[head]
+    if (!flag) return issue
+    // Where in the file, when the complaint is about a part of it (the reader names the whole `daemonSet`).
+    const inside = rest.filter((part, index) => index > 0 || part !== 'daemonSet').join('.')
+    return { field: flag, message: inside ? `${inside}: ${issue.message}` : issue.message }
+  })
+  return new InvalidInputError(renamed, { cause: error })
 }
 
 /** A cluster name EKS does not know is a usage mistake: say where it was looked for. */

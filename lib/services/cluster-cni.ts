@@ -21,6 +21,15 @@ export interface ClusterCni {
 const INPUT = 'vpc-cni settings'
 
 /**
+ * What the add-on (and the shipped manifest) sets where configurationValues says nothing: the chart's env
+ * values. ipamd's own defaults differ (WARM_PREFIX_TARGET 0), but no installed aws-node runs without these.
+ */
+const INSTALLED_DEFAULT_ENV: Readonly<Record<string, string>> = {
+  WARM_ENI_TARGET: '1',
+  WARM_PREFIX_TARGET: '1',
+}
+
+/**
  * The aws-node DaemonSet export wins when given: it is what runs (a self-managed aws-node, or the add-on's
  * settings as applied). Otherwise the add-on's configurationValues; otherwise the CNI's own defaults, said.
  */
@@ -48,7 +57,9 @@ export function clusterCni(facts: ClusterFacts, awsNode: unknown | undefined): C
     source = `settings not in the add-on (${addon.reason}): planned with the CNI's defaults; give the aws-node DaemonSet export (kubectl get daemonset aws-node -n kube-system -o json) to read them`
     warnings.push(`vpc-cni: ${source}`)
   }
-  const read = cniSettingsFromEnv(env)
+  // The DaemonSet export is what runs, every variable in it; the add-on's settings sit on the chart's.
+  const effective = awsNode === undefined ? { ...INSTALLED_DEFAULT_ENV, ...env } : env
+  const read = cniSettingsFromEnv(effective)
   warnings.push(...read.notes.map((note) => `vpc-cni: ${note}`))
   const settings = { ...read.settings }
   // The cluster's IP family is the cluster's, whatever the environment says.
@@ -57,7 +68,8 @@ export function clusterCni(facts: ClusterFacts, awsNode: unknown | undefined): C
   return {
     settings,
     cniVersion,
-    env: read.read,
+    // Only what was set: a configuration written back need not repeat the defaults.
+    env: Object.fromEntries(Object.entries(read.read).filter(([name]) => name in env)),
     sources: [
       { input: INPUT, source },
       {

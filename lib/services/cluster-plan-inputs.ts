@@ -20,11 +20,6 @@ export interface ClusterNodeGroups {
   warnings: string[]
 }
 
-/** EKS caps a managed node's maxPods in the user data it writes (no custom AMI): 110 below 30 vCPUs, else 250. */
-const MANAGED_CAP_SMALL = 110
-const MANAGED_CAP_LARGE = 250
-const MANAGED_CAP_VCPUS = 30
-
 const TYPES_FROM: Record<ManagedNodeGroupFacts['instanceTypesFrom'], string> = {
   'node-group': 'named by the node group',
   'launch-template': 'named by its launch template',
@@ -57,7 +52,8 @@ export function managedNodeGroups(
     }
     const subnetIds = plannedSubnets(group.name, group.subnetIds, ipv4Subnets, out.warnings)
     if (subnetIds.length === 0) continue
-    const maxPods = managedMaxPods(group, records as InstanceTypeRecord[])
+    const maxPods = managedMaxPods(group)
+    if (maxPods.warning) out.warnings.push(`${group.name}: ${maxPods.warning}`)
     out.nodeGroups.push({
       name: group.name,
       instanceTypes: group.instanceTypes,
@@ -79,19 +75,21 @@ export function managedNodeGroups(
 }
 
 /**
- * Whose rule sets kubelet maxPods on a managed node: without a custom AMI, EKS writes the max-pods
- * calculator's figure into the user data and caps any other (110 below 30 vCPUs, else 250); with a custom
- * AMI, the launch template's user data alone decides.
+ * Whose rule sets kubelet maxPods on a managed node. Without a custom AMI, EKS bootstraps the node itself
+ * and its own maxPods (the max-pods calculator's, with the cluster's CNI version and prefix delegation: 110
+ * below 30 vCPUs, else 250 at most) takes precedence over any value in the launch template's user data. With a
+ * custom AMI (an AMI ID in the launch template: amiType CUSTOM) the user data alone decides.
  */
-function managedMaxPods(
-  group: ManagedNodeGroupFacts,
-  records: InstanceTypeRecord[],
-): { settings: Partial<GroupSettings>; source: string } {
+function managedMaxPods(group: ManagedNodeGroupFacts): {
+  settings: Partial<GroupSettings>
+  source: string
+  warning?: string
+} {
   const template = group.launchTemplate
   const found = template?.userData ? maxPodsFromUserData(template.userData) : null
   const templateName = template
     ? `launch template ${template.name ?? template.id} version ${template.version ?? '$Default'}`
-    : ''
+    : 'launch template'
   if (group.amiType === 'CUSTOM') {
     if (found)
       return {
@@ -101,26 +99,17 @@ function managedMaxPods(
     const bootstrap = /bootstrap\.sh/.test(template?.userData ?? '') ? 'eni-max-pods' : 'nodeadm'
     return {
       settings: { profile: bootstrap },
-      source: `custom AMI with no max pods in the ${templateName || 'launch template'} user data: the ${bootstrap === 'eni-max-pods' ? 'AL2 bootstrap.sh table (eni-max-pods)' : 'nodeadm default (ENI-based)'} rule`,
+      source: `custom AMI with no max pods in the ${templateName} user data: the ${bootstrap === 'eni-max-pods' ? 'AL2 bootstrap.sh table (eni-max-pods)' : 'nodeadm default (ENI-based)'} rule`,
     }
   }
-  if (found) {
-    const cap = Math.min(...records.map((record) => managedCap(record)))
-    const maxPods = Math.min(found.maxPods, cap)
-    return {
-      settings: { kubeletMaxPods: maxPods },
-      source: `${templateName} user data: ${found.where}${maxPods < found.maxPods ? `, capped by EKS at ${cap} for a managed node group without a custom AMI` : ''}`,
-    }
-  }
+  const source =
+    'EKS managed node group without a custom AMI: EKS sets maxPods by the max-pods calculator (with the cluster’s CNI version and prefix delegation), at most 110 below 30 vCPUs, else 250'
+  if (!found) return { settings: { profile: 'calculator' }, source }
   return {
     settings: { profile: 'calculator' },
-    source:
-      'EKS managed node group without a custom AMI: EKS sets maxPods by the max-pods calculator (with the cluster’s CNI version and prefix delegation), capped at 110 below 30 vCPUs, else 250',
+    source: `${source}; the ${templateName} user data's ${found.maxPods} does not hold`,
+    warning: `the ${templateName} user data sets maxPods ${found.maxPods} (${found.where}), but without a custom AMI EKS's own maxPods takes precedence; put an AMI ID in the launch template for the user data to decide`,
   }
-}
-
-function managedCap(record: InstanceTypeRecord): number {
-  return (record.vcpus ?? 0) < MANAGED_CAP_VCPUS ? MANAGED_CAP_SMALL : MANAGED_CAP_LARGE
 }
 
 /** A group's subnets that the plan can weigh: the IPv4 subnets of the cluster's VPC. */
@@ -151,6 +140,8 @@ export function karpenterNodeGroups(
   catalog: ReadonlyMap<string, InstanceTypeRecord>,
   subnets: readonly SubnetFacts[],
   pods: Pods,
+  /** The cluster's running instances per node group (`karpenter/<NodePool>`): today's size. */
+  running: ReadonlyMap<string, number>,
 ): ClusterNodeGroups {
   const out: ClusterNodeGroups = { nodeGroups: [], sources: [], warnings: [] }
   const { pools, notes } = readKarpenterExports(exports, [...catalog.values()], subnets)
@@ -171,22 +162,22 @@ export function karpenterNodeGroups(
       ...pool.settings,
     }
     const worst = worstCase(pool, settings, catalog, pods)
-    if (pool.limits.cpu === null && pool.limits.nodes === null && pool.limits.memoryMiB === null)
-      out.warnings.push(
-        `${name}: no limits: Karpenter may launch any number of nodes; planned at 0 nodes, see how many more fit per subnet`,
-      )
+    const today = running.get(name) ?? 0
+    const unlimited = worst.nodes === null
+    // Limits bound what Karpenter may add; nodes it already runs are there whatever the limits now say.
+    const maxNodes = Math.max(worst.nodes ?? today, today)
     out.nodeGroups.push({
       name,
       instanceTypes: [worst.instanceType],
-      desiredNodes: 0,
-      maxNodes: worst.nodes,
+      desiredNodes: today,
+      maxNodes,
       pods,
       settings,
       subnetIds,
     })
     out.sources.push(...pool.sources.map((source) => ({ input: name, source })), {
-      input: `${name} max nodes`,
-      source: `${worst.nodes} × ${worst.instanceType}: of its ${pool.instanceTypes.length} types, the one whose nodes take the most addresses within the limits (${limitWords(pool)}); today's count is not in the export, so today is planned at 0 nodes`,
+      input: `${name} nodes`,
+      source: `today ${today} (its running instances, by the karpenter.sh/nodepool tag); at most ${unlimited ? `${maxNodes}, as no limits bound it (only the subnets do${today > 0 ? ': see how many more nodes fit' : ''})` : `${maxNodes}`}, each planned as ${worst.instanceType}: of its ${pool.instanceTypes.length} types, the one whose nodes take the most addresses within the limits (${limitWords(pool)})`,
     })
   }
   return out
@@ -201,15 +192,19 @@ function worstCase(
   settings: GroupSettings,
   catalog: ReadonlyMap<string, InstanceTypeRecord>,
   pods: Pods,
-): { instanceType: string; nodes: number } {
-  let worst = { instanceType: pool.instanceTypes[0] as string, nodes: 0, addresses: -1 }
+): { instanceType: string; nodes: number | null } {
+  let worst: { instanceType: string; nodes: number | null; addresses: number } = {
+    instanceType: pool.instanceTypes[0] as string,
+    nodes: null,
+    addresses: -1,
+  }
   for (const name of pool.instanceTypes) {
     const record = catalog.get(name) as InstanceTypeRecord
     const nodes = nodesWithinLimits(pool, record)
     const held = ipUsage(record, { ...settings, pods }).ipv4Held
     // With no limit at all, the hungriest node stands for the pool.
     const addresses = nodes === null ? held : nodes * held
-    if (addresses > worst.addresses) worst = { instanceType: name, nodes: nodes ?? 0, addresses }
+    if (addresses > worst.addresses) worst = { instanceType: name, nodes, addresses }
   }
   return { instanceType: worst.instanceType, nodes: worst.nodes }
 }

@@ -5,9 +5,10 @@ import type { NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
 import { clusterCni } from './cluster-cni.ts'
 import { ipv4SubnetsOf, karpenterNodeGroups, managedNodeGroups } from './cluster-plan-inputs.ts'
-import { planConfiguration } from './configuration.ts'
 import type { InstanceTypesService } from './instance-types.ts'
+import { planConfiguration } from './plan-configuration.ts'
 import type { SubnetAnalysisService } from './subnet-analysis.ts'
+import { unseenAddresses } from './unseen-addresses.ts'
 
 export interface ClusterPlanDeps {
   instanceTypes: InstanceTypesService
@@ -19,6 +20,7 @@ export interface ClusterPlanDeps {
     nodeGroups: readonly NodeGroupPlan[],
     analyses: SubnetAnalysis[],
     region: string,
+    paths?: readonly string[],
   ) => Promise<PlanResult>
 }
 
@@ -47,18 +49,41 @@ export async function planCluster(
   const parts = [managedNodeGroups(facts, cni, catalog, ipv4SubnetsOf(vpcSubnets), pods)]
   if (request.karpenter !== undefined)
     parts.push(
-      withField('karpenter', () => karpenterNodeGroups(request.karpenter, cni, catalog, vpcSubnets, pods)),
+      withField('karpenter', () =>
+        karpenterNodeGroups(request.karpenter, cni, catalog, vpcSubnets, pods, runningPerGroup(facts)),
+      ),
     )
   // The plan places every planned group's nodes again at its planned size: their addresses must not count twice.
-  const planned = new Set(parts.flatMap((part) => part.nodeGroups.map((group) => group.name)))
-  const own = new Set(
+  const clusterGroups = new Set(parts.flatMap((part) => part.nodeGroups.map((group) => group.name)))
+  const ownNodes = new Set(
     facts.nodes
-      .filter((node) => node.nodeGroup !== null && planned.has(node.nodeGroup))
+      .filter((node) => node.nodeGroup !== null && clusterGroups.has(node.nodeGroup))
       .map((node) => node.instanceId),
   )
-  const scan = await deps.subnets.scan({ vpcId: facts.vpcId }, region, undefined, own)
+  const scan = await deps.subnets.scan({ vpcId: facts.vpcId }, region, undefined, ownNodes)
   const analyses = scan.analyses
-  const nodeGroups = [...parts.flatMap((part) => part.nodeGroups), ...(request.nodeGroups ?? [])]
+  const own = parts.flatMap((part) => part.nodeGroups)
+  // Groups planned beside the cluster's run the cluster's CNI, as every node of it does; their own settings win.
+  const planned = (request.nodeGroups ?? []).map((group) => ({
+    ...group,
+    settings: { ...cni.settings, cniVersion: cni.cniVersion, ...group.settings },
+  }))
+  const clashes = planned.flatMap((group, index) =>
+    clusterGroups.has(group.name)
+      ? [
+          {
+            field: `nodeGroups[${index}].name`,
+            message: `'${group.name}' is already a node group of ${name}`,
+          },
+        ]
+      : [],
+  )
+  if (clashes.length > 0) throw new InvalidInputError(clashes)
+  const nodeGroups = [...own, ...planned]
+  const paths = [
+    ...own.map((group) => `cluster(${group.name})`),
+    ...planned.map((_, index) => `nodeGroups[${index}]`),
+  ]
   if (nodeGroups.length === 0)
     throw new InvalidInputError([
       {
@@ -66,11 +91,12 @@ export async function planCluster(
         message: `${name} has no node group to plan (${[...cni.warnings, ...parts.flatMap((part) => part.warnings)].join('; ') || 'no managed node groups; give Karpenter exports for its node pools'})`,
       },
     ])
-  const atMax = await evaluate(nodeGroups, analyses, region)
+  const atMax = await evaluate(nodeGroups, analyses, region, paths)
   const today = await evaluate(
     nodeGroups.map((group) => ({ ...group, maxNodes: group.desiredNodes })),
     analyses,
     region,
+    paths,
   )
   const sources = [
     ...cni.sources,
@@ -80,7 +106,7 @@ export async function planCluster(
     },
     {
       input: 'existing nodes',
-      source: `${own.size} instances of the planned node groups left out of the supply (${scan.leftOut?.enis ?? 0} ENIs, ${scan.leftOut?.addresses ?? 0} addresses), as the plan places them again${otherNodes(facts, own.size)}`,
+      source: `${ownNodes.size} instances of the planned node groups left out of the supply (${scan.leftOut?.enis ?? 0} ENIs, ${scan.leftOut?.addresses ?? 0} addresses), as the plan places them again${otherNodes(facts, ownNodes.size)}`,
     },
     ...parts.flatMap((part) => part.sources),
     ...(request.nodeGroups ?? []).map((group) => ({
@@ -106,7 +132,12 @@ export async function planCluster(
       },
     },
     ...atMax,
-    warnings: [...cni.warnings, ...parts.flatMap((part) => part.warnings), ...atMax.warnings],
+    warnings: [
+      ...cni.warnings,
+      ...parts.flatMap((part) => part.warnings),
+      ...unseenAddresses(analyses),
+      ...atMax.warnings,
+    ],
   }
   if (!request.emit) return result
   const cluster = {
@@ -118,7 +149,13 @@ export async function planCluster(
     ),
     scaling: new Map(facts.nodeGroups.map((group) => [group.name, group.scaling])),
   }
-  return { ...result, configuration: planConfiguration(request.emit, result, nodeGroups, cluster) }
+  const configuration = await planConfiguration(
+    request.emit,
+    { result: atMax, nodeGroups, analyses },
+    (groups, subnets) => evaluate(groups, subnets, region, paths),
+    cluster,
+  )
+  return { ...result, configuration }
 }
 
 /** A reader's complaints about one field of the request, named under that field. */
@@ -140,4 +177,11 @@ function withField<T>(field: string, work: () => T): T {
 function otherNodes(facts: ClusterFacts, own: number): string {
   const others = facts.nodes.length - own
   return others > 0 ? `; ${others} other instances of the cluster stay as they are` : ''
+}
+
+function runningPerGroup(facts: ClusterFacts): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const node of facts.nodes)
+    if (node.nodeGroup !== null) counts.set(node.nodeGroup, (counts.get(node.nodeGroup) ?? 0) + 1)
+  return counts
 }

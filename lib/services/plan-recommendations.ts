@@ -22,6 +22,8 @@ export function planRecommendations(
 ): Recommendation[] {
   const recommendations: Recommendation[] = []
   for (const group of groups) {
+    // A group with no node at max size takes no address: a change to it would change nothing.
+    if (group.assessment.maxNodes === 0) continue
     recommendations.push(
       ...warmIpTarget(group),
       ...prefixDelegation(group, groups, analyses),

@@ -13,11 +13,12 @@ import { parseInput } from '../schemas/parse.ts'
 import type { NodeGroupAssessment, NodeGroupPlan, PlanRequest, PlanResult } from '../schemas/plan.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
 import { planCluster } from './cluster-plan.ts'
-import { planConfiguration } from './configuration.ts'
 import type { InstanceTypesService } from './instance-types.ts'
 import { ipUsage, splitPoolSettings } from './ip-usage.ts'
+import { planConfiguration } from './plan-configuration.ts'
 import { planRecommendations } from './plan-recommendations.ts'
 import { analyseExports, type SubnetAnalysisService } from './subnet-analysis.ts'
+import { unseenAddresses } from './unseen-addresses.ts'
 
 /** Whether a cluster's node groups fit their subnets, and what would make them fit. */
 export function createPlanService(deps: {
@@ -35,23 +36,33 @@ export function createPlanService(deps: {
       if (request.cluster !== undefined)
         return planCluster(request, request.cluster, region, { ...deps, evaluate })
       const nodeGroups = request.nodeGroups as NodeGroupPlan[]
-      const result = await evaluate(nodeGroups, await subnetsOf(request, region), region)
-      return request.emit
-        ? { ...result, configuration: planConfiguration(request.emit, result, nodeGroups, null) }
-        : result
+      const analyses = await subnetsOf(request, region)
+      const planned = await evaluate(nodeGroups, analyses, region)
+      const result = { ...planned, warnings: [...unseenAddresses(analyses), ...planned.warnings] }
+      if (!request.emit) return result
+      const configuration = await planConfiguration(
+        request.emit,
+        { result: planned, nodeGroups, analyses },
+        (groups, subnets) => evaluate(groups, subnets, region),
+        null,
+      )
+      return { ...result, configuration }
     },
   }
 
+  /** `paths`: where each group came from in the request, for its complaints (default `nodeGroups[i]`). */
   async function evaluate(
     nodeGroups: readonly NodeGroupPlan[],
     analyses: SubnetAnalysis[],
     region: string,
+    paths?: readonly string[],
   ): Promise<PlanResult> {
     {
       const warnings: string[] = []
       const groups: GroupContext[] = []
       for (const [index, group] of nodeGroups.entries()) {
-        groups.push(await assessGroup(group, index, analyses, region, warnings))
+        const where = paths?.[index] ?? `nodeGroups[${index}]`
+        groups.push(await assessGroup(group, where, analyses, region, warnings))
       }
       const subnets = assessSubnets(
         analyses,
@@ -91,12 +102,11 @@ export function createPlanService(deps: {
 
   async function assessGroup(
     group: NodeGroupPlan,
-    index: number,
+    where: string,
     analyses: SubnetAnalysis[],
     region: string,
     warnings: string[],
   ): Promise<GroupContext> {
-    const where = `nodeGroups[${index}]`
     const records = await Promise.all(
       group.instanceTypes.map((name, position) =>
         deps.instanceTypes.get(name, region).then(

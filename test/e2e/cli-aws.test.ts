@@ -21,7 +21,7 @@ import { runCli } from '../support/run-cli.ts'
 
 // The CLI finds its account as every AWS tool does: a temporary HOME with ~/.aws/config and
 // ~/.aws/credentials, AWS_PROFILE or --profile, AWS_REGION or --region, and endpoints from
-// AWS_ENDPOINT_URL(_EC2). moto's server plays EC2; the fake EC2 injects the failures moto cannot.
+// AWS_ENDPOINT_URL(_EC2, _EKS). moto's server plays EC2; the fake EC2 injects the failures moto cannot.
 
 const PROFILE_REGION = 'eu-west-3'
 const OTHER_REGION = 'ap-south-1'
@@ -476,7 +476,7 @@ describe('AWS access problems exit 3 with one line: the AWS error code and a hin
     )
     expect(outcome.code).toBe(3)
     expect(oneLine(outcome.stderr)).toEqual([
-      `eks-ip-capacity: ECONNREFUSED: cannot reach the AWS endpoint ${closed}; check the network, the proxy, and AWS_ENDPOINT_URL(_EC2) if set`,
+      `eks-ip-capacity: ECONNREFUSED: cannot reach the AWS endpoint ${closed}; check the network, the proxy, and AWS_ENDPOINT_URL(_EC2, _EKS) if set`,
     ])
   })
 
@@ -541,7 +541,7 @@ describe('AWS access problems exit 3 with one line: the AWS error code and a hin
     // Assess
     expect(outcome.code).toBe(3)
     expect(oneLine(outcome.stderr)).toEqual([
-      `eks-ip-capacity: HTTP 500: the answer from 127.0.0.1:${port} is not an AWS answer; check AWS_ENDPOINT_URL(_EC2) and the proxy if set, and the region`,
+      `eks-ip-capacity: HTTP 500: the answer from 127.0.0.1:${port} is not an AWS answer; check AWS_ENDPOINT_URL(_EC2, _EKS) and the proxy if set, and the region`,
     ])
   })
 

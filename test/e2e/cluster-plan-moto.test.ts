@@ -25,6 +25,7 @@ import { systemClock } from '../../lib/ports/clock.ts'
 import type { PlanResult } from '../../lib/schemas/plan.ts'
 import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
 import { httpEvent, lambdaContext } from '../builders/http-event.ts'
+import { nodeConfigUserData } from '../builders/user-data.ts'
 import { stubLambdaEnvironment } from '../support/lambda-environment.ts'
 import {
   HAS_MOTO,
@@ -48,24 +49,6 @@ const BATCH_MAX_PODS = 58
 /** The add-on's configuration a cluster would run: prefix delegation, one warm prefix. */
 const CNI_ENV = { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' }
 const CNI_VERSION = '1.19.2-eksbuild.1'
-
-const NODE_CONFIG_USER_DATA = [
-  'MIME-Version: 1.0',
-  'Content-Type: multipart/mixed; boundary="BOUNDARY"',
-  '',
-  '--BOUNDARY',
-  'Content-Type: application/node.eks.aws',
-  '',
-  'apiVersion: node.eks.aws/v1alpha1',
-  'kind: NodeConfig',
-  'spec:',
-  '  kubelet:',
-  '    config:',
-  `      maxPods: ${BATCH_MAX_PODS}`,
-  '',
-  '--BOUNDARY--',
-  '',
-].join('\n')
 
 const AWS_NODE = {
   apiVersion: 'apps/v1',
@@ -141,8 +124,9 @@ describe.skipIf(!HAS_MOTO)(`a cluster plan read from moto's EKS and EC2${MOTO_SK
       new CreateLaunchTemplateCommand({
         LaunchTemplateName: 'blue-batch',
         LaunchTemplateData: {
+          ImageId: 'ami-0123456789abcdef0',
           InstanceType: 'c5.xlarge',
-          UserData: Buffer.from(NODE_CONFIG_USER_DATA).toString('base64'),
+          UserData: Buffer.from(nodeConfigUserData(BATCH_MAX_PODS)).toString('base64'),
         },
       }),
     )
@@ -173,7 +157,8 @@ describe.skipIf(!HAS_MOTO)(`a cluster plan read from moto's EKS and EC2${MOTO_SK
         nodeRole,
         subnets: [batch],
         launchTemplate: { name: 'blue-batch', version: '1' },
-        amiType: 'AL2023_x86_64_STANDARD',
+        // A custom AMI (an AMI ID in the template): only then does the user data's maxPods hold.
+        amiType: 'CUSTOM',
         scalingConfig: { minSize: 1, desiredSize: 2, maxSize: 8 },
       }),
     )

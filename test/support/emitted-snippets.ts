@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { parse as parseHcl } from '@cdktf/hcl2json'
 import { parseAllDocuments, parse as parseYaml } from 'yaml'
 import type { EmitFormat } from '../../lib/schemas/emit-formats.ts'
-import { nodeConfigsOf } from '../unit/domain/emit/user-data-parts.ts'
+import { nodeConfigsOf } from './user-data-parts.ts'
 
 // Reads an emitted snippet back with each format's own parser (YAML, JSON, HCL, bash, MIME) and says what it
 // would set: each node group's kubelet max pods and the vpc-cni add-on's env. A snippet that does not parse

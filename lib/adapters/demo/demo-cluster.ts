@@ -4,7 +4,7 @@ import { DEMO_CLUSTER, DEMO_VPC_ID } from './demo-vpc.ts'
 
 export const DEMO_CLUSTER_REGION = 'us-east-1'
 
-/** What the batch node group's user data asks kubelet for: c5.4xlarge's secondary-IP limit; EKS caps it at 110 (16 vCPUs). */
+/** What the batch node group's user data asks kubelet for (c5.4xlarge's secondary-IP limit); with no custom AMI EKS's own maxPods takes precedence, and the plan says so. */
 export const DEMO_BATCH_MAX_PODS = 234
 
 /**

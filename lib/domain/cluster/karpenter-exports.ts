@@ -63,7 +63,8 @@ export function readKarpenterExports(
   const offered = catalog.filter(
     (record) => record.sources.details !== null && kubeArchitecture(record) !== undefined,
   )
-  if (offered.length < catalog.length)
+  // Said only where it narrows something: with no NodePool it would be noise.
+  if (offered.length < catalog.length && nodePools.length > 0)
     notes.push(
       `${catalog.length - offered.length} catalog type(s) are left out: Karpenter launches only types DescribeInstanceTypes describes, x86_64 or arm64`,
     )

@@ -20,17 +20,7 @@ export interface CniEnvReading {
   notes: string[]
 }
 
-export const CNI_ENV_VARIABLES = [
-  'ENABLE_PREFIX_DELEGATION',
-  'WARM_ENI_TARGET',
-  'WARM_IP_TARGET',
-  'MINIMUM_IP_TARGET',
-  'WARM_PREFIX_TARGET',
-  'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
-  'MAX_ENI',
-  'ENABLE_POD_ENI',
-  'ENABLE_IPv6',
-] as const
+export { CNI_ENV_VARIABLES } from './vpc-cni-variables.ts'
 
 // Go's strconv.ParseBool: exactly these spellings; anything else (yes, on, " true") is an error.
 const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True'])

@@ -2,6 +2,7 @@ import { parse } from 'yaml'
 import { InvalidInputError } from '../../errors.ts'
 import { CNI_VERSION_PATTERN } from '../../schemas/max-pods-choices.ts'
 import { dig, isRecord } from './kube-objects.ts'
+import { CNI_ENV_VARIABLES } from './vpc-cni-variables.ts'
 
 // Where an aws-node environment comes from: the EKS add-on's configurationValues, or the DaemonSet itself
 // (self-managed aws-node). Both are turned into the plain name → value map ipamd sees.
@@ -100,7 +101,11 @@ export function awsNodeDaemonSetEnv(daemonSet: unknown): DaemonSetEnvironment {
         { field: `${where}.env[${position}]`, message: 'expected an entry with a name' },
       ])
     if (entry.valueFrom !== undefined) {
-      notes.push(`${entry.name} comes from valueFrom (a ConfigMap, Secret or field), not a literal: not read`)
+      // The shipped manifest sets MY_NODE_NAME and others from fields: only a capacity setting is worth a word.
+      if ((CNI_ENV_VARIABLES as readonly string[]).includes(entry.name))
+        notes.push(
+          `${entry.name} comes from valueFrom (a ConfigMap, Secret or field), not a literal: not read`,
+        )
       return
     }
     // Kubernetes treats a missing value as the empty string; ipamd then finds the variable set but unparsable.

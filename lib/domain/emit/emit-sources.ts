@@ -60,16 +60,13 @@ export function cniElsewhereNotes(input: ConfigurationInput): string[] {
   ]
 }
 
-// EKS documents that a managed node group on an EKS-optimized AMI (no custom AMI in its launch template)
-// appends its own NodeConfig and caps maxPods at 110 below 30 vCPUs and 250 above, over any value of ours.
-const MANAGED_NODE_GROUP_SMALL_CAP = 110
-
+// EKS documents that on a managed node group without a custom AMI its own maxPods (the max-pods calculator's,
+// 110 below 30 vCPUs and 250 above at most) takes precedence over any value in the user data.
 export function managedNodeGroupCapNotes(input: ConfigurationInput): string[] {
-  const above = input.nodeGroups.filter((group) => group.maxPods > MANAGED_NODE_GROUP_SMALL_CAP)
-  if (above.length === 0) return []
+  if (input.nodeGroups.length === 0) return []
   return [
-    `${above.map((group) => group.name).join(', ')}: maxPods above ${MANAGED_NODE_GROUP_SMALL_CAP}. On a managed ` +
-      'node group that uses an EKS-optimized AMI, EKS caps maxPods (110 below 30 vCPUs, 250 above) over this ' +
-      'value; set a custom AMI in the launch template for a higher value to hold.',
+    'On an EKS managed node group without a custom AMI, EKS documents that its own maxPods (the max-pods ' +
+      'calculator’s: at most 110 below 30 vCPUs, 250 above) takes precedence over this value: it holds with a ' +
+      'custom AMI (an AMI ID in the launch template), on self-managed nodes and with Karpenter.',
   ]
 }

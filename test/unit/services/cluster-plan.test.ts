@@ -23,6 +23,7 @@ import { createPlanService } from '../../../lib/services/plan.ts'
 import { analyseFacts, createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import { bundledCatalog, catalogType } from '../../builders/catalog.ts'
 import { eni, subnet } from '../../builders/subnets.ts'
+import { nodeConfigUserData } from '../../builders/user-data.ts'
 
 // A cluster as EKS describes it, planned against a hand-made VPC: each input must land in the plan exactly as
 // the same node groups written by hand would, and the cluster's own nodes must not be counted twice.
@@ -105,6 +106,19 @@ function managedGroup(overrides: Partial<ManagedNodeGroupFacts> = {}): ManagedNo
   }
 }
 
+/** The default managedGroup() as a user would write it in a plan, with the add-on's prefix delegation. */
+function managedPlan() {
+  return {
+    name: 'general',
+    instanceTypes: ['m5.large'],
+    desiredNodes: 2,
+    maxNodes: 4,
+    pods: 'max',
+    subnetIds: ['subnet-a', 'subnet-b'],
+    settings: { prefixDelegation: true, warmPrefixTarget: 1, cniVersion: CNI_VERSION, profile: 'calculator' },
+  }
+}
+
 function addon(env: Record<string, string> | null): ClusterFacts['vpcCni'] {
   return {
     found: true,
@@ -163,27 +177,6 @@ function planOf(result: PlanResult) {
 
 function sourceOf(result: PlanResult, input: string): string {
   return result.cluster?.sources.find((source) => source.input === input)?.source ?? ''
-}
-
-/** NodeConfig user data as AL2023 launch templates carry it. */
-function nodeConfigUserData(maxPodsSetting: number): string {
-  return [
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="BOUNDARY"',
-    '',
-    '--BOUNDARY',
-    'Content-Type: application/node.eks.aws',
-    '',
-    'apiVersion: node.eks.aws/v1alpha1',
-    'kind: NodeConfig',
-    'spec:',
-    '  kubelet:',
-    '    config:',
-    `      maxPods: ${maxPodsSetting}`,
-    '',
-    '--BOUNDARY--',
-    '',
-  ].join('\n')
 }
 
 function launchTemplate(userData: string | null): ManagedNodeGroupFacts['launchTemplate'] {
@@ -263,18 +256,25 @@ describe('kubelet max pods of a managed node group: whose rule sets it', () => {
       source: 'max-pods calculator',
     },
     {
-      why: 'launch template user data with NodeConfig maxPods 58: that figure',
+      why: 'no custom AMI, user data maxPods 58: EKS’s own figure takes precedence over it (documented precedence)',
       group: { launchTemplate: launchTemplate(nodeConfigUserData(58)) },
+      expected: () => profileMaxPods('calculator'),
+      literal: 110,
+      source: "user data's 58 does not hold",
+    },
+    {
+      why: 'no custom AMI, user data maxPods 200: EKS’s own figure, not 200',
+      group: { launchTemplate: launchTemplate(nodeConfigUserData(200)) },
+      expected: () => profileMaxPods('calculator'),
+      literal: 110,
+      source: "user data's 200 does not hold",
+    },
+    {
+      why: 'custom AMI with user data maxPods 58: exactly that',
+      group: { amiType: 'CUSTOM', launchTemplate: launchTemplate(nodeConfigUserData(58)) },
       expected: async () => 58,
       literal: 58,
       source: 'NodeConfig spec.kubelet.config.maxPods',
-    },
-    {
-      why: 'user data maxPods 200 above the EKS cap of a managed node group without a custom AMI: capped at 110',
-      group: { launchTemplate: launchTemplate(nodeConfigUserData(200)) },
-      expected: async () => 110,
-      literal: 110,
-      source: 'capped by EKS at 110',
     },
     {
       why: 'custom AMI with user data maxPods 200: exactly that, EKS writes nothing',
@@ -316,6 +316,15 @@ describe('kubelet max pods of a managed node group: whose rule sets it', () => {
     expect(sourceOf(result, 'node group general max pods')).toContain(source)
   })
 })
+
+/** The largest WARM_IP_TARGET the plan's recommendations ask for. */
+function largestWanted(result: PlanResult): number {
+  return Math.max(
+    ...result.recommendations
+      .filter((each) => each.kind === 'warm-ip-target')
+      .map((each) => Number(each.settings?.warmIpTarget)),
+  )
+}
 
 describe('the CNI settings: the aws-node export, the add-on, or the defaults, and which was used', () => {
   const AWS_NODE = {
@@ -616,20 +625,110 @@ describe('Karpenter NodePools from the exports', () => {
     expect(chosen).toBeDefined()
     expect(pool?.maxNodes).toBe(chosen?.nodes)
     expect((pool?.maxNodes ?? 0) * (chosen?.perNode ?? 0)).toBe(worst)
-    expect(pool?.desiredNodes).toBe(0)
+    expect(pool?.desiredNodes).toBe(0) // no instance of the pool runs today
     // The worst case is not simply the most nodes or the biggest node: the check has something to find.
     expect(new Set(candidates.map((candidate) => candidate.addresses)).size).toBeGreaterThan(1)
     expect(pool?.subnetIds).toEqual(['subnet-a', 'subnet-b'])
   })
 
-  it('a pool with no limits gets 0 nodes and a warning', async () => {
-    const result = await planCluster(clusterFacts(), {
+  it('a pool with no limits is planned at the nodes it runs today, with a warning', async () => {
+    // Prepare: two running instances tagged with the pool, and one of another pool.
+    const nodes: ClusterNodeFacts[] = [
+      { instanceId: 'i-k0', instanceType: 'm5.large', nodeGroup: 'karpenter/unbounded' },
+      { instanceId: 'i-k1', instanceType: 'm5.large', nodeGroup: 'karpenter/unbounded' },
+      { instanceId: 'i-other', instanceType: 'm5.large', nodeGroup: 'karpenter/other' },
+    ]
+
+    // Act
+    const result = await planCluster(clusterFacts({ nodes }), {
       karpenter: karpenterExports([nodePool('unbounded', null)]),
     })
 
+    // Assess
     const pool = result.nodeGroups.find((group) => group.name === 'karpenter/unbounded')
-    expect(pool?.maxNodes).toBe(0)
+    expect([pool?.desiredNodes, pool?.maxNodes]).toEqual([2, 2])
     expect(result.warnings.some((warning) => warning.startsWith('karpenter/unbounded: no limits'))).toBe(true)
+    expect(sourceOf(result, 'karpenter/unbounded nodes')).toMatch(/^today 2 \(its running instances/)
+  })
+
+  it('a pool with a limit is planned today at its running instances, and at most at the limit’s worst case', async () => {
+    // Prepare
+    const nodes: ClusterNodeFacts[] = [
+      { instanceId: 'i-k0', instanceType: 'm5.large', nodeGroup: 'karpenter/default' },
+    ]
+
+    // Act
+    const result = await planCluster(clusterFacts({ nodes }), {
+      karpenter: karpenterExports([nodePool('default', { cpu: '16' })]),
+    })
+
+    // Assess
+    const pool = result.nodeGroups.find((group) => group.name === 'karpenter/default')
+    expect(pool?.desiredNodes).toBe(1)
+    expect(result.cluster?.today.nodeGroups).toContainEqual({ name: 'karpenter/default', nodes: 1 })
+    expect(pool?.maxNodes).toBeGreaterThan(1)
+  })
+})
+
+describe('node groups planned beside the cluster’s own', () => {
+  const extra = {
+    name: 'extra',
+    instanceTypes: ['m5.large'],
+    desiredNodes: 2,
+    pods: 'max',
+    subnetIds: ['subnet-b'],
+  }
+
+  it('run the cluster’s CNI settings (prefix delegation here), their own settings winning', async () => {
+    // Act
+    const result = await planCluster(clusterFacts(), {
+      nodeGroups: [extra, { ...extra, name: 'own', settings: { prefixDelegation: false } }],
+    })
+
+    // Assess: as the same groups written by hand with the add-on's settings.
+    const byHand = await planByHand([
+      managedPlan(),
+      { ...extra, settings: { prefixDelegation: true, warmPrefixTarget: 1, cniVersion: CNI_VERSION } },
+      {
+        ...extra,
+        name: 'own',
+        settings: { prefixDelegation: false, warmPrefixTarget: 1, cniVersion: CNI_VERSION },
+      },
+    ])
+    expect(result.nodeGroups.map((group) => [group.name, group.mode, group.kubeletMaxPods])).toEqual([
+      ['general', 'warm-prefix', 110],
+      ['extra', 'warm-prefix', 110],
+      ['own', 'warm-eni', 29],
+    ])
+    expect(planOf(result).nodeGroups).toEqual(planOf(byHand).nodeGroups)
+  })
+
+  it('may not take a name of the cluster’s own groups; their mistakes are named by their place in the request', async () => {
+    await expect(
+      planCluster(clusterFacts(), { nodeGroups: [{ ...extra, name: 'general' }] }),
+    ).rejects.toMatchObject({
+      issues: [{ field: 'nodeGroups[0].name', message: "'general' is already a node group of prod" }],
+    })
+    await expect(
+      planCluster(clusterFacts(), { nodeGroups: [{ ...extra, subnetIds: ['subnet-nope'] }] }),
+    ).rejects.toMatchObject({ issues: [{ field: 'nodeGroups[0].subnetIds[0]' }] })
+  })
+})
+
+describe('addresses EC2 counts that no ENI explains', () => {
+  it('are warned about: the supply may be smaller', async () => {
+    // Prepare: EC2 says 7 fewer addresses are free in subnet-a than the ENIs seen explain.
+    const vpc = new HandMadeVpc()
+    const subnetA = vpc.subnetFacts.find((each) => each.subnetId === 'subnet-a') as SubnetFacts
+    subnetA.availableIpAddressCount = (subnetA.availableIpAddressCount ?? 0) - 7
+
+    // Act
+    const result = await planCluster(clusterFacts(), {}, vpc)
+
+    // Assess
+    expect(result.warnings).toContain(
+      'subnet-a: EC2 counts 7 more addresses in use than the ENIs seen explain; its supply may be that much smaller',
+    )
   })
 })
 
@@ -723,7 +822,7 @@ describe('emit: the configuration that makes the plan true', () => {
     expect(result.configuration).toBeUndefined()
   })
 
-  it('two groups that need different WARM_IP_TARGET: the larger is written, and a note says so', async () => {
+  it('two groups that need different WARM_IP_TARGET: the larger is written only once the plan with it on every group is no worse', async () => {
     // Prepare: full nodes at kubelet max pods 110 and 250 want warm pools of different sizes.
     const facts = clusterFacts({
       vpcCni: addon({}),
@@ -735,19 +834,55 @@ describe('emit: the configuration that makes the plan true', () => {
 
     // Act
     const result = await planCluster(facts, { emit: 'vpc-cni-addon' })
+    const checked = await planCluster(
+      clusterFacts({ ...facts, vpcCni: addon({ WARM_IP_TARGET: String(largestWanted(result)) }) }),
+    )
 
-    // Assess
-    const wanted = result.recommendations
-      .filter((each) => each.kind === 'warm-ip-target')
-      .map((each) => Number(each.settings?.warmIpTarget))
-    expect(new Set(wanted).size).toBe(2)
+    // Assess: the larger of the two, and the plan with it on both groups no worse than the plan without.
     const env = (JSON.parse(result.configuration?.files[0]?.content ?? '') as { env: Record<string, string> })
       .env
-    expect(env.WARM_IP_TARGET).toBe(String(Math.max(...wanted)))
+    expect(env.WARM_IP_TARGET).toBe(String(largestWanted(result)))
+    const rank = (verdict: string) => ['fits', 'tight', 'does-not-fit'].indexOf(verdict)
+    expect(rank(checked.verdict)).toBeLessThanOrEqual(rank(result.verdict))
     expect(
-      result.configuration?.notes.some((note) =>
-        note.startsWith('WARM_IP_TARGET: node groups need different values'),
-      ),
+      result.configuration?.sources.some((line) => line.includes('checked with it on every node group')),
     ).toBe(true)
+  })
+
+  it('a recommendation that would make another group’s subnet worse is not written, and a note says why', async () => {
+    // Prepare: no prefix delegation today. roomy (m5.large in a /20) is offered it; tight's t3.medium nodes
+    // fit the /26 on secondary IPs, but with prefixes they would need /28 blocks the /26 does not have.
+    const facts = clusterFacts({
+      vpcCni: addon({}),
+      nodeGroups: [
+        managedGroup({
+          name: 'roomy',
+          subnetIds: ['subnet-a'],
+          scaling: { minSize: 1, desiredSize: 2, maxSize: 10 },
+        }),
+        managedGroup({
+          name: 'tight',
+          instanceTypes: ['t3.medium'],
+          subnetIds: ['subnet-small'],
+          scaling: { minSize: 1, desiredSize: 1, maxSize: 2 },
+        }),
+      ],
+    })
+
+    // Act
+    const result = await planCluster(facts, { emit: 'vpc-cni-addon' })
+
+    // Assess
+    expect(result.recommendations.map((each) => [each.kind, each.nodeGroup])).toContainEqual([
+      'prefix-delegation',
+      'roomy',
+    ])
+    expect(result.subnets.find((each) => each.subnetId === 'subnet-small')?.verdict).toBe('fits')
+    expect(JSON.parse(result.configuration?.files[0]?.content ?? '')).toEqual({ env: {} })
+    expect(result.configuration?.notes).toContainEqual(
+      expect.stringMatching(
+        /^Not written: ENABLE_PREFIX_DELEGATION=true, recommended for roomy\. .*subnet-small would be does-not-fit \(now fits\)/,
+      ),
+    )
   })
 })

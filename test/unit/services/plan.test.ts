@@ -84,7 +84,16 @@ describe('cluster plans on the demo VPC', () => {
     expect(larger?.effect).toEqual({ prefixLength: subnetPrefixFor(90), addressesNeeded: 90 })
   })
 
-  it('computes each recommendation’s effect with the same model', async () => {
+  it('offers a group with no node at max size no change: it takes no address', async () => {
+    const withNodes = await plan([BUSY_ON_EXHAUSTED])
+    const without = await plan([{ ...BUSY_ON_EXHAUSTED, desiredNodes: 0, maxNodes: 0 }])
+    const forGroup = (result: typeof withNodes) =>
+      result.recommendations.filter((item) => item.nodeGroup === BUSY_ON_EXHAUSTED.name)
+    expect(forGroup(withNodes).length).toBeGreaterThan(0)
+    expect(forGroup(without)).toEqual([])
+  })
+
+    it('computes each recommendation’s effect with the same model', async () => {
     const result = await plan([BUSY_ON_EXHAUSTED])
     const warm = result.recommendations.find((item) => item.kind === 'warm-ip-target')
     const after = ipUsage(await catalogType('m5.large'), {

@@ -48,6 +48,7 @@ const SHIPPED_ENV = [
   { name: 'WARM_ENI_TARGET', value: '1' },
   { name: 'WARM_PREFIX_TARGET', value: '1' },
   { name: 'MY_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+  { name: 'WARM_IP_TARGET', valueFrom: { configMapKeyRef: { name: 'cni-tuning', key: 'warm-ip' } } },
 ]
 
 describe('cniVersionOfAddon', () => {
@@ -133,7 +134,9 @@ describe('awsNodeDaemonSetEnv', () => {
     })
     expect(result.cniVersion).toBe('1.19.2-eksbuild.1')
     expect(result.image).toBe(IMAGE)
-    expect(result.notes.join('\n')).toMatch(/MY_NODE_NAME comes from valueFrom/)
+    // A capacity setting from elsewhere is said; the manifest's own field references (MY_NODE_NAME) are not.
+    expect(result.notes.join('\n')).toMatch(/WARM_IP_TARGET comes from valueFrom/)
+    expect(result.notes.join('\n')).not.toMatch(/MY_NODE_NAME/)
   })
 
   it('finds the DaemonSet inside a List', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { emitConfiguration } from '../../../../lib/domain/emit/emit-configuration.ts'
 import { nodeConfigUserData } from '../../../../lib/domain/emit/nodeconfig-user-data.ts'
+import { nodeConfigsOf, userDataParts } from '../../../support/user-data-parts.ts'
 import { EMIT_INPUTS, oneLine, sameMaxPodsTwice, severalGroupsNoCluster } from './configuration-inputs.ts'
-import { nodeConfigsOf, userDataParts } from './user-data-parts.ts'
 
 describe('nodeadm: AL2023 NodeConfig in MIME multi-part user data', () => {
   it.each(EMIT_INPUTS)(
@@ -42,13 +42,14 @@ describe('nodeadm: AL2023 NodeConfig in MIME multi-part user data', () => {
     expect(new Set(emitted.files.map((file) => file.name)).size).toBe(files)
   })
 
-  it('a group whose number is above the managed node groups’ cap of 110 gets a note saying EKS would cap it', () => {
+  it('says that a managed node group without a custom AMI takes EKS’s own maxPods, not the user data’s', () => {
     // Act
     const emitted = emitConfiguration('nodeadm', severalGroupsNoCluster)
 
     // Assess
-    expect(emitted.notes.join('\n')).toMatch(/karpenter\/default: maxPods above 110/)
-    expect(emitted.notes.join('\n')).not.toMatch(/general: maxPods above/)
+    expect(emitted.notes.join('\n')).toMatch(
+      /without a custom AMI, EKS documents that its own maxPods .* takes precedence over this value/,
+    )
   })
 
   it('a part line that would read as the delimiter makes the boundary longer, so the part stays whole', () => {

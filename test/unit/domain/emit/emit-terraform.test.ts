@@ -1,8 +1,8 @@
 import { parse } from '@cdktf/hcl2json'
 import { describe, expect, it } from 'vitest'
 import { emitConfiguration } from '../../../../lib/domain/emit/emit-configuration.ts'
+import { nodeConfigsOf } from '../../../support/user-data-parts.ts'
 import { EMIT_INPUTS, oneLine } from './configuration-inputs.ts'
-import { nodeConfigsOf } from './user-data-parts.ts'
 
 interface TerraformJson {
   variable?: Record<string, unknown[]>
