@@ -93,7 +93,7 @@ describe('cluster plans on the demo VPC', () => {
     expect(forGroup(without)).toEqual([])
   })
 
-    it('computes each recommendation’s effect with the same model', async () => {
+  it('computes each recommendation’s effect with the same model', async () => {
     const result = await plan([BUSY_ON_EXHAUSTED])
     const warm = result.recommendations.find((item) => item.kind === 'warm-ip-target')
     const after = ipUsage(await catalogType('m5.large'), {
