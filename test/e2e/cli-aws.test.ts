@@ -519,7 +519,7 @@ describe('AWS access problems exit 3 with one line: the AWS error code and a hin
     expect(outcome.code).toBe(3)
     expect(oneLine(outcome.stderr)).toEqual([
       expect.stringMatching(
-        /^eks-ip-capacity: InternalError: AWS answered with an error \(HTTP 500: .+\); try again later, or check AWS_ENDPOINT_URL\(_EC2\)/,
+        /^eks-ip-capacity: InternalError: AWS answered with an error \(HTTP 500: .+\); try again later, or check AWS_ENDPOINT_URL\(_EC2, _EKS\)/,
       ),
     ])
   })

@@ -215,17 +215,17 @@ describe('any other answer from AWS, or from what stands at its endpoint: one li
     [
       'EC2’s InternalError (a server fault): AWS’s error, not ours',
       () => answeredWith(500, XML, ec2ErrorXml('InternalError', 'An internal error has occurred', 'r-1')),
-      /^InternalError: AWS answered with an error \(HTTP 500: An internal error has occurred\); try again later, or check AWS_ENDPOINT_URL\(_EC2\)/,
+      /^InternalError: AWS answered with an error \(HTTP 500: An internal error has occurred\); try again later, or check AWS_ENDPOINT_URL\(_EC2, _EKS\)/,
     ],
     [
       'a client fault that is not about access nor a wrong ID (an unknown action)',
       () => answeredWith(400, XML, ec2ErrorXml('InvalidAction', 'The action Foo is not valid', 'r-2')),
-      /^InvalidAction: AWS refused the call \(The action Foo is not valid\); check AWS_ENDPOINT_URL\(_EC2\)/,
+      /^InvalidAction: AWS refused the call \(The action Foo is not valid\); check AWS_ENDPOINT_URL\(_EC2, _EKS\)/,
     ],
     [
       'not XML at all (a proxy’s HTML page, a server that is not EC2): the status and the endpoint to check',
       () => answeredWith(500, HTML, PROXY_PAGE),
-      /^HTTP 500: the answer is not an AWS answer; check AWS_ENDPOINT_URL\(_EC2\) and the proxy if set, and the region$/,
+      /^HTTP 500: the answer is not an AWS answer; check AWS_ENDPOINT_URL\(_EC2, _EKS\) and the proxy if set, and the region$/,
     ],
     [
       'an error page with no AWS error code in it (the SDK calls it Unknown)',
