@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs'
-import { parse, parseAllDocuments } from 'yaml'
 import { DemoClusterSource } from '../lib/adapters/demo/demo-cluster.ts'
 import { DEMO_CLUSTER, DemoVpcInventory } from '../lib/adapters/demo/demo-vpc.ts'
 import type { AwsAccess, ClusterToPlan, Command } from '../lib/commands/grammar.ts'
@@ -12,6 +10,7 @@ import type { InstanceTypesService } from '../lib/services/instance-types.ts'
 import { createPlanService } from '../lib/services/plan.ts'
 import { createSubnetAnalysisService } from '../lib/services/subnet-analysis.ts'
 import { awsMistake } from './aws-failure.ts'
+import { readDocument, readDocuments } from './read-document.ts'
 import { readExports } from './subnets.ts'
 
 type PlanCommand = Extract<Command, { name: 'plan' }>
@@ -175,39 +174,4 @@ async function liveAws(access: AwsAccess, knownRegion: string | undefined) {
       return new InvalidInputError(located, { cause: error })
     },
   }
-}
-
-/** One YAML or JSON document from a file (`-`: standard input), or a usage error naming the flag. */
-function readDocument(file: string, field: string): unknown {
-  const text = readText(file, field)
-  try {
-    return parse(text)
-  } catch (error) {
-    throw notYaml(file, field, error)
-  }
-}
-
-/** `kubectl get … -o yaml` writes one List; several documents (`---`) are read as a list of them. */
-function readDocuments(file: string, field: string): unknown {
-  const documents = parseAllDocuments(readText(file, field))
-  const broken = 'errors' in documents ? [] : documents.flatMap((document) => document.errors)
-  if (!Array.isArray(documents) || broken.length > 0)
-    throw notYaml(file, field, broken[0] ?? (documents as { errors: Error[] }).errors?.[0])
-  const values = documents.map((document) => document.toJS())
-  return values.length === 1 ? values[0] : values
-}
-
-function readText(file: string, field: string): string {
-  try {
-    return readFileSync(file === '-' ? '/dev/stdin' : file, 'utf8')
-  } catch (error) {
-    throw new InvalidInputError([
-      { field, message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code})` },
-    ])
-  }
-}
-
-function notYaml(file: string, field: string, error: unknown): InvalidInputError {
-  const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable'
-  return new InvalidInputError([{ field, message: `${file} is not YAML or JSON (${reason})` }])
 }

@@ -78,6 +78,13 @@ async function execute(
       if (isDataOutput(command.output)) return renderData(plan, command.output)
       return plan.configuration ? emitted(plan.configuration, program) : renderPlan(plan)
     }
+    case 'size': {
+      const { runSize } = await import('./size.ts')
+      const { renderSizing } = await import('./render-sizing.ts')
+      const sizing = await runSize(command, instanceTypes)
+      if (isDataOutput(command.output)) return renderData(sizing, command.output)
+      return sizing.configuration ? emitted(sizing.configuration, program) : renderSizing(sizing)
+    }
     case 'subnets-analyze': {
       const { analyzeExportFiles } = await import('./subnets.ts')
       return subnetsAnswer(analyzeExportFiles(exportFiles(command.files)), command.output)

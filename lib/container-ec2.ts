@@ -10,9 +10,11 @@ import { appConfig, bundledCatalog, catalogServices, catalogStore, telemetry } f
 import { systemClock } from './ports/clock.ts'
 import type { ClusterSource } from './ports/cluster-source.ts'
 import type { SubnetInventory } from './ports/subnet-inventory.ts'
+import type { VpcCidrs } from './ports/vpc-cidrs.ts'
 import { perKey } from './services/per-key.ts'
 import { createPlanService } from './services/plan.ts'
 import { createCatalogRefresher } from './services/refresh-catalog.ts'
+import { createSizingService } from './services/sizing.ts'
 import { createSubnetAnalysisService } from './services/subnet-analysis.ts'
 import { createSlackWorker } from './slack/slack-service.ts'
 
@@ -36,8 +38,8 @@ export function catalogRefresher() {
 /** One EKS client per region, retried as the scans' EC2 clients are; AWS_ENDPOINT_URL_EKS where set. */
 const eksClientFor = perKey((region) => eksClient({ region, maxAttempts: appConfig().ec2MaxAttempts }))
 
-let inventory: SubnetInventory | undefined
-function subnetInventory(): SubnetInventory {
+let inventory: (SubnetInventory & VpcCidrs) | undefined
+function subnetInventory(): SubnetInventory & VpcCidrs {
   inventory ??=
     appConfig().subnetInventory === 'demo' ? new DemoVpcInventory() : new Ec2SubnetInventory(ec2ClientFor)
   return inventory
@@ -68,6 +70,17 @@ export function planService() {
     inventory: subnetInventory,
   })
   return plans
+}
+
+let sizing: ReturnType<typeof createSizingService> | undefined
+export function sizingService() {
+  sizing ??= createSizingService({
+    plans: planService(),
+    instanceTypes: catalogServices().instanceTypes,
+    inventory: subnetInventory,
+    defaultRegion: appConfig().defaultRegion,
+  })
+  return sizing
 }
 
 let slackWorker: ReturnType<typeof createSlackWorker> | undefined

@@ -75,3 +75,14 @@ export class UnknownClusterError extends Error {
     super(`no EKS cluster '${cluster}' in ${region}`)
   }
 }
+
+/** A VPC the region does not have. */
+export class UnknownVpcError extends Error {
+  override readonly name = 'UnknownVpcError'
+  constructor(
+    readonly vpcId: string,
+    readonly region: string,
+  ) {
+    super(`no VPC '${vpcId}' in ${region}`)
+  }
+}

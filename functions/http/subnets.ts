@@ -1,5 +1,5 @@
 import { appConfig, telemetry } from '../../lib/container.ts'
-import { planService, subnetAnalysis } from '../../lib/container-ec2.ts'
+import { planService, sizingService, subnetAnalysis } from '../../lib/container-ec2.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { route } from '../../lib/http/route.ts'
 import { skippedSubnetSvg, subnetMapSvg } from '../../lib/http/subnet-map-svg.ts'
@@ -9,6 +9,7 @@ import { analyseExports } from '../../lib/services/subnet-analysis.ts'
 
 const subnets = subnetAnalysis()
 const plans = planService()
+const sizing = sizingService()
 const defaultRegion = appConfig().defaultRegion
 
 const selectorOf = (query: SubnetsQuery) =>
@@ -34,6 +35,7 @@ export const handler = httpApi(
       return { subnets: analyses, skipped }
     }),
     route(routes.plan, ({ body }) => plans.plan(body)),
+    route(routes.sizing, ({ body }) => sizing.size(body)),
   ],
   telemetry,
 )

@@ -4,6 +4,7 @@ import {
   EXPORT_FLAGS,
   type FlagGroup,
   type FlagSpec,
+  LAYOUT_EMIT_FLAG,
   OUTPUT_CHOICES,
   outputFlag,
   REPORT_OUTPUT_CHOICES,
@@ -253,6 +254,103 @@ const PLAN: CommandSpec = {
   ],
 }
 
+const SIZE: CommandSpec = {
+  name: 'size',
+  summary: 'the subnets (and prefix reservations) a planned cluster needs, carved from a VPC’s free space',
+  usage: [
+    '--instance-type TYPE --nodes N [--max-nodes M] --pods N|max --zones AZ,AZ (--vpc-cidr CIDR | --vpc-id ID | --demo) [flags]',
+    'FILE [--vpc-cidr CIDR [--secondary-cidr CIDR] | --vpc-id ID | --demo | --vpcs FILE --subnets FILE]',
+  ],
+  positional: {
+    value: 'FILE',
+    help: 'node groups and an address space, YAML or JSON (the body of POST /v1/sizing); - reads standard input',
+  },
+  groups: [
+    {
+      title: 'One node group (without a FILE)',
+      flags: [
+        flag({
+          name: 'instance-type',
+          type: 'string',
+          multiple: true,
+          value: 'TYPE',
+          help: 'an EC2 instance type (repeat for a group of several)',
+        }),
+        flag({ name: 'nodes', type: 'string', value: 'N', help: 'desired nodes' }),
+        flag({
+          name: 'max-nodes',
+          type: 'string',
+          value: 'N',
+          default: '--nodes',
+          help: 'the most nodes it scales to',
+        }),
+        flag({ name: 'pods', type: 'string', value: 'N|max', help: 'pods per node, or max' }),
+        flag({
+          name: 'zones',
+          type: 'string',
+          value: 'AZ,AZ',
+          help: 'the availability zones its nodes spread over (one subnet each)',
+        }),
+      ],
+    },
+    WARM_POOL_GROUP,
+    ...SETTINGS_GROUPS,
+    {
+      title: 'The address space',
+      flags: [
+        flag({ name: 'vpc-cidr', type: 'string', value: 'CIDR', help: 'a new VPC’s CIDR, all free' }),
+        flag({
+          name: 'secondary-cidr',
+          type: 'string',
+          multiple: true,
+          value: 'CIDR',
+          help: 'a secondary CIDR (100.64.0.0/16 for custom networking pod subnets); repeat for more',
+        }),
+        flag({
+          name: 'vpc-id',
+          type: 'string',
+          value: 'ID',
+          help: 'an existing VPC (live EC2): its free space',
+        }),
+        flag({ name: 'demo', type: 'boolean', help: 'the demo VPC’s free space, no AWS account' }),
+        flag({
+          name: 'vpcs',
+          type: 'string',
+          value: 'FILE',
+          help: 'aws ec2 describe-vpcs --vpc-ids ID output, with --subnets',
+        }),
+        EXPORT_FLAGS[0] as FlagSpec,
+        flag({
+          name: 'headroom',
+          type: 'string',
+          value: 'PERCENT',
+          default: '30',
+          help: 'room above the demand at max nodes',
+        }),
+        flag({
+          name: 'cluster-name',
+          type: 'string',
+          value: 'NAME',
+          help: 'written into the emitted layout',
+        }),
+      ],
+    },
+    AWS_GROUP,
+    {
+      title: 'Output',
+      flags: [
+        outputFlag(REPORT_OUTPUT_CHOICES, 'text: one line per subnet, the proof and what would fit'),
+        LAYOUT_EMIT_FLAG,
+      ],
+    },
+  ],
+  examples: [
+    'size --instance-type m5.large --nodes 10 --max-nodes 30 --pods max --zones us-east-1a,us-east-1b --vpc-cidr 10.0.0.0/16 --cni-prefix-delegation-enabled',
+    'size --instance-type m5.large --nodes 10 --max-nodes 60 --pods 20 --zones us-east-1a,us-east-1b --demo --emit terraform',
+    'size my-cluster.yaml --vpc-id vpc-0abc --region eu-west-1 -o yaml',
+  ],
+}
+
 const SUBNETS_ANALYZE: CommandSpec = {
   name: 'subnets analyze',
   summary: '/28 blocks, fragmentation and owners from AWS CLI exports, offline',
@@ -391,6 +489,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   INSTANCE_TYPES,
   IP_USAGE,
   PLAN,
+  SIZE,
   SUBNETS_ANALYZE,
   SUBNETS_SCAN,
   REPORT_RUN,

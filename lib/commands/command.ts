@@ -1,5 +1,5 @@
 import type { SubnetSelector } from '../ports/subnet-inventory.ts'
-import type { EmitFormat } from '../schemas/emit-formats.ts'
+import type { EmitFormat, LayoutFormat } from '../schemas/emit-formats.ts'
 import type { IpUsageRequest } from '../schemas/ip-usage.ts'
 import type { MaxPodsSettings } from '../schemas/max-pods.ts'
 import { SHELL_CHOICES } from './command-specs.ts'
@@ -42,6 +42,13 @@ export interface ClusterToPlan {
   pods: number | 'max' | undefined
 }
 
+/** Where `size` carves its subnets from. */
+export type SizeSpace =
+  | { kind: 'cidrs'; vpcCidr: string; secondaryCidrs: string[] }
+  | { kind: 'vpc'; vpcId: string }
+  | { kind: 'demo' }
+  | { kind: 'exports'; vpcs: string; subnets: string }
+
 export const SHELLS = SHELL_CHOICES
 export type Shell = (typeof SHELLS)[number]
 
@@ -68,6 +75,20 @@ export type Command =
       kube: KubeContext
       output: Output
       emit: EmitFormat | undefined
+    }
+  | {
+      name: 'size'
+      /** Node groups (and perhaps the address space) in a file; undefined: one group from the flags. */
+      file: string | undefined
+      /** The group the flags describe, as the API's body spells it. */
+      nodeGroups: Record<string, unknown>[] | undefined
+      /** undefined: the file's own. */
+      space: SizeSpace | undefined
+      headroomPercent: number | undefined
+      clusterName: string | undefined
+      aws: AwsAccess
+      output: Output
+      emit: LayoutFormat | undefined
     }
   | {
       name: 'subnets-analyze'

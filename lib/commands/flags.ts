@@ -1,5 +1,5 @@
 import { DEFAULT_WARM_ENI_TARGET, DEFAULT_WARM_PREFIX_TARGET } from '../domain/warm-pool.ts'
-import { EMIT_FORMATS } from '../schemas/emit-formats.ts'
+import { EMIT_FORMATS, LAYOUT_FORMATS } from '../schemas/emit-formats.ts'
 import {
   DEFAULT_CNI_VERSION,
   DEFAULT_KARPENTER_AMI_FAMILY,
@@ -233,4 +233,13 @@ export const EMIT_FLAG: FlagSpec = {
   value: 'FORMAT',
   choices: EMIT_FORMATS,
   help: 'print the configuration that makes this answer true instead: an AL2023 NodeConfig (nodeadm), a Karpenter EC2NodeClass, an eksctl ClusterConfig, Terraform, the vpc-cni add-on configurationValues, or AL2 launch template user data',
+}
+
+/** A sized layout's code instead of the answer: the subnets and their prefix reservations. */
+export const LAYOUT_EMIT_FLAG: FlagSpec = {
+  name: 'emit',
+  type: 'string',
+  value: 'FORMAT',
+  choices: LAYOUT_FORMATS,
+  help: 'print the layout as infrastructure code instead: Terraform (aws_subnet, aws_ec2_subnet_cidr_reservation), a CloudFormation template, or eksctl vpc.subnets',
 }

@@ -1,11 +1,19 @@
 import { InvalidInputError } from '../errors.ts'
 import type { SubnetSelector } from '../ports/subnet-inventory.ts'
-import type { EmitFormat } from '../schemas/emit-formats.ts'
+import type { EmitFormat, LayoutFormat } from '../schemas/emit-formats.ts'
 import type { FieldIssue } from '../schemas/field-issues.ts'
 import { IpUsageRequest } from '../schemas/ip-usage.ts'
 import { MaxPodsSettings, type MaxPodsSettingsInput } from '../schemas/max-pods.ts'
 import { parseInput } from '../schemas/parse.ts'
-import type { AwsAccess, ClusterToPlan, Command, Output, Selection, SubnetOutput } from './command.ts'
+import type {
+  AwsAccess,
+  ClusterToPlan,
+  Command,
+  Output,
+  Selection,
+  SizeSpace,
+  SubnetOutput,
+} from './command.ts'
 import { specOf } from './command-specs.ts'
 import { type FlagValues, parseFlags, wholeNumber } from './parse-flags.ts'
 import { routeCommand } from './route.ts'
@@ -57,6 +65,8 @@ function parseValues(name: string, values: FlagValues, notes: string[]): Command
       return { name: 'instance-types', family: values.string('family'), output: outputOf(values) }
     case 'plan':
       return parsePlan(values)
+    case 'size':
+      return parseSize(values, notes)
     case 'report run': {
       const demo = values.boolean('demo') ?? false
       const aws = awsOf(values)
@@ -213,6 +223,114 @@ function clusterOf(
     karpenter: values.string('karpenter'),
     pods: pods === 'max' ? 'max' : wholeNumber(pods, '--pods', issues),
   }
+}
+
+/** The flags of the one node group `size` takes without a file. */
+const SIZE_GROUP_FLAGS = ['instance-type', 'nodes', 'max-nodes', 'pods', 'zones'] as const
+
+function parseSize(values: FlagValues, notes: string[]): Command {
+  const issues: FieldIssue[] = []
+  const [file, ...extra] = values.positionals
+  if (extra.length > 0) issues.push({ field: 'size', message: 'name one file (YAML or JSON)' })
+  const given = SIZE_GROUP_FLAGS.filter((flag) =>
+    flag === 'instance-type' ? values.strings(flag) !== undefined : values.string(flag) !== undefined,
+  )
+  let nodeGroups: Record<string, unknown>[] | undefined
+  if (file !== undefined) {
+    for (const flag of given)
+      issues.push({ field: `--${flag}`, message: `the node groups are in ${file}; leave this out` })
+  } else nodeGroups = [sizeGroupOf(values, issues, notes)]
+  const space = sizeSpaceOf(values, file === undefined, issues)
+  const aws = awsOf(values)
+  if (space?.kind !== 'vpc' && file === undefined)
+    issues.push(...unusedAwsIssues(aws, space?.kind === 'demo' ? 'with --demo' : 'without --vpc-id'))
+  const headroomPercent = wholeNumber(values.string('headroom'), '--headroom', issues)
+  issues.push(
+    ...stdinOnce([
+      ['size', file],
+      ['--vpcs', values.string('vpcs')],
+      ['--subnets', values.string('subnets')],
+    ]),
+  )
+  if (issues.length > 0) throw new InvalidInputError(issues)
+  return {
+    name: 'size',
+    file,
+    nodeGroups,
+    space,
+    headroomPercent,
+    clusterName: values.string('cluster-name'),
+    aws,
+    output: outputOf(values),
+    emit: values.string('emit') as LayoutFormat | undefined,
+  }
+}
+
+function sizeGroupOf(values: FlagValues, issues: FieldIssue[], notes: string[]): Record<string, unknown> {
+  const instanceTypes = splitLists(values.strings('instance-type'))
+  const pods = values.string('pods')
+  const zones = splitLists(
+    values.string('zones') === undefined ? undefined : [values.string('zones') as string],
+  )
+  const missing: [string, unknown][] = [
+    ['--instance-type', instanceTypes],
+    ['--nodes', values.string('nodes')],
+    ['--pods', pods],
+    ['--zones', zones],
+  ]
+  for (const [flag, value] of missing)
+    if (value === undefined) issues.push({ field: flag, message: 'needed without a file' })
+  // Here --profile is the AWS profile (for --vpc-id), never the old spelling of --bootstrap.
+  const settings: Record<string, unknown> = {
+    ...readSettings(values.without('profile'), 'size', issues, notes),
+  }
+  for (const [field, flag] of Object.entries(POOL_FLAGS))
+    settings[field] = wholeNumber(values.string(flag), `--${flag}`, issues)
+  const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined))
+  const group: Record<string, unknown> = {
+    // Named by its types, so "26 m5.large nodes fit" reads as it should.
+    name: instanceTypes?.join(',') ?? 'nodes',
+    instanceTypes,
+    desiredNodes: wholeNumber(values.string('nodes'), '--nodes', issues),
+    maxNodes: wholeNumber(values.string('max-nodes'), '--max-nodes', issues),
+    pods: pods === 'max' ? 'max' : wholeNumber(pods, '--pods', issues),
+    settings: defined,
+    availabilityZones: zones,
+  }
+  return Object.fromEntries(Object.entries(group).filter(([, value]) => value !== undefined))
+}
+
+function sizeSpaceOf(values: FlagValues, required: boolean, issues: FieldIssue[]): SizeSpace | undefined {
+  const vpcCidr = values.string('vpc-cidr')
+  const secondaryCidrs = splitLists(values.strings('secondary-cidr')) ?? []
+  const vpcId = values.string('vpc-id')
+  const demo = values.boolean('demo') ?? false
+  const vpcs = values.string('vpcs')
+  const subnets = values.string('subnets')
+  const chosen: SizeSpace[] = [
+    ...(vpcCidr !== undefined ? [{ kind: 'cidrs', vpcCidr, secondaryCidrs } as const] : []),
+    ...(vpcId !== undefined ? [{ kind: 'vpc', vpcId } as const] : []),
+    ...(demo ? [{ kind: 'demo' } as const] : []),
+    ...(vpcs !== undefined || subnets !== undefined
+      ? [{ kind: 'exports', vpcs: vpcs ?? '', subnets: subnets ?? '' } as const]
+      : []),
+  ]
+  if (secondaryCidrs.length > 0 && vpcCidr === undefined)
+    issues.push({ field: '--secondary-cidr', message: 'goes with --vpc-cidr' })
+  if ((vpcs === undefined) !== (subnets === undefined))
+    issues.push({ field: vpcs ? '--subnets' : '--vpcs', message: 'exports need both --vpcs and --subnets' })
+  if (chosen.length > 1)
+    issues.push({
+      field: '--vpc-cidr',
+      message: 'give one address space: --vpc-cidr, --vpc-id, --demo, or --vpcs with --subnets',
+    })
+  else if (chosen.length === 0 && required)
+    issues.push({
+      field: '--vpc-cidr',
+      message:
+        'give the address space: --vpc-cidr CIDR (a new VPC), --vpc-id ID, --demo, or --vpcs and --subnets',
+    })
+  return chosen[0]
 }
 
 function parseSubnetsAnalyze(values: FlagValues): Command {

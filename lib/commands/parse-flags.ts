@@ -35,6 +35,12 @@ export class FlagValues {
     return typeof value === 'boolean' ? value : undefined
   }
 
+  /** The same values less one flag: where a flag means something else here (size's --profile is AWS's). */
+  without(name: string): FlagValues {
+    const { [name]: _left, ...rest } = this.values
+    return new FlagValues(this.spec, rest, this.positionals)
+  }
+
   private read(name: string): Value {
     if (!flagsOf(this.spec).some((flag) => flag.name === name))
       throw new Error(`${this.spec.name} reads --${name}, which its spec does not list`)

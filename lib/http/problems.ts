@@ -6,6 +6,7 @@ import {
   UnknownInstanceTypeError,
   UnknownReportError,
   UnknownSubnetError,
+  UnknownVpcError,
   UnsupportedMediaTypeError,
 } from '../errors.ts'
 import type { Problem } from '../schemas/api/problem.ts'
@@ -54,6 +55,15 @@ export function toProblem(error: unknown, requestId?: string): Problem {
       status: 404,
       detail: error.message,
       errors: [{ field: 'cluster', message: `'${error.cluster}' is not an EKS cluster in ${error.region}` }],
+    }
+  }
+  if (error instanceof UnknownVpcError) {
+    return {
+      type: urn('unknown-vpc'),
+      title: 'Unknown VPC',
+      status: 404,
+      detail: error.message,
+      errors: [{ field: 'vpc.vpcId', message: `'${error.vpcId}' is not a VPC in ${error.region}` }],
     }
   }
   if (error instanceof UnknownReportError) {

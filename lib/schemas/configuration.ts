@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { EMIT_FORMATS } from './emit-formats.ts'
+import { EMIT_FORMATS, LAYOUT_FORMATS } from './emit-formats.ts'
 
 export const EmitFormat = z.enum(EMIT_FORMATS, {
   error: `expected one of ${EMIT_FORMATS.join(', ')}`,
@@ -11,9 +11,17 @@ export const emitField = () =>
       'Also answer with the configuration that makes this answer true: nodeadm (AL2023 NodeConfig), karpenter (EC2NodeClass), eksctl (ClusterConfig), terraform (launch template and vpc-cni add-on), vpc-cni-addon (configurationValues JSON), launch-template (AL2 bootstrap.sh user data)',
   })
 
+export const LayoutFormat = z.enum(LAYOUT_FORMATS, {
+  error: `expected one of ${LAYOUT_FORMATS.join(', ')}`,
+})
+
 export const EmittedConfiguration = z
   .object({
-    format: EmitFormat,
+    // The emit formats and the layout formats (terraform and eksctl are both; cloudformation only a layout's).
+    format: z.enum([...EMIT_FORMATS, 'cloudformation'] satisfies readonly (
+      | (typeof EMIT_FORMATS)[number]
+      | (typeof LAYOUT_FORMATS)[number]
+    )[]),
     mediaType: z.string(),
     files: z.array(
       z.object({

@@ -18,3 +18,7 @@ export const EMIT_FORMATS = [
   'launch-template',
 ] as const
 export type EmitFormat = (typeof EMIT_FORMATS)[number]
+
+/** A sized network layout's formats: subnets and their prefix reservations, as infrastructure code. */
+export const LAYOUT_FORMATS = ['terraform', 'cloudformation', 'eksctl'] as const
+export type LayoutFormat = (typeof LAYOUT_FORMATS)[number]

@@ -48,6 +48,9 @@ export function createPlanService(deps: {
       )
       return { ...result, configuration }
     },
+
+    /** The plan of node groups against subnets already analysed (sizing's proof: a layout with no ENIs yet). */
+    evaluate,
   }
 
   /** `paths`: where each group came from in the request, for its complaints (default `nodeGroups[i]`). */

@@ -74,6 +74,7 @@ const EC2_CALLS = [
   'ec2:GetSubnetCidrReservations',
   'ec2:DescribeLaunchTemplateVersions',
   'ec2:DescribeInstances',
+  'ec2:DescribeVpcs',
 ]
 /** The EKS calls a cluster plan makes, on this account's and region's clusters only. */
 const EKS_CALLS = ['eks:DescribeCluster', 'eks:ListNodegroups', 'eks:DescribeNodegroup', 'eks:DescribeAddon']

@@ -1,10 +1,14 @@
 import { formatIpv4, parseCidr } from '../../domain/ipv4.ts'
 import { seededRandom } from '../../domain/seeded-random.ts'
+import { UnknownVpcError } from '../../errors.ts'
 import type { SubnetInventory, SubnetSelector } from '../../ports/subnet-inventory.ts'
+import type { VpcCidrs } from '../../ports/vpc-cidrs.ts'
 import type { CidrReservationFacts, EniFacts, SubnetFacts } from '../../schemas/subnets.ts'
 
 export const DEMO_VPC_ID = 'vpc-demo'
 export const DEMO_CLUSTER = 'demo'
+/** The demo VPC's CIDR: its subnets fill 10.20.0.0–10.20.38.255, the rest is free to carve. */
+export const DEMO_VPC_CIDR = '10.20.0.0/16'
 
 /**
  * A synthetic VPC for `npm start` and the tests: the same port as EC2, so every subnet route works with
@@ -12,7 +16,7 @@ export const DEMO_CLUSTER = 'demo'
  * platform team meets: healthy, fragmented by churn, nearly exhausted, under a prefix reservation, under
  * an explicit reservation, and one IPv6-only.
  */
-export class DemoVpcInventory implements SubnetInventory {
+export class DemoVpcInventory implements SubnetInventory, VpcCidrs {
   private readonly vpc: DemoVpc
 
   /** `drift`: that many more stray addresses in the fragmented subnet, to show a report's trend. */
@@ -30,6 +34,11 @@ export class DemoVpcInventory implements SubnetInventory {
         `kubernetes.io/cluster/${selector.cluster}` in subnet.tags ||
         subnet.tags['karpenter.sh/discovery'] === selector.cluster,
     )
+  }
+
+  async vpcCidrs(vpcId: string, region: string): Promise<string[]> {
+    if (vpcId !== DEMO_VPC_ID) throw new UnknownVpcError(vpcId, region)
+    return [DEMO_VPC_CIDR]
   }
 
   async networkInterfaces(vpcId: string): Promise<EniFacts[]> {

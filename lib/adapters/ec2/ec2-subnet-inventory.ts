@@ -1,22 +1,40 @@
 import {
+  DescribeVpcsCommand,
+  type DescribeVpcsCommandOutput,
   type EC2Client,
   type Filter,
   GetSubnetCidrReservationsCommand,
   paginateDescribeNetworkInterfaces,
   paginateDescribeSubnets,
 } from '@aws-sdk/client-ec2'
+import { UnknownVpcError } from '../../errors.ts'
 import type { SubnetInventory, SubnetSelector } from '../../ports/subnet-inventory.ts'
+import type { VpcCidrs } from '../../ports/vpc-cidrs.ts'
 import { Ec2NetworkInterface, Ec2Subnet, Ec2SubnetCidrReservation } from '../../schemas/ec2-subnet-exports.ts'
 import type { CidrReservationFacts, EniFacts, SubnetFacts } from '../../schemas/subnets.ts'
-import { toEniFacts, toReservationFacts, toSubnetFacts } from './subnet-shapes.ts'
+import { toEniFacts, toReservationFacts, toSubnetFacts, vpcCidrBlocks } from './subnet-shapes.ts'
 
 /** The most each call may return: fewer, larger pages mean fewer calls against EC2's throttle. */
 export const SUBNETS_PAGE_SIZE = 1000
 export const NETWORK_INTERFACES_PAGE_SIZE = 1000
 export const RESERVATIONS_PAGE_SIZE = 1000
 
-export class Ec2SubnetInventory implements SubnetInventory {
+export class Ec2SubnetInventory implements SubnetInventory, VpcCidrs {
   constructor(private readonly clientFor: (region: string) => EC2Client) {}
+
+  async vpcCidrs(vpcId: string, region: string): Promise<string[]> {
+    let answer: DescribeVpcsCommandOutput
+    try {
+      answer = await this.clientFor(region).send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))
+    } catch (error) {
+      if ((error as { name?: string }).name === 'InvalidVpcID.NotFound')
+        throw new UnknownVpcError(vpcId, region)
+      throw error
+    }
+    const vpc = answer.Vpcs?.[0]
+    if (!vpc) throw new UnknownVpcError(vpcId, region)
+    return vpcCidrBlocks(vpc)
+  }
 
   async subnets(selector: SubnetSelector, region: string): Promise<SubnetFacts[]> {
     if ('vpcId' in selector)

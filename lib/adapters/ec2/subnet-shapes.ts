@@ -70,3 +70,18 @@ export function factsFromExports(exports: SubnetExports): {
     ),
   }
 }
+
+/**
+ * A VPC's IPv4 CIDRs: the primary first, then each associated secondary. A block being disassociated (or
+ * failed) holds no new subnet.
+ */
+export function vpcCidrBlocks(vpc: {
+  CidrBlock?: string
+  CidrBlockAssociationSet?: { CidrBlock?: string; CidrBlockState?: { State?: string } }[]
+}): string[] {
+  const associated = (vpc.CidrBlockAssociationSet ?? [])
+    .filter((association) => (association.CidrBlockState?.State ?? 'associated') === 'associated')
+    .map((association) => association.CidrBlock)
+    .filter((cidr): cidr is string => cidr !== undefined)
+  return [...new Set([...(vpc.CidrBlock ? [vpc.CidrBlock] : []), ...associated])]
+}

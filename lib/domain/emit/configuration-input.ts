@@ -1,4 +1,4 @@
-import type { EmitFormat } from '../../schemas/emit-formats.ts'
+import type { EmitFormat, LayoutFormat } from '../../schemas/emit-formats.ts'
 
 // What an answer hands to the configuration emitters: the figures to write, and where each came from,
 // so that every snippet can say why its number is what it is.
@@ -43,7 +43,7 @@ export interface EmittedFile {
 }
 
 export interface EmittedConfiguration {
-  format: EmitFormat
+  format: EmitFormat | LayoutFormat
   /** application/yaml, application/json, text/x-shellscript, multipart/mixed, text/plain (Terraform). */
   mediaType: string
   files: EmittedFile[]

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
 import { PlanRequest, PlanResult } from '../plan.ts'
+import { SizingRequest, SizingResult } from '../sizing.ts'
 import {
   AnalyzedExports,
   MAX_ANALYZE_BODY_BYTES,
@@ -74,6 +75,19 @@ export const subnetRoutes = {
     body: PlanRequest,
     maxBodyBytes: MAX_ANALYZE_BODY_BYTES,
     response: PlanResult,
+    errors: [400, 404, 413, 415],
+  },
+  sizing: {
+    method: 'post',
+    path: '/v1/sizing',
+    operationId: 'postSizing',
+    summary: 'The subnets a planned cluster needs, carved from a VPC’s free space, with prefix reservations',
+    description:
+      'Per zone: a node subnet (and a pod subnet with custom networking), each the smallest aligned CIDR that holds the demand at max nodes plus the headroom, with prefix-type CIDR reservations for prefix delegation; carved from a new VPC’s CIDRs or an existing VPC’s free space, proved by running the plan on the layout. When the space cannot hold it: what is missing, and whether fewer nodes, prefix delegation or a secondary CIDR would fit.',
+    tag: SUBNETS,
+    body: SizingRequest,
+    maxBodyBytes: MAX_ANALYZE_BODY_BYTES,
+    response: SizingResult,
     errors: [400, 404, 413, 415],
   },
 } as const satisfies Record<string, RouteSpec>
