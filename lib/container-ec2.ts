@@ -88,6 +88,7 @@ export function slackWorkerService() {
   slackWorker ??= createSlackWorker({
     subnets: subnetAnalysis(),
     plans: planService(),
+    sizing: sizingService(),
     responder: new ResponseUrlResponder(),
     telemetry,
     publicBaseUrl: appConfig().slack.publicBaseUrl,

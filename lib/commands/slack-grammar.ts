@@ -12,6 +12,7 @@ export const SLACK_VERBS = [
   'subnet',
   'vpc',
   'plan',
+  'size',
   'instance-types',
   'help',
 ] as const
@@ -78,6 +79,8 @@ export function parseSlackText(text: string): SlackCommand {
       return { command: parseSlackScan(['--subnet-id', positional], flags), inChannel }
     case 'vpc':
       return { command: parseSlackScan(['--vpc-id', positional], flags), inChannel }
+    case 'size':
+      return { command: parseSlackSize(positional, flags), inChannel }
     case 'plan':
       if (positional === 'cluster') return { command: parseSlackClusterPlan(flags), inChannel }
       return { command: parseSlackPlan(positional, flags), inChannel }
@@ -129,6 +132,47 @@ function positionalTypes(rest: string[]): string[] {
     ...words.flatMap((type) => ['--instance-type', type]),
     ...(firstFlag < 0 ? [] : rest.slice(firstFlag)),
   ]
+}
+
+/**
+ * `size vpc-… | CIDR --instance-type T --nodes N [--max-nodes M] --pods P|max --zones AZ,AZ [settings]`: the
+ * CLI's one-group `size` against an existing VPC or a new VPC's CIDR. The service reads with its own access,
+ * and a chat message holds neither files nor a layout's code.
+ */
+function parseSlackSize(where: string | undefined, flags: string[]): Command {
+  const space =
+    where === undefined
+      ? []
+      : /^vpc-[0-9a-z-]+$/.test(where)
+        ? ['--vpc-id', where]
+        : /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(where)
+          ? ['--vpc-cidr', where]
+          : undefined
+  if (space === undefined || where === undefined)
+    throw new InvalidInputError([
+      {
+        field: 'vpc',
+        message:
+          'start with the VPC ID or a new VPC’s CIDR: size vpc-… (or 10.0.0.0/16) --instance-type … --nodes … --pods … --zones …',
+      },
+    ])
+  const command = parseCommand(['size', ...space, ...flags])
+  if (command.name !== 'size') return command
+  const refused = [
+    command.aws.profile !== undefined && '--profile',
+    command.emit !== undefined && '--emit',
+    command.space?.kind === 'exports' && '--vpcs',
+    command.space?.kind === 'demo' && '--demo',
+  ].filter((flag) => flag !== false)
+  if (refused.length > 0)
+    throw new InvalidInputError(
+      refused.map((flag) => ({
+        field: flag,
+        message:
+          'not in Slack: the service sizes with its own AWS access; use the CLI or the API for files and code',
+      })),
+    )
+  return command
 }
 
 /**

@@ -3,6 +3,7 @@ import type { CatalogInfo } from '../schemas/api/capacity.ts'
 import type { IpUsageResult } from '../schemas/ip-usage.ts'
 import type { MaxPodsResult, NodeGroupMaxPods } from '../schemas/max-pods.ts'
 import type { PlanResult } from '../schemas/plan.ts'
+import type { SizingResult } from '../schemas/sizing.ts'
 import type { SubnetAnalysis, SubnetSummary } from '../schemas/subnets.ts'
 import {
   type Block,
@@ -129,6 +130,24 @@ export function planAnswer(plan: PlanResult, inChannel: boolean): SlackMessage {
     ),
     ...context(plan.recommendations.map((item) => item.summary)),
     ...context(cluster ? cluster.sources.map((item) => `${item.input}: ${item.source}`) : []),
+  ])
+}
+
+export function sizingAnswer(result: SizingResult, inChannel: boolean): SlackMessage {
+  const where = result.addressSpace.vpcId ?? `a new VPC ${result.addressSpace.cidrs.join(', ')}`
+  const text = `size: ${result.verdict} in ${where}`
+  return message(inChannel, text, [
+    section(`Sizing in ${where}: *${result.verdict}* (${result.headroomPercent} % headroom)`),
+    ...result.subnets.map((subnet) =>
+      section(
+        `*${subnet.name}* ${subnet.cidr ?? `a /${subnet.prefixLength}, no room`}: ${subnet.demand.max.addresses} addresses and ${subnet.demand.max.blocks} /28s at max nodes${subnet.prefixReservations.length ? `; prefix reservations ${subnet.prefixReservations.join(', ')}` : ''}`,
+      ),
+    ),
+    ...context([
+      ...(result.proof ? [`proof: the plan of this layout at max nodes is ${result.proof.verdict}`] : []),
+      ...(result.shortfall?.missing ?? []),
+      ...(result.shortfall?.alternatives.map((item) => item.summary) ?? []),
+    ]),
   ])
 }
 

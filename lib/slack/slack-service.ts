@@ -12,11 +12,13 @@ import type { SigningSecretSource, SlackJob, SlackJobQueue, SlackResponder } fro
 import type { Telemetry } from '../ports/telemetry.ts'
 import { parseInput } from '../schemas/parse.ts'
 import { PlanRequest } from '../schemas/plan.ts'
+import { SizingRequest } from '../schemas/sizing.ts'
 import type { CatalogReader } from '../services/catalog-reader.ts'
 import type { InstanceTypesService } from '../services/instance-types.ts'
 import { createIpUsageService } from '../services/ip-usage.ts'
 import type { MaxPodsService } from '../services/max-pods.ts'
 import type { PlanService } from '../services/plan.ts'
+import type { SizingService } from '../services/sizing.ts'
 import type { SubnetAnalysisService } from '../services/subnet-analysis.ts'
 import {
   errorAnswer,
@@ -24,6 +26,7 @@ import {
   maxPodsAnswer,
   nodeGroupAnswer,
   planAnswer,
+  sizingAnswer,
   subnetAnswer,
   vpcAnswer,
 } from './answers.ts'
@@ -37,12 +40,16 @@ export const SLACK_HELP = [
   '• `/capacity vpc vpc-0abc [--region us-east-1]` — every subnet, worst first',
   '• `/capacity plan vpc-0abc --instance-type m5.large --nodes 10 --pods 20 [--cni-prefix-delegation-enabled]`',
   '• `/capacity plan cluster my-cluster [--pods 30]` — an EKS cluster as it is, at max size and today',
+  '• `/capacity size vpc-0abc --instance-type m5.large --nodes 10 --max-nodes 30 --pods max --zones us-east-1a,us-east-1b` — the subnets it needs (or a new VPC: `size 10.0.0.0/16 …`)',
 ].join('\n')
 
 /** Slow commands (EC2 scans, plans) go to the worker; the rest answer inline. */
 export function isSlow(command: SlackCommand['command']): boolean {
   return (
-    command.name === 'subnets-scan' || command.name === 'slack-plan' || command.name === 'slack-plan-cluster'
+    command.name === 'subnets-scan' ||
+    command.name === 'slack-plan' ||
+    command.name === 'slack-plan-cluster' ||
+    command.name === 'size'
   )
 }
 
@@ -159,6 +166,7 @@ function usageReply(error: unknown): SlackMessage {
 export function createSlackWorker(deps: {
   subnets: SubnetAnalysisService
   plans: PlanService
+  sizing: SizingService
   responder: SlackResponder
   telemetry: Telemetry
   publicBaseUrl: string | undefined
@@ -188,9 +196,32 @@ export function createSlackWorker(deps: {
 
 async function answerSlow(
   parsed: SlackCommand,
-  deps: { subnets: SubnetAnalysisService; plans: PlanService; publicBaseUrl: string | undefined },
+  deps: {
+    subnets: SubnetAnalysisService
+    plans: PlanService
+    sizing: SizingService
+    publicBaseUrl: string | undefined
+  },
 ): Promise<SlackMessage> {
   const { command, inChannel } = parsed
+  if (command.name === 'size') {
+    const { nodeGroups, space, headroomPercent, aws } = command
+    const request = {
+      nodeGroups,
+      ...(headroomPercent !== undefined ? { headroomPercent } : {}),
+      ...(aws.region ? { region: aws.region } : {}),
+      ...(space?.kind === 'vpc' ? { vpc: { vpcId: space.vpcId } } : {}),
+      ...(space?.kind === 'cidrs'
+        ? {
+            addressSpace: {
+              vpcCidr: space.vpcCidr,
+              ...(space.secondaryCidrs.length > 0 ? { secondaryCidrs: space.secondaryCidrs } : {}),
+            },
+          }
+        : {}),
+    }
+    return sizingAnswer(await deps.sizing.size(parseInput(SizingRequest, request)), inChannel)
+  }
   if (command.name === 'subnets-scan') {
     const { selector, aws } = command
     const region = aws.region

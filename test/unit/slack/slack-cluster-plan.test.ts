@@ -11,6 +11,7 @@ import { createCatalogReader } from '../../../lib/services/catalog-reader.ts'
 import { createInstanceTypesService } from '../../../lib/services/instance-types.ts'
 import { createMaxPodsService } from '../../../lib/services/max-pods.ts'
 import { createPlanService } from '../../../lib/services/plan.ts'
+import { createSizingService } from '../../../lib/services/sizing.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import type { SlackMessage } from '../../../lib/slack/block-kit.ts'
 import { createSlackCommandService, createSlackWorker } from '../../../lib/slack/slack-service.ts'
@@ -51,6 +52,7 @@ function worker() {
   const service = createSlackWorker({
     subnets,
     plans,
+    sizing: createSizingService({ plans, instanceTypes, defaultRegion: 'us-east-1' }),
     responder: { respond: async (_url, message) => void posted.push(message) },
     telemetry: recorded.telemetry,
     publicBaseUrl: undefined,

@@ -8,6 +8,7 @@ import { createCatalogReader } from '../../../lib/services/catalog-reader.ts'
 import { createInstanceTypesService } from '../../../lib/services/instance-types.ts'
 import { createMaxPodsService } from '../../../lib/services/max-pods.ts'
 import { createPlanService } from '../../../lib/services/plan.ts'
+import { createSizingService } from '../../../lib/services/sizing.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import { maxPodsAnswer, subnetAnswer, vpcAnswer } from '../../../lib/slack/answers.ts'
 import type { SlackMessage } from '../../../lib/slack/block-kit.ts'
@@ -90,11 +91,19 @@ describe('POST /slack/commands', () => {
 
 describe('the Slack worker', () => {
   function worker(respond: (url: string, message: SlackMessage) => Promise<void>) {
-    const subnets = createSubnetAnalysisService(() => new DemoVpcInventory(), 'us-east-1')
+    const inventory = new DemoVpcInventory()
+    const subnets = createSubnetAnalysisService(() => inventory, 'us-east-1')
     const recorded = recordingTelemetry()
+    const plans = createPlanService({ instanceTypes, subnets, defaultRegion: 'us-east-1' })
     const service = createSlackWorker({
       subnets,
-      plans: createPlanService({ instanceTypes, subnets, defaultRegion: 'us-east-1' }),
+      plans,
+      sizing: createSizingService({
+        plans,
+        instanceTypes,
+        inventory: () => inventory,
+        defaultRegion: 'us-east-1',
+      }),
       responder: { respond },
       telemetry: recorded.telemetry,
       publicBaseUrl: 'https://capacity.example.internal',
