@@ -294,7 +294,11 @@ const SIZE: CommandSpec = {
       ],
     },
     WARM_POOL_GROUP,
-    ...SETTINGS_GROUPS,
+    // --profile here is the AWS profile (AWS_GROUP), never the old spelling of --bootstrap.
+    ...SETTINGS_GROUPS.map((group) => ({
+      ...group,
+      flags: group.flags.filter((each) => each.name !== 'profile'),
+    })),
     {
       title: 'The address space',
       flags: [

@@ -95,13 +95,18 @@ export function demandUse(supply: SubnetSupply, demand: Demand): { addressUse: n
   const outside = supply.assignableBlocks - supply.prefixReservationBlocks
   const prefixesOutside = Math.min(outside, Math.max(0, demand.blocks - supply.prefixReservationBlocks))
   const spoilt = Math.min(outside, demand.addresses)
+  const reservationsHoldAll = demand.blocks <= supply.prefixReservationBlocks
   return {
     addressUse: share(
       demand.addresses,
       demand.addresses + ADDRESSES_PER_PREFIX * prefixesOutside,
       supply.addresses,
     ),
-    blockUse: share(demand.blocks, demand.blocks + spoilt, supply.assignableBlocks),
+    blockUse: reservationsHoldAll
+      ? // Every prefix fits the reservations, where no address goes: spoilt blocks outside cost them only room
+        // to grow, so the share is of the reserved blocks and the outside blocks no address can have spoilt.
+        share(demand.blocks, demand.blocks, supply.prefixReservationBlocks + Math.max(0, outside - spoilt))
+      : share(demand.blocks, demand.blocks + spoilt, supply.assignableBlocks),
   }
 }
 

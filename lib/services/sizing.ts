@@ -171,11 +171,22 @@ export function createSizingService(deps: {
         ...group,
         settings: { ...group.settings, customNetworking: true },
       }))
-      const ok = await fits(custom, { ...space, cidrs: [...space.cidrs, SUGGESTED_POD_CIDR] })
+      // Custom networking takes the primary ENI from pods, so a pod count that fits a node today may not
+      // fit it then: that is an answer (this remedy does not fit), not a mistake in the request.
+      const ok = await fits(custom, { ...space, cidrs: [...space.cidrs, SUGGESTED_POD_CIDR] }).catch(
+        (error: unknown) => {
+          if (error instanceof InvalidInputError) return error
+          throw error
+        },
+      )
+      const what = `with a secondary CIDR ${SUGGESTED_POD_CIDR} for pod subnets (custom networking: ENIConfigs per zone, one ENI fewer for pods on each node)`
       found.push({
         kind: 'secondary-cidr',
-        fits: ok,
-        summary: `with a secondary CIDR ${SUGGESTED_POD_CIDR} for pod subnets (custom networking: ENIConfigs per zone, one ENI fewer for pods on each node) the layout ${ok ? 'fits' : 'still does not fit'}`,
+        fits: ok === true,
+        summary:
+          ok instanceof InvalidInputError
+            ? `${what} the planned pods no longer fit their nodes: ${ok.message}`
+            : `${what} the layout ${ok ? 'fits' : 'still does not fit'}`,
       })
     }
     return found

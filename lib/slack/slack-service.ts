@@ -6,6 +6,7 @@ import {
   UnknownClusterError,
   UnknownInstanceTypeError,
   UnknownSubnetError,
+  UnknownVpcError,
 } from '../errors.ts'
 import type { Clock } from '../ports/clock.ts'
 import type { SigningSecretSource, SlackJob, SlackJobQueue, SlackResponder } from '../ports/slack.ts'
@@ -150,7 +151,8 @@ function isUserError(error: unknown): error is Error {
     error instanceof InvalidInputError ||
     error instanceof UnknownClusterError ||
     error instanceof UnknownInstanceTypeError ||
-    error instanceof UnknownSubnetError
+    error instanceof UnknownSubnetError ||
+    error instanceof UnknownVpcError
   )
 }
 

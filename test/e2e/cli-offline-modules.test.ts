@@ -66,6 +66,20 @@ beforeAll(() => {
   writeFileSync(busy.enis, JSON.stringify(exports.networkInterfaces))
 })
 
+/** One node group for `size`, in the form that takes no file. */
+const SIZE_GROUP = [
+  '--instance-type',
+  'm5.large',
+  '--nodes',
+  '10',
+  '--max-nodes',
+  '30',
+  '--pods',
+  '15',
+  '--zones',
+  'us-east-1a,us-east-1b',
+]
+
 describe('offline commands load no AWS SDK module', () => {
   const demoExports = [
     '--subnets',
@@ -84,6 +98,25 @@ describe('offline commands load no AWS SDK module', () => {
     ['subnets analyze on the demo exports', ['subnets', 'analyze', ...demoExports]],
     ['plan fits.yaml --demo', ['plan', FITS_PLAN, '--demo']],
     ['plan fits.yaml on the demo exports', ['plan', FITS_PLAN, ...demoExports]],
+    [
+      'size --vpc-cidr: a new VPC is all free, no EC2 to ask',
+      ['size', ...SIZE_GROUP, '--vpc-cidr', '10.0.0.0/16'],
+    ],
+    [
+      'size --vpc-cidr --secondary-cidr --emit terraform',
+      [
+        'size',
+        ...SIZE_GROUP,
+        '--vpc-cidr',
+        '10.0.0.0/16',
+        '--secondary-cidr',
+        '100.64.0.0/16',
+        '--cni-custom-networking-enabled',
+        '--emit',
+        'terraform',
+      ],
+    ],
+    ['size --demo: the demo VPC is bundled', ['size', ...SIZE_GROUP, '--demo', '-o', 'json']],
   ])('%s answers with no @aws-sdk or @smithy package resolved', async (_name, args) => {
     // Act
     const run = await runRecording(args)
