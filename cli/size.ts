@@ -121,7 +121,7 @@ function inFlags(error: unknown): unknown {
     // A setting's own flag: --warm-ip-target for nodeGroups[0].settings.warmIpTarget.
     return flag === '--'
       ? settingsIssue({ ...issue, field: issue.field.slice(known.length + 1) })
-      : { ...issue, field: flag }
+      : { ...issue, field: flag, message: issue.message.replace(/\bdesiredNodes\b/, '--nodes') }
   })
   return new InvalidInputError(issues, { cause: error })
 }

@@ -156,6 +156,14 @@ function parseSlackSize(where: string | undefined, flags: string[]): Command {
           'start with the VPC ID or a new VPC’s CIDR: size vpc-… (or 10.0.0.0/16) --instance-type … --nodes … --pods … --zones …',
       },
     ])
+  // One VPC or CIDR, then flags: a second word would be read as a sizing file, which chat cannot send.
+  const stray = flags.find(
+    (token, index) => !token.startsWith('-') && !(flags[index - 1] ?? '').startsWith('-'),
+  )
+  if (stray !== undefined)
+    throw new InvalidInputError([
+      { field: 'vpc', message: `one VPC ID or CIDR, then flags: '${stray}' is neither` },
+    ])
   const command = parseCommand(['size', ...space, ...flags])
   if (command.name !== 'size') return command
   const refused = [

@@ -140,7 +140,7 @@ export function createSizingService(deps: {
       kind: 'fewer-nodes',
       fits: someFit,
       summary: someFit
-        ? `at most ${fewer.map((group) => `${group.maxNodes ?? group.desiredNodes} ${group.name} nodes`).join(', ')} fit this address space (${Math.floor(low * 100)} % of the planned max)`
+        ? `at most ${fewer.map((group) => `${group.maxNodes ?? group.desiredNodes} ${group.name} nodes`).join(', ')} fit this address space (${share(fewer, request.nodeGroups)} % of the planned max)`
         : 'not even one node of each group fits this address space',
     })
 
@@ -193,6 +193,13 @@ export function createSizingService(deps: {
   }
 }
 export type SizingService = ReturnType<typeof createSizingService>
+
+/** The nodes at max of `fewer` as a whole percentage of those of `planned`. */
+function share(fewer: readonly SizingNodeGroup[], planned: readonly SizingNodeGroup[]): number {
+  const total = (groups: readonly SizingNodeGroup[]) =>
+    groups.reduce((sum, group) => sum + (group.maxNodes ?? group.desiredNodes), 0)
+  return Math.floor((total(fewer) / Math.max(1, total(planned))) * 100)
+}
 
 /** Every group's max (and desired, if above it) at this share of the plan, rounded down. */
 function scaled(groups: readonly SizingNodeGroup[], share: number): SizingNodeGroup[] {

@@ -420,7 +420,7 @@ describe('mistakes exit 2 with one clear line on stderr', () => {
     [
       'a command one dash away, with every command listed',
       ['maxpods'],
-      /unknown command 'maxpods'; did you mean max-pods\? \(commands: max-pods, instance-types, ip-usage, plan, subnets, report, completion, help, version\)/,
+      /unknown command 'maxpods'; did you mean max-pods\? \(commands: max-pods, instance-types, ip-usage, plan, size, subnets, report, completion, help, version\)/,
     ],
     ['a misspelt subcommand', ['subnets', 'analyse'], /did you mean subnets analyze\?/],
     [

@@ -66,6 +66,19 @@ export async function everyRouteRequests(baseUrl: string): Promise<RouteRequest[
       subnets: { vpcId: DEMO_VPC_ID },
       nodeGroups: [FITS_ON_HEALTHY],
     }),
+    json('/v1/sizing', '/v1/sizing', {
+      vpc: { vpcId: DEMO_VPC_ID },
+      nodeGroups: [
+        {
+          name: 'general',
+          instanceTypes: ['m5.large'],
+          desiredNodes: 4,
+          maxNodes: 12,
+          pods: 20,
+          availabilityZones: ['us-east-1a', 'us-east-1b'],
+        },
+      ],
+    }),
     get('/v1/reports?limit=5', '/v1/reports'),
     get('/v1/reports/latest'),
     get(`/v1/reports/${encodeURIComponent(latest.reportId)}`, '/v1/reports/{reportId}'),
