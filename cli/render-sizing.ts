@@ -4,14 +4,14 @@ import { table } from './table.ts'
 /** Text: one row per proposed subnet, the proof by the plan, and, when the space is short, what would fit. */
 export function renderSizing(result: SizingResult): string {
   const rows = table(
-    ['SUBNET', 'ZONE', 'CIDR', 'PREFIX RESERVATIONS', 'MAX NEEDS ADDR//28S', 'HOLDS ADDR//28S', 'HEADROOM'],
+    ['SUBNET', 'ZONE', 'CIDR', 'PREFIX RESERVATIONS', 'AT MAX: ADDRESSES, /28S', 'HOLDS', 'HEADROOM'],
     result.subnets.map((subnet) => [
       subnet.name,
       subnet.availabilityZone,
       subnet.cidr ?? `(a /${subnet.prefixLength}: no room)`,
       subnet.prefixReservations.join(' ') || '-',
-      `${subnet.demand.max.addresses}/${subnet.demand.max.blocks}`,
-      `${subnet.capacity.addresses}/${subnet.capacity.blocks}`,
+      `${subnet.demand.max.addresses}, ${subnet.demand.max.blocks}`,
+      `${subnet.capacity.addresses}, ${subnet.capacity.blocks}`,
       [subnet.headroomPercent.addresses, subnet.headroomPercent.blocks]
         .map((share) => (share === null ? '-' : `${share}%`))
         .join(' / '),

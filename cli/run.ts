@@ -83,7 +83,16 @@ async function execute(
       const { renderSizing } = await import('./render-sizing.ts')
       const sizing = await runSize(command, instanceTypes)
       if (isDataOutput(command.output)) return renderData(sizing, command.output)
-      return sizing.configuration ? emitted(sizing.configuration, program) : renderSizing(sizing)
+      if (sizing.configuration) return emitted(sizing.configuration, program)
+      // Asked for code and there is none: the table on stdout would land in main.tf.
+      if (command.emit)
+        throw new InvalidInputError([
+          {
+            field: '--emit',
+            message: `nothing to emit: ${sizing.shortfall?.missing.join('; ') ?? 'the layout does not fit'}`,
+          },
+        ])
+      return renderSizing(sizing)
     }
     case 'subnets-analyze': {
       const { analyzeExportFiles } = await import('./subnets.ts')

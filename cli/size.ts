@@ -5,7 +5,7 @@ import { InvalidInputError, UnknownVpcError } from '../lib/errors.ts'
 import type { SubnetInventory } from '../lib/ports/subnet-inventory.ts'
 import type { VpcCidrs } from '../lib/ports/vpc-cidrs.ts'
 import { parseInput } from '../lib/schemas/parse.ts'
-import { SizingRequest, type SizingResult } from '../lib/schemas/sizing.ts'
+import { SizingRequest, type SizingResult, zoneRegion } from '../lib/schemas/sizing.ts'
 import type { InstanceTypesService } from '../lib/services/instance-types.ts'
 import { createPlanService } from '../lib/services/plan.ts'
 import { createSizingService } from '../lib/services/sizing.ts'
@@ -46,8 +46,11 @@ export async function runSize(
 async function sizeWith(command: SizeCommand, instanceTypes: InstanceTypesService): Promise<SizingResult> {
   const request = sizingRequest(command)
   const live =
-    request.vpc && command.space?.kind !== 'demo' ? await liveAws(command.aws, request.region) : undefined
-  const region = live?.region ?? command.aws.region ?? request.region ?? OFFLINE_REGION
+    request.vpc && command.space?.kind !== 'demo'
+      ? await liveAws(command.aws, request.region ?? regionOfZones(request))
+      : undefined
+  const region =
+    live?.region ?? command.aws.region ?? request.region ?? regionOfZones(request) ?? OFFLINE_REGION
   const inventory = live?.inventory ?? new DemoVpcInventory()
   const plans = createPlanService({
     instanceTypes,
@@ -65,12 +68,18 @@ async function sizeWith(command: SizeCommand, instanceTypes: InstanceTypesServic
   } catch (error) {
     if (error instanceof UnknownVpcError)
       throw new InvalidInputError([
-        { field: '--vpc-id', message: `${error.message}${live ? ` (${live.lookedIn})` : ''}` },
+        { field: '--vpc-id', message: `no VPC '${error.vpcId}' in ${live?.lookedIn ?? error.region}` },
       ])
     throw live ? (awsMistake(error, live.lookedIn) ?? error) : error
   } finally {
     live?.destroy()
   }
+}
+
+/** The zones' region (the request holds them to one): what a VPC in them is looked for in. */
+function regionOfZones(request: SizingRequest): string | undefined {
+  const zone = request.nodeGroups[0]?.availabilityZones[0]
+  return zone === undefined ? undefined : zoneRegion(zone)
 }
 
 function sizingRequest(command: SizeCommand): SizingRequest {

@@ -11,15 +11,28 @@ import { Verdict } from './plan.ts'
 // out, carved from the space's free CIDRs and proved by the plan.
 
 /** An IPv4 CIDR as written (10.0.0.0/16): its network address aligned to its length. */
+// A VPC's IPv4 CIDR blocks, primary and secondary, are /16 to /28 (VPC user guide).
 export const Ipv4CidrText = z.string().refine(
   (text) => {
     const cidr = parseCidr(text)
-    return cidr !== undefined && cidr.prefixLength >= 8 && cidr.prefixLength <= 28
+    return cidr !== undefined && cidr.prefixLength >= 16 && cidr.prefixLength <= 28
   },
-  { message: 'expected an aligned IPv4 CIDR from /8 to /28, such as 10.0.0.0/16' },
+  { message: 'expected an aligned IPv4 CIDR from /16 to /28 (what a VPC takes), such as 10.0.0.0/16' },
 )
 
-const nonNegative = z.number().int('must be a whole number').min(0, 'must be 0 or more')
+/** The region of an availability zone: us-east-1a → us-east-1. */
+export function zoneRegion(zone: string): string {
+  return zone.replace(/[a-z]$/, '')
+}
+
+/** Far beyond any cluster (EKS supports thousands of nodes), and within exact integer arithmetic. */
+export const MAX_SIZED_NODES = 100_000
+
+const nonNegative = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must be 0 or more')
+  .max(MAX_SIZED_NODES, `must be at most ${MAX_SIZED_NODES}`)
 
 export const SizingNodeGroup = z
   .object({
@@ -42,6 +55,23 @@ export const SizingNodeGroup = z
   .superRefine((group, ctx) => {
     if (group.maxNodes !== undefined && group.maxNodes < group.desiredNodes)
       ctx.addIssue({ code: 'custom', path: ['maxNodes'], message: 'must be at least desiredNodes' })
+    const seen = new Set<string>()
+    group.availabilityZones.forEach((zone, index) => {
+      if (seen.has(zone))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['availabilityZones', index],
+          message: `${zone} is named twice`,
+        })
+      seen.add(zone)
+    })
+    // An IPv6 cluster's pods take /80 prefixes from the subnets' IPv6 CIDRs: nothing here to size in IPv4.
+    if (group.settings?.ipFamily === 'ipv6')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settings', 'ipFamily'],
+        message: 'sizing lays out IPv4 subnets; an IPv6 cluster takes a /64 per subnet and a /80 per ENI',
+      })
   })
 export type SizingNodeGroup = z.infer<typeof SizingNodeGroup>
 
@@ -112,6 +142,30 @@ export const SizingRequest = z
   })
   .strict()
   .superRefine((request, ctx) => {
+    const names = new Set<string>()
+    request.nodeGroups.forEach((group, index) => {
+      if (names.has(group.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodeGroups', index, 'name'],
+          message: `'${group.name}' is named twice`,
+        })
+      names.add(group.name)
+    })
+    // Every zone is of one region, the request's own when it names one.
+    const regions = new Set(request.nodeGroups.flatMap((group) => group.availabilityZones.map(zoneRegion)))
+    if (regions.size > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodeGroups'],
+        message: `the zones are of several regions (${[...regions].join(', ')}): a VPC is in one`,
+      })
+    else if (request.region !== undefined && regions.size === 1 && !regions.has(request.region))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['region'],
+        message: `the zones are in ${[...regions][0]}, not ${request.region}`,
+      })
     const given = [request.addressSpace, request.vpc, request.exports].filter((value) => value !== undefined)
     if (given.length !== 1)
       ctx.addIssue({

@@ -45,15 +45,25 @@ export function subnetName(role: 'nodes' | 'pods', zone: string): string {
   return `${role}-${zone}`
 }
 
-/** The groups as a plan sees them: nodes spread over their zones' node subnets, pods on their pod subnets. */
+/**
+ * The groups as a plan sees them: nodes spread over their zones' node subnets, pods on their pod subnets.
+ * Each zone is sized for ⌈nodes ÷ zones⌉ nodes: the autoscaler may put the odd node in any zone, and a zone
+ * of a group always gets at least one node's worth.
+ */
 export function plannedGroups(groups: readonly SizingNodeGroup[]): NodeGroupPlan[] {
-  return groups.map(({ availabilityZones, ...group }) => ({
-    ...group,
-    subnetIds: availabilityZones.map((zone) => subnetName('nodes', zone)),
-    ...(group.settings?.customNetworking
-      ? { podSubnetIds: availabilityZones.map((zone) => subnetName('pods', zone)) }
-      : {}),
-  }))
+  return groups.map(({ availabilityZones, ...group }) => {
+    const zones = availabilityZones.length
+    const everyZone = (nodes: number) => Math.ceil(nodes / zones) * zones
+    return {
+      ...group,
+      desiredNodes: everyZone(group.desiredNodes),
+      maxNodes: everyZone(group.maxNodes ?? group.desiredNodes),
+      subnetIds: availabilityZones.map((zone) => subnetName('nodes', zone)),
+      ...(group.settings?.customNetworking
+        ? { podSubnetIds: availabilityZones.map((zone) => subnetName('pods', zone)) }
+        : {}),
+    }
+  })
 }
 
 export async function layOut(
@@ -92,7 +102,23 @@ export async function layOut(
       spaces: spacesFor(roleOf(subnet.subnetId), space.cidrs),
     })
   }
-  const carving = carve(space.cidrs, space.taken, requests)
+  // Node subnets first, and outside the pod space where there is other room: nodes stay routable, and a pod
+  // subnet never takes the primary space a node subnet needed. Pod subnets then, in the pod space first.
+  const forNodes = carve(
+    space.cidrs,
+    space.taken,
+    requests.filter((request) => roleOf(request.key) === 'nodes'),
+  )
+  const forPods = carve(
+    space.cidrs,
+    [...space.taken, ...forNodes.placed.values()],
+    requests.filter((request) => roleOf(request.key) === 'pods'),
+  )
+  const carving = {
+    placed: new Map([...forNodes.placed, ...forPods.placed]),
+    unplaced: [...forNodes.unplaced, ...forPods.unplaced],
+    largestFree: forPods.largestFree,
+  }
   for (const request of carving.unplaced)
     missing.push(
       `${request.key} needs a /${request.prefixLength} (${2 ** (32 - request.prefixLength)} addresses): no free aligned /${request.prefixLength} is left in ${request.spaces.join(', ')}`,
@@ -203,8 +229,9 @@ function roleOf(name: string): 'nodes' | 'pods' {
 }
 
 /**
- * Which of the VPC's CIDRs a subnet may take, in order: pod subnets the shared 100.64.0.0/10 space first (that
- * is what custom networking is for), node subnets the others first, so nodes stay routable.
+ * Which of the VPC's CIDRs a subnet may take, in order: a node subnet the CIDRs outside the shared
+ * 100.64.0.0/10 space (only those, when there are any: nodes must stay routable), a pod subnet that space
+ * first (what custom networking is for), then the others.
  */
 function spacesFor(role: 'nodes' | 'pods', cidrs: readonly string[]): string[] {
   const isPodSpace = (cidr: string) => {
@@ -213,5 +240,6 @@ function spacesFor(role: 'nodes' | 'pods', cidrs: readonly string[]): string[] {
   }
   const pod = cidrs.filter(isPodSpace)
   const other = cidrs.filter((cidr) => !isPodSpace(cidr))
-  return role === 'pods' ? [...pod, ...other] : [...other, ...pod]
+  if (role === 'pods') return [...pod, ...other]
+  return other.length > 0 ? other : pod
 }

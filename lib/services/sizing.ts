@@ -5,7 +5,13 @@ import { emitLayout } from '../domain/sizing/emit-layout.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { SubnetInventory } from '../ports/subnet-inventory.ts'
 import type { VpcCidrs } from '../ports/vpc-cidrs.ts'
-import type { SizingAlternative, SizingNodeGroup, SizingRequest, SizingResult } from '../schemas/sizing.ts'
+import {
+  type SizingAlternative,
+  type SizingNodeGroup,
+  type SizingRequest,
+  type SizingResult,
+  zoneRegion,
+} from '../schemas/sizing.ts'
 import type { InstanceTypesService } from './instance-types.ts'
 import type { PlanService } from './plan.ts'
 import {
@@ -20,9 +26,6 @@ import {
 /** Custom networking's usual pod space, offered when the address space cannot hold the pods. */
 const SUGGESTED_POD_CIDR = '100.64.0.0/16'
 
-/** Steps of the search for the most nodes that fit: the answer is within 1/2^STEPS of the planned counts. */
-const FEWER_NODES_STEPS = 8
-
 /**
  * Greenfield sizing: the subnets (and prefix reservations) planned node groups need, carved from a VPC's
  * free space, proved by running the plan on the layout; and, when the space cannot hold them, what would.
@@ -35,7 +38,9 @@ export function createSizingService(deps: {
 }) {
   return {
     async size(request: SizingRequest): Promise<SizingResult> {
-      const region = request.region ?? deps.defaultRegion
+      // The zones say the region (the schema holds them to one).
+      const zone = request.nodeGroups[0]?.availabilityZones[0]
+      const region = request.region ?? (zone ? zoneRegion(zone) : deps.defaultRegion)
       const space = await addressSpaceOf(request, region)
       const evaluate: Evaluate = (groups, analyses) => deps.plans.evaluate(groups, analyses, region)
       const layout = await layOut(request.nodeGroups, request.headroomPercent, space, evaluate)
@@ -54,8 +59,9 @@ export function createSizingService(deps: {
           mode: group.mode,
           perNode: group.perNode,
           availabilityZones: request.nodeGroups[index]?.availabilityZones ?? [],
-          desiredNodes: group.desiredNodes,
-          maxNodes: group.maxNodes,
+          desiredNodes: request.nodeGroups[index]?.desiredNodes ?? group.desiredNodes,
+          maxNodes:
+            request.nodeGroups[index]?.maxNodes ?? request.nodeGroups[index]?.desiredNodes ?? group.maxNodes,
         })),
         subnets: layout.subnets,
         shortfall: placed
@@ -76,7 +82,7 @@ export function createSizingService(deps: {
             group.reasons.map((reason) => `${group.name}: ${reason}`),
           ),
         },
-        warnings: layout.plan.warnings,
+        warnings: [...layout.plan.warnings, ...peakWarnings(layout)],
       }
       if (!request.emit || !placed) return result
       return {
@@ -126,15 +132,17 @@ export function createSizingService(deps: {
       (await layOut(groups, request.headroomPercent, within, evaluate)).missing.length === 0
     const found: SizingAlternative[] = []
 
-    // The most nodes that fit: every group's max scaled by the same share, searched by halving.
+    // The most nodes that fit: every group's max scaled by the same share, searched over whole node counts
+    // (the share is of the largest group's max, so each step changes the plan by at least one node).
+    const largest = Math.max(1, ...request.nodeGroups.map((group) => group.maxNodes ?? group.desiredNodes))
     let low = 0
-    let high = 1
-    for (let step = 0; step < FEWER_NODES_STEPS; step++) {
-      const middle = (low + high) / 2
-      if (await fits(scaled(request.nodeGroups, middle), space)) low = middle
-      else high = middle
+    let high = largest
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2)
+      if (await fits(scaled(request.nodeGroups, middle / largest), space)) low = middle
+      else high = middle - 1
     }
-    const fewer = scaled(request.nodeGroups, low)
+    const fewer = scaled(request.nodeGroups, low / largest)
     const someFit = low > 0 && fewer.some((group) => (group.maxNodes ?? group.desiredNodes) > 0)
     found.push({
       kind: 'fewer-nodes',
@@ -199,6 +207,28 @@ function share(fewer: readonly SizingNodeGroup[], planned: readonly SizingNodeGr
   const total = (groups: readonly SizingNodeGroup[]) =>
     groups.reduce((sum, group) => sum + (group.maxNodes ?? group.desiredNodes), 0)
   return Math.floor((total(fewer) / Math.max(1, total(planned))) * 100)
+}
+
+/**
+ * Where the nodes at kubelet max pods would hold more than a subnet holds: sized for the pods planned, the
+ * layout says so rather than sizing every subnet for full nodes.
+ */
+function peakWarnings(layout: Layout): string[] {
+  return layout.subnets.flatMap((subnet) => {
+    const over = [
+      subnet.demand.peak.addresses > subnet.capacity.addresses
+        ? `${subnet.demand.peak.addresses} addresses (it holds ${subnet.capacity.addresses} outside its reservations)`
+        : null,
+      subnet.demand.peak.blocks > subnet.capacity.blocks
+        ? `${subnet.demand.peak.blocks} /28 prefixes (its reservations hold ${subnet.capacity.blocks})`
+        : null,
+    ].filter((part) => part !== null)
+    return over.length > 0 && subnet.cidr !== null
+      ? [
+          `${subnet.name}: with every node at kubelet max pods it would need ${over.join(' and ')}; size for --pods max to hold that`,
+        ]
+      : []
+  })
 }
 
 /** Every group's max (and desired, if above it) at this share of the plan, rounded down. */

@@ -153,7 +153,7 @@ describe('size: the text answer', () => {
       const cells = row.split(/\s{2,}/)
       expect(cells.slice(0, 3)).toEqual([subnet.name, subnet.availabilityZone, subnet.cidr])
       expect(cells[3]).toBe(subnet.prefixReservations.join(' ') || '-')
-      expect(cells[4]).toBe(`${subnet.demand.max.addresses}/${subnet.demand.max.blocks}`)
+      expect(cells[4]).toBe(`${subnet.demand.max.addresses}, ${subnet.demand.max.blocks}`)
     }
     const proof = lines.find((line) => line.startsWith('proof: ')) ?? ''
     expect(proof).toMatch(/^proof: the plan of this layout at max nodes: fits \(/)

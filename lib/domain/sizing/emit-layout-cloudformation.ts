@@ -91,7 +91,13 @@ function vpcResources(input: LayoutInput, ids: LogicalIds): Record<string, unkno
   return {
     [NEW_VPC_ID]: {
       Type: 'AWS::EC2::VPC',
-      Properties: { CidrBlock: input.vpc.cidr, Tags: tags(input.clusterName ?? 'sized-vpc') },
+      // EKS nodes cannot register without DNS hostnames and resolution in their VPC.
+      Properties: {
+        CidrBlock: input.vpc.cidr,
+        EnableDnsSupport: true,
+        EnableDnsHostnames: true,
+        Tags: tags(input.clusterName ?? 'sized-vpc'),
+      },
     },
     ...Object.fromEntries(associations),
   }

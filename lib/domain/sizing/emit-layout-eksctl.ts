@@ -64,6 +64,13 @@ export function emitLayoutEksctl(input: LayoutInput): EmittedConfiguration {
     files: [{ name: 'cluster.yaml', nodeGroup: null, content: document.toString() }],
     sources,
     notes: [
+      // eksctl's default NAT (Single) puts its gateway in a public subnet: with private subnets only it has none.
+      ...(existing
+        ? []
+        : [
+            'These are the private (node) subnets only: add vpc.subnets.public (one small subnet per zone) for eksctl’s NAT gateway, or set vpc.nat.gateway: Disable for a cluster with no route out.',
+          ]),
+      'EKS also puts up to four control-plane network interfaces in the cluster’s subnets (it asks for at least six free addresses, sixteen recommended): these sizes do not count them.',
       ...(input.clusterName === null
         ? [
             `The cluster name is not known here: replace ${CLUSTER_NAME_PLACEHOLDER} with your cluster's name.`,

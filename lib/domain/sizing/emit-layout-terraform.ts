@@ -46,7 +46,10 @@ function vpcBlocks(input: LayoutInput, associations: Map<string, string>): strin
   if (vpcKind(input) !== 'new') return []
   const vpc = [
     `resource "aws_vpc" "${NEW_VPC_RESOURCE}" {`,
-    `  cidr_block = ${hclString(input.vpc.cidr ?? '')}`,
+    `  cidr_block           = ${hclString(input.vpc.cidr ?? '')}`,
+    // EKS nodes cannot register without DNS hostnames and resolution in their VPC; both default to off here.
+    '  enable_dns_support   = true',
+    '  enable_dns_hostnames = true',
     ...tags(input.clusterName ?? 'sized-vpc'),
     '}',
   ].join('\n')

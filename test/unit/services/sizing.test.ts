@@ -179,8 +179,12 @@ function layoutExports(result: SizingResult) {
 }
 
 async function planOfLayout(request: SizingRequest, result: SizingResult): Promise<PlanResult> {
+  // Every zone holds ⌈nodes ÷ zones⌉ nodes of the group: the autoscaler may put the odd node in any zone.
+  const everyZone = (nodes: number, zones: number) => Math.ceil(nodes / zones) * zones
   const nodeGroups = request.nodeGroups.map(({ availabilityZones, ...group }) => ({
     ...group,
+    desiredNodes: everyZone(group.desiredNodes, availabilityZones.length),
+    maxNodes: everyZone(group.maxNodes ?? group.desiredNodes, availabilityZones.length),
     subnetIds: availabilityZones.map((zone) => layoutSubnetId(`nodes-${zone}`)),
     ...(group.settings?.customNetworking
       ? { podSubnetIds: availabilityZones.map((zone) => layoutSubnetId(`pods-${zone}`)) }
@@ -847,4 +851,111 @@ describe('sizing examples', () => {
       expect(unplaced.configuration).toBeUndefined()
     },
   )
+})
+
+describe('what a sizing must not take for granted', () => {
+  const group = (overrides: Partial<NodeGroupInput> = {}): NodeGroupInput => ({
+    name: 'general',
+    instanceTypes: ['m5.large'],
+    desiredNodes: 4,
+    pods: 20,
+    availabilityZones: [...ZONES],
+    ...overrides,
+  })
+
+  it('sizes every zone for ⌈nodes ÷ zones⌉ nodes: the autoscaler may put the odd node in any zone', async () => {
+    // 4 nodes over 3 zones: any zone may hold 2; one m5.large with 20 pods holds 30 addresses.
+    const result = await size({ addressSpace: { vpcCidr: '10.0.0.0/16' }, nodeGroups: [group()] })
+    expect(result.subnets.map((subnet) => [subnet.name, subnet.demand.max.addresses])).toEqual(
+      ZONES.map((zone) => [`nodes-${zone}`, 60]),
+    )
+  })
+
+  it('keeps node subnets out of 100.64.0.0/10 while the primary CIDR has room, and says when they do not fit', async () => {
+    const result = await size({
+      addressSpace: { vpcCidr: '10.0.0.0/24', secondaryCidrs: ['100.64.0.0/16'] },
+      nodeGroups: [group({ desiredNodes: 30 })],
+    })
+    for (const subnet of result.subnets.filter((each) => each.cidr !== null))
+      expect(subnet.cidr?.startsWith('10.0.0.'), subnet.name).toBe(true)
+    expect(result.verdict).toBe('does-not-fit')
+  })
+
+  it('finds the most nodes that fit to the node: the stated count fits, one more does not', async () => {
+    const space = { addressSpace: { vpcCidr: '10.0.0.0/22' } }
+    const result = await size({ ...space, nodeGroups: [group({ desiredNodes: 300, pods: 'max' })] })
+    const fewer = result.shortfall?.alternatives.find((each) => each.kind === 'fewer-nodes')
+    const most = Number(/at most (\d+) general nodes/.exec(fewer?.summary ?? '')?.[1])
+    expect(most).toBeGreaterThan(0)
+    const at = async (nodes: number) =>
+      (await size({ ...space, nodeGroups: [group({ desiredNodes: nodes, pods: 'max' })] })).verdict
+    expect(await at(most)).not.toBe('does-not-fit')
+    // One more node in the group is one more in a zone only every third node: the next count that differs.
+    expect(await at(most + ZONES.length)).toBe('does-not-fit')
+  })
+
+  it('warns when the nodes at kubelet max pods would need more than the subnets sized for the planned pods', async () => {
+    const result = await size({
+      addressSpace: { vpcCidr: '10.0.0.0/16' },
+      nodeGroups: [
+        group({
+          desiredNodes: 20,
+          pods: 20,
+          settings: { prefixDelegation: true },
+          availabilityZones: ['us-east-1a'],
+        }),
+      ],
+    })
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(
+        /^nodes-us-east-1a: with every node at kubelet max pods it would need \d+ \/28 prefixes/,
+      ),
+    )
+  })
+
+  it.each([
+    [
+      'a VPC CIDR larger than a /16',
+      { addressSpace: { vpcCidr: '10.0.0.0/15' }, nodeGroups: [group()] },
+      'addressSpace.vpcCidr',
+    ],
+    [
+      'zones of two regions',
+      {
+        addressSpace: { vpcCidr: '10.0.0.0/16' },
+        nodeGroups: [group({ availabilityZones: ['us-east-1a', 'eu-west-1a'] })],
+      },
+      'nodeGroups',
+    ],
+    [
+      'a zone named twice',
+      {
+        addressSpace: { vpcCidr: '10.0.0.0/16' },
+        nodeGroups: [group({ availabilityZones: ['us-east-1a', 'us-east-1a'] })],
+      },
+      'nodeGroups[0].availabilityZones[1]',
+    ],
+    [
+      'a group name twice',
+      { addressSpace: { vpcCidr: '10.0.0.0/16' }, nodeGroups: [group(), group()] },
+      'nodeGroups[1].name',
+    ],
+    [
+      'an IPv6 cluster',
+      { addressSpace: { vpcCidr: '10.0.0.0/16' }, nodeGroups: [group({ settings: { ipFamily: 'ipv6' } })] },
+      'nodeGroups[0].settings.ipFamily',
+    ],
+    [
+      'more nodes than any cluster',
+      {
+        addressSpace: { vpcCidr: '10.0.0.0/16' },
+        nodeGroups: [group({ desiredNodes: 9_007_199_254_740_991 })],
+      },
+      'nodeGroups[0].desiredNodes',
+    ],
+  ])('refuses %s, naming the field', (_why, request, field) => {
+    expect(() => parseInput(SizingRequest, request)).toThrow(
+      expect.objectContaining({ issues: expect.arrayContaining([expect.objectContaining({ field })]) }),
+    )
+  })
 })
