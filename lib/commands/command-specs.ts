@@ -4,6 +4,7 @@ import {
   EXPORT_FLAGS,
   type FlagGroup,
   type FlagSpec,
+  kubeContextFlags,
   LAYOUT_EMIT_FLAG,
   OUTPUT_CHOICES,
   outputFlag,
@@ -197,20 +198,7 @@ const PLAN: CommandSpec = {
           default: 'max',
           help: 'pods per node on every node group',
         }),
-        flag({
-          name: 'context',
-          type: 'string',
-          value: 'NAME',
-          default: 'the current context',
-          help: 'the kube context whose EKS cluster to plan',
-        }),
-        flag({
-          name: 'kubeconfig',
-          type: 'string',
-          value: 'FILE',
-          default: 'KUBECONFIG, else ~/.kube/config',
-          help: 'the kubeconfig file to read',
-        }),
+        ...kubeContextFlags('plan'),
       ],
     },
     {
@@ -400,22 +388,7 @@ const SUBNETS_SCAN: CommandSpec = {
     },
     {
       title: "The kube context (kubectl's flags; read only when no subnets are named)",
-      flags: [
-        flag({
-          name: 'context',
-          type: 'string',
-          value: 'NAME',
-          default: 'the current context',
-          help: 'the kube context whose EKS cluster to scan',
-        }),
-        flag({
-          name: 'kubeconfig',
-          type: 'string',
-          value: 'FILE',
-          default: 'KUBECONFIG, else ~/.kube/config',
-          help: 'the kubeconfig file to read',
-        }),
-      ],
+      flags: [...kubeContextFlags('scan')],
     },
     AWS_GROUP,
     {

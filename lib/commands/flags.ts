@@ -243,3 +243,21 @@ export const LAYOUT_EMIT_FLAG: FlagSpec = {
   choices: LAYOUT_FORMATS,
   help: 'print the layout as infrastructure code instead: Terraform (aws_subnet, aws_ec2_subnet_cidr_reservation), a CloudFormation template, or eksctl vpc.subnets',
 }
+
+/** kubectl's own flags for the kube context whose EKS cluster a command reads. */
+export const kubeContextFlags = (what: string): FlagSpec[] => [
+  {
+    name: 'context',
+    type: 'string',
+    value: 'NAME',
+    default: 'the current context',
+    help: `the kube context whose EKS cluster to ${what}`,
+  },
+  {
+    name: 'kubeconfig',
+    type: 'string',
+    value: 'FILE',
+    default: 'KUBECONFIG, else ~/.kube/config',
+    help: 'the kubeconfig file to read',
+  },
+]

@@ -5,18 +5,30 @@ import { SubnetExports } from './ec2-subnet-exports.ts'
 import { NodeHolding, WarmPoolSettings } from './ip-usage.ts'
 import { MaxPodsSettingsPatch } from './max-pods.ts'
 
-const nonNegative = z.number().int('must be a whole number').min(0, 'must be 0 or more')
+/** Far beyond any cluster (EKS supports thousands of nodes), and within exact integer arithmetic. */
+export const MAX_PLANNED_NODES = 100_000
+
+const nonNegative = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must be 0 or more')
+  .max(MAX_PLANNED_NODES, `must be at most ${MAX_PLANNED_NODES}`)
+
+/** What a node group is in a plan and in a sizing: its types, its size, its pods and settings. */
+export const NODE_GROUP_FIELDS = {
+  name: z.string().min(1).max(100),
+  instanceTypes: z.array(z.string().min(1).max(64)).min(1, 'name at least one instance type').max(50),
+  desiredNodes: nonNegative,
+  maxNodes: nonNegative
+    .optional()
+    .meta({ description: 'The most nodes the group may scale to (default: desiredNodes)' }),
+  pods: z.union([nonNegative, z.literal('max')]).meta({ description: 'Pods per node, or "max"' }),
+  settings: MaxPodsSettingsPatch.extend(WarmPoolSettings.shape).strict().optional(),
+}
 
 export const NodeGroupPlan = z
   .object({
-    name: z.string().min(1).max(100),
-    instanceTypes: z.array(z.string().min(1).max(64)).min(1, 'name at least one instance type').max(50),
-    desiredNodes: nonNegative,
-    maxNodes: nonNegative
-      .optional()
-      .meta({ description: 'The most nodes the group may scale to (default: desiredNodes)' }),
-    pods: z.union([nonNegative, z.literal('max')]).meta({ description: 'Pods per node, or "max"' }),
-    settings: MaxPodsSettingsPatch.extend(WarmPoolSettings.shape).strict().optional(),
+    ...NODE_GROUP_FIELDS,
     subnetIds: z
       .array(SubnetId)
       .min(1)

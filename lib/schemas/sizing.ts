@@ -3,9 +3,8 @@ import { parseCidr } from '../domain/ipv4.ts'
 import { AwsRegion, VpcId } from './aws-ids.ts'
 import { EmittedConfiguration, LayoutFormat } from './configuration.ts'
 import { Ec2Subnet } from './ec2-subnet-exports.ts'
-import { NodeHolding, WarmPoolSettings } from './ip-usage.ts'
-import { MaxPodsSettingsPatch } from './max-pods.ts'
-import { Verdict } from './plan.ts'
+import { NodeHolding } from './ip-usage.ts'
+import { NODE_GROUP_FIELDS, Verdict } from './plan.ts'
 
 // Greenfield sizing: node groups and an address space in, the subnets (and prefix reservations) they need
 // out, carved from the space's free CIDRs and proved by the plan.
@@ -25,25 +24,9 @@ export function zoneRegion(zone: string): string {
   return zone.replace(/[a-z]$/, '')
 }
 
-/** Far beyond any cluster (EKS supports thousands of nodes), and within exact integer arithmetic. */
-export const MAX_SIZED_NODES = 100_000
-
-const nonNegative = z
-  .number()
-  .int('must be a whole number')
-  .min(0, 'must be 0 or more')
-  .max(MAX_SIZED_NODES, `must be at most ${MAX_SIZED_NODES}`)
-
 export const SizingNodeGroup = z
   .object({
-    name: z.string().min(1).max(100),
-    instanceTypes: z.array(z.string().min(1).max(64)).min(1, 'name at least one instance type').max(50),
-    desiredNodes: nonNegative,
-    maxNodes: nonNegative
-      .optional()
-      .meta({ description: 'The most nodes the group may scale to (default: desiredNodes)' }),
-    pods: z.union([nonNegative, z.literal('max')]).meta({ description: 'Pods per node, or "max"' }),
-    settings: MaxPodsSettingsPatch.extend(WarmPoolSettings.shape).strict().optional(),
+    ...NODE_GROUP_FIELDS,
     availabilityZones: z
       .array(
         z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, 'expected an availability zone such as us-east-1a'),

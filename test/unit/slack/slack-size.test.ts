@@ -1,27 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_VPC_ID, DemoVpcInventory } from '../../../lib/adapters/demo/demo-vpc.ts'
 import { parseSlackText } from '../../../lib/commands/slack-grammar.ts'
-import { slackSignature } from '../../../lib/domain/slack-signature.ts'
-import { InvalidInputError } from '../../../lib/errors.ts'
-import type { SlackJob } from '../../../lib/ports/slack.ts'
 import { parseInput } from '../../../lib/schemas/parse.ts'
 import { SizingRequest, type SizingResult } from '../../../lib/schemas/sizing.ts'
 import { createCatalogReader } from '../../../lib/services/catalog-reader.ts'
 import { createInstanceTypesService } from '../../../lib/services/instance-types.ts'
-import { createMaxPodsService } from '../../../lib/services/max-pods.ts'
 import { createPlanService } from '../../../lib/services/plan.ts'
 import { createSizingService } from '../../../lib/services/sizing.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import type { SlackMessage } from '../../../lib/slack/block-kit.ts'
-import { createSlackCommandService, createSlackWorker } from '../../../lib/slack/slack-service.ts'
+import { createSlackWorker } from '../../../lib/slack/slack-service.ts'
 import { bundledCatalog } from '../../builders/catalog.ts'
 import { blockKitViolations } from '../../support/block-kit-limits.ts'
 import { recordingTelemetry } from '../../support/recording-telemetry.ts'
+import { commandService, refusedFields, signed } from '../../support/slack-command-harness.ts'
 
 // `/capacity size vpc-… | CIDR …`: the CLI's one-group size, against an existing VPC (here the demo VPC stands
 // in for EC2) or a new VPC's CIDR, answered by the worker. What Slack cannot do is refused, naming the field.
 
-const SECRET = 'test-secret'
+const _SECRET = 'test-secret'
 const NOW = 1_795_305_600
 const REGION = 'us-east-1'
 const clock = { now: () => new Date(NOW * 1000) }
@@ -61,40 +58,6 @@ function worker() {
     publicBaseUrl: undefined,
   })
   return { service, posted }
-}
-
-function commandService() {
-  const jobs: SlackJob[] = []
-  const service = createSlackCommandService({
-    secret: { signingSecret: async () => SECRET },
-    queue: { enqueue: async (job) => void jobs.push(job) },
-    clock,
-    telemetry: recordingTelemetry().telemetry,
-    instanceTypes,
-    maxPods: createMaxPodsService(instanceTypes),
-    reader,
-  })
-  return { service, jobs }
-}
-
-function signed(text: string) {
-  const rawBody = new URLSearchParams({
-    command: '/capacity',
-    text,
-    response_url: 'http://127.0.0.1:9/r',
-  }).toString()
-  return { rawBody, timestamp: String(NOW), signature: slackSignature(SECRET, String(NOW), rawBody) }
-}
-
-/** The fields a Slack text is refused for. */
-function refusedFields(text: string): string[] {
-  try {
-    parseSlackText(text)
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidInputError)
-    return (error as InvalidInputError).issues.map((issue) => issue.field)
-  }
-  throw new Error(`'${text}' was accepted`)
 }
 
 describe('size parses to the CLI’s one-group size', () => {
