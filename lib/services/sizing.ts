@@ -132,17 +132,18 @@ export function createSizingService(deps: {
       (await layOut(groups, request.headroomPercent, within, evaluate)).missing.length === 0
     const found: SizingAlternative[] = []
 
-    // The most nodes that fit: every group's max scaled by the same share, searched over whole node counts
-    // (the share is of the largest group's max, so each step changes the plan by at least one node).
+    // The most nodes that fit with every group's max scaled by the same share. A group's count changes only
+    // at shares k ÷ its max, and two such shares differ by at least 1 ÷ largest²: halving the share until
+    // the interval is narrower than that leaves at most one change in it, the one that no longer fits.
     const largest = Math.max(1, ...request.nodeGroups.map((group) => group.maxNodes ?? group.desiredNodes))
     let low = 0
-    let high = largest
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2)
-      if (await fits(scaled(request.nodeGroups, middle / largest), space)) low = middle
-      else high = middle - 1
+    let high = 1
+    while (high - low >= 1 / (largest * largest)) {
+      const middle = (low + high) / 2
+      if (await fits(scaled(request.nodeGroups, middle), space)) low = middle
+      else high = middle
     }
-    const fewer = scaled(request.nodeGroups, low / largest)
+    const fewer = scaled(request.nodeGroups, low)
     const someFit = low > 0 && fewer.some((group) => (group.maxNodes ?? group.desiredNodes) > 0)
     found.push({
       kind: 'fewer-nodes',

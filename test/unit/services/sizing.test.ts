@@ -894,6 +894,28 @@ describe('what a sizing must not take for granted', () => {
     expect(await at(most + ZONES.length)).toBe('does-not-fit')
   })
 
+  it('with several groups, scales them together and misses no share where a smaller group gains a node', async () => {
+    // a: 5 m5.large over two zones; b: 7 c5.xlarge with prefix delegation over two zones, one shared.
+    const space = { addressSpace: { vpcCidr: '10.0.0.0/22' } }
+    const groups = (a: number, b: number): NodeGroupInput[] => [
+      group({ name: 'a', desiredNodes: a, availabilityZones: ['us-east-1a', 'us-east-1b'] }),
+      group({
+        name: 'b',
+        instanceTypes: ['c5.xlarge'],
+        desiredNodes: b,
+        pods: 'max',
+        settings: { prefixDelegation: true },
+        availabilityZones: ['us-east-1b', 'us-east-1c'],
+      }),
+    ]
+    const result = await size({ ...space, nodeGroups: groups(5, 7) })
+    const fewer = result.shortfall?.alternatives.find((each) => each.kind === 'fewer-nodes')
+    const [, a, b] = /at most (\d+) a nodes, (\d+) b nodes/.exec(fewer?.summary ?? '') ?? []
+    // 2 and 2 fit (a share of 0.4 of each); the search once stepped by sevenths and said 1 and 2.
+    expect([Number(a), Number(b)]).toEqual([2, 2])
+    expect((await size({ ...space, nodeGroups: groups(2, 2) })).verdict).not.toBe('does-not-fit')
+  })
+
   it('warns when the nodes at kubelet max pods would need more than the subnets sized for the planned pods', async () => {
     const result = await size({
       addressSpace: { vpcCidr: '10.0.0.0/16' },
