@@ -1,11 +1,16 @@
 import { telemetry } from '../../lib/container.ts'
 import { reportScope, reportService } from '../../lib/container-reports.ts'
 import { parseReportId, reportId } from '../../lib/domain/report.ts'
-import { UnknownReportError } from '../../lib/errors.ts'
+import { UnknownReportError, UnknownSubnetError } from '../../lib/errors.ts'
+import { subnetHistorySvg } from '../../lib/http/history-svg.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { route } from '../../lib/http/route.ts'
 import { encodeCursor } from '../../lib/schemas/api/query-params.ts'
-import { DEFAULT_REPORT_PAGE_SIZE, reportRoutes as routes } from '../../lib/schemas/api/report-routes.ts'
+import {
+  DEFAULT_HISTORY_DAYS,
+  DEFAULT_REPORT_PAGE_SIZE,
+  reportRoutes as routes,
+} from '../../lib/schemas/api/report-routes.ts'
 
 const reports = reportService()
 const scope = reportScope().name
@@ -47,6 +52,16 @@ export const handler = httpApi(
       const report = id ? await reports.read(id.window) : undefined
       if (!report) throw new UnknownReportError(`no report '${params.reportId}'`)
       return report
+    }),
+    route(routes.getSubnetHistory, async ({ params, query }) => {
+      const { account, region } = query
+      const days = query.days ?? DEFAULT_HISTORY_DAYS
+      const history = await reports.subnetHistory(params.subnetId, { days, account, region })
+      if (!history) {
+        const of = account || region ? ` of ${account ?? 'any account'}/${region ?? 'any region'}` : ''
+        throw new UnknownSubnetError(params.subnetId, `the reports${of} of the last ${days} days`)
+      }
+      return subnetHistorySvg(history)
     }),
   ],
   telemetry,

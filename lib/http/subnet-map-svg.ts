@@ -1,4 +1,5 @@
 import type { BlockState, SkippedSubnet, SubnetAnalysis } from '../schemas/subnets.ts'
+import { escapeXml } from './xml-text.ts'
 
 /** Colour per block state; the same words as the AWS Support subnet-fragmentation tool. */
 const STATE_STYLE: Record<BlockState, { fill: string; label: string }> = {
@@ -108,8 +109,4 @@ function legendEntries(analysis: SubnetAnalysis) {
       text: `in an explicit reservation (${counts.inExplicitReservation})`,
     },
   ]
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }

@@ -8,6 +8,7 @@ import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.
 import type { Telemetry } from '../ports/telemetry.ts'
 import type { Report, ReportScope, ReportTarget, TargetResult } from '../schemas/report.ts'
 import { createSubnetAnalysisService } from './subnet-analysis.ts'
+import { readSubnetHistory } from './subnet-history.ts'
 
 type StoredReport = NonNullable<Awaited<ReturnType<ReportStore['read']>>>
 
@@ -192,6 +193,12 @@ export function createReportService(deps: ReportDeps) {
     },
     async list(options: { since?: string; until?: string; limit: number; before?: string }) {
       return deps.store.list(scope.name, options)
+    },
+    /** One subnet's observations in the reports of the last `days` days, oldest first. */
+    async subnetHistory(subnetId: string, options: { days: number; account?: string; region?: string }) {
+      const { days, account, region } = options
+      const since = new Date(deps.clock.now().getTime() - days * DAY_MS).toISOString()
+      return readSubnetHistory(deps.store, scope.name, { subnetId, since, account, region })
     },
   }
 }

@@ -82,6 +82,7 @@ export async function everyRouteRequests(baseUrl: string): Promise<RouteRequest[
     get('/v1/reports?limit=5', '/v1/reports'),
     get('/v1/reports/latest'),
     get(`/v1/reports/${encodeURIComponent(latest.reportId)}`, '/v1/reports/{reportId}'),
+    get(`/v1/subnets/${DEMO_SUBNET}/history.svg`, '/v1/subnets/{subnetId}/history.svg'),
     get('/docs'),
     get('/docs/redoc.standalone.js'),
     get('/openapi.yaml'),

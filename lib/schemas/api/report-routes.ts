@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
+import { AwsRegion, SubnetId } from '../aws-ids.ts'
 import { Report } from '../report.ts'
 import { integerParam, pageCursor } from './query-params.ts'
 
@@ -76,6 +77,33 @@ const ReportList = z
   })
   .meta({ id: 'ReportList' })
 
+export const DEFAULT_HISTORY_DAYS = 30
+/** Reports are kept for the scope's retention; past 90 days a chart is hundreds of reads for one picture. */
+const MAX_HISTORY_DAYS = 90
+
+const SubnetHistoryQuery = z
+  .object({
+    days: integerParam(
+      `Days of reports to draw, at most ${MAX_HISTORY_DAYS} (default ${DEFAULT_HISTORY_DAYS})`,
+      {
+        min: 1,
+        max: MAX_HISTORY_DAYS,
+      },
+    ),
+    account: z
+      .string()
+      .regex(/^([0-9]{12}|self)$/, 'expected a 12-digit account ID, or self')
+      .optional()
+      .meta({
+        description: 'The account whose subnet to draw, when the id is in several (self: this account)',
+      }),
+    region: AwsRegion.optional().meta({
+      description: 'The region whose subnet to draw, when the id is in several',
+      example: 'us-east-1',
+    }),
+  })
+  .strict()
+
 /** Scheduled subnet-fragmentation reports. */
 export const reportRoutes = {
   latestReport: {
@@ -108,6 +136,20 @@ export const reportRoutes = {
       reportId: z.string().min(3).max(200).meta({ example: 'default@2026-11-22T06:00:00.000Z' }),
     }),
     response: Report,
+    errors: [400, 404],
+  },
+  getSubnetHistory: {
+    method: 'get',
+    path: '/v1/subnets/{subnetId}/history.svg',
+    operationId: 'getSubnetHistoryChart',
+    summary: 'The subnet’s trend in the stored reports as a picture: assignable /28 blocks, free IPs, score',
+    description:
+      'An SVG with no script and no external asset, for wikis and dashboards. A subnet no report of those days has is a 404.',
+    tag: REPORTS,
+    params: z.object({ subnetId: SubnetId.meta({ example: 'subnet-demo-fragmented' }) }),
+    query: SubnetHistoryQuery,
+    response: z.string(),
+    produces: 'image/svg+xml',
     errors: [400, 404],
   },
 } as const satisfies Record<string, RouteSpec>
