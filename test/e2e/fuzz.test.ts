@@ -154,6 +154,11 @@ const integerQueryParameters = routes.flatMap(({ path, method, operation }) =>
     .map((parameter) => ({ path, method, name: parameter.name })),
 )
 
+/** A path with each parameter a valid value of its kind, so only the query parameter under test is wrong. */
+function withValidParams(path: string): string {
+  return path.replace(/\{subnetId\}/g, 'subnet-0abc1234').replace(/\{[^}]+\}/g, 'm5.large')
+}
+
 describe('every integer query parameter of openapi.yaml takes decimal digits only', () => {
   it('finds the integer parameters to check', () => {
     expect(integerQueryParameters.map(({ name }) => name)).toEqual(
@@ -163,7 +168,7 @@ describe('every integer query parameter of openapi.yaml takes decimal digits onl
 
   it.each(integerQueryParameters)('$method $path ?$name', async ({ path, method, name }) => {
     for (const value of NOT_DECIMAL) {
-      const url = `${path.replace(/\{[^}]+\}/g, 'm5.large')}?${new URLSearchParams({ [name]: value })}`
+      const url = `${withValidParams(path)}?${new URLSearchParams({ [name]: value })}`
       const reply = await call(method, url)
       expect(reply.status, url).toBe(400)
       expect(
