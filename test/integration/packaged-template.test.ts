@@ -3,8 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { DemoVpcInventory } from '../../lib/adapters/demo/demo-vpc.ts'
+import { MemoryReportStore } from '../../lib/adapters/memory/memory-report-store.ts'
 import { ReportScope } from '../../lib/schemas/report.ts'
 import { CATALOG_AGE_CHECK, CATALOG_AGE_DIMENSIONS } from '../../lib/services/refresh-catalog.ts'
+import { createReportService } from '../../lib/services/reports.ts'
 import {
   actionsOf,
   allStatements,
@@ -17,6 +20,7 @@ import {
   statementsOf,
   type Template,
 } from '../support/packaged-template.ts'
+import { recordingTelemetry } from '../support/recording-telemetry.ts'
 import { REPO_ROOT } from '../support/reference.ts'
 
 // The stack as AWS would read it, from the templates `serverless package` really produces: a stage packaged
@@ -509,6 +513,70 @@ describe('the packaged template grants least privilege', () => {
     expect(table?.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true })
     for (const [id, queue] of resourcesOfType(deployed.template, 'AWS::SQS::Queue'))
       expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true)
+  })
+})
+
+describe('the capacity dashboard', () => {
+  type Widget = { properties: { metrics: unknown[][]; title: string } }
+  /** The dashboard's body as CloudWatch reads it, the stack's region put in. */
+  const bodyOf = (template: Template) => {
+    const dashboard = template.Resources.CapacityDashboard as Resource
+    const body = dashboard.Properties.DashboardBody['Fn::Sub'] as string
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
+    return JSON.parse(body.replaceAll('${AWS::Region}', 'eu-west-1')) as { widgets: Widget[] }
+  }
+  /** Each metric a widget shows: its name and the dimension names it is asked for with. */
+  const metricsOf = (widget: Widget) =>
+    widget.properties.metrics.map((line) => {
+      const first = line[0]
+      if (typeof first === 'object' && first !== null && 'expression' in first) {
+        const expression = String((first as { expression: string }).expression)
+        const [, schema = ''] = /\{([^}]*)\}/.exec(expression) ?? []
+        const [, name = ''] = /MetricName="([^"]+)"/.exec(expression) ?? []
+        const [namespace, ...dimensions] = schema.split(',')
+        return { namespace, name, dimensions: dimensions.sort() }
+      }
+      const [namespace, name, ...pairs] = line as string[]
+      return { namespace, name, dimensions: pairs.filter((_, index) => index % 2 === 0).sort() }
+    })
+
+  it('is in both templates, its body valid JSON naming only metrics the report emits, with those dimensions', async () => {
+    // What a report run really emits: the demo VPC's subnets through the report service.
+    const recorded = recordingTelemetry()
+    const inventory = new DemoVpcInventory()
+    await createReportService({
+      scope: ReportScope.parse({ name: 'prod-fleet', regions: ['eu-west-1'] }),
+      store: new MemoryReportStore(),
+      inventoryFor: async () => inventory,
+      telemetry: recorded.telemetry,
+      clock: { now: () => new Date('2026-11-30T00:00:00.000Z') },
+    }).runAll('2026-11-30T00:00:00.000Z')
+    const emitted = recorded.metrics.flatMap(({ dimensions, values }) =>
+      Object.keys(values).map((name) => `${name} ${Object.keys(dimensions).sort().join(',')}`),
+    )
+    for (const { template } of both()) {
+      const widgets = bodyOf(template).widgets
+      expect(widgets.length).toBeGreaterThanOrEqual(4)
+      for (const widget of widgets)
+        for (const metric of metricsOf(widget)) {
+          expect(metric.namespace, widget.properties.title).toBe('EksIpCapacity')
+          expect(emitted, widget.properties.title).toContain(`${metric.name} ${metric.dimensions.join(',')}`)
+        }
+      const shown = widgets.flatMap((widget) => metricsOf(widget).map((metric) => metric.name))
+      expect(shown).toEqual(
+        expect.arrayContaining(['SubnetsAtRisk', 'AssignablePrefixBlocks', 'FragmentationScore', 'FreeIps']),
+      )
+    }
+  })
+
+  it('shows the scope the report functions report, and outputs its URL', () => {
+    expect(JSON.stringify(bodyOf(deployed.template))).toContain('"Scope","prod"')
+    expect(JSON.stringify(bodyOf(defaults.template))).toContain('"Scope","default"')
+    for (const { template } of both())
+      expect(JSON.stringify(template.Outputs?.CapacityDashboardUrl)).toContain(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
+        '#dashboards:name=${CapacityDashboard}',
+      )
   })
 })
 
