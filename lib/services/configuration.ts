@@ -26,7 +26,7 @@ const CNI_VARIABLES = [
   ['warmPrefixTarget', 'WARM_PREFIX_TARGET'],
 ] as const satisfies readonly (readonly [keyof CniFields, string])[]
 
-/** The aws-node variables a set of settings needs; false booleans are written too only when `explicit`. */
+/** The aws-node variables a set of settings needs: what differs from the CNI's defaults (a false switch is left out). */
 export function cniEnvOf(settings: CniFields): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [field, variable] of CNI_VARIABLES) {

@@ -1,12 +1,13 @@
-import { execFile, spawnSync } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { emitLayout } from '../../../../lib/domain/sizing/emit-layout.ts'
 import type { LayoutInput } from '../../../../lib/domain/sizing/sizing-terms.ts'
+import {
+  CFN_LINT_MISSING,
+  type LintFindings,
+  lintTemplates,
+  RESERVATION_TYPE,
+} from '../../../support/cfn-lint-templates.ts'
 import { LAYOUT_INPUTS, oneLine, secondaryCidrHolding } from './layout-inputs.ts'
 
 interface Resource {
@@ -21,7 +22,6 @@ interface Template {
   Outputs: Record<string, { Value: unknown }>
 }
 
-const RESERVATION_TYPE = 'AWS::EC2::SubnetCidrReservation'
 // The properties the CloudFormation template reference documents for AWS::EC2::SubnetCidrReservation.
 const RESERVATION_PROPERTIES = ['Cidr', 'Description', 'ReservationType', 'SubnetId', 'Tags']
 const RESERVATION_REQUIRED = ['Cidr', 'ReservationType', 'SubnetId']
@@ -127,69 +127,26 @@ describe('cloudformation: AWS::EC2::Subnet and AWS::EC2::SubnetCidrReservation',
   })
 })
 
-const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' })
-const CFN_LINT_MISSING = cfnLint.error !== undefined || cfnLint.status !== 0
-
-interface LintMatch {
-  Filename: string
-  Level: string
-  Rule: { Id: string }
-  Message: string
-}
-
-const PROBE = `Resources:\n  Probe:\n    Type: ${RESERVATION_TYPE}\n    Properties:\n      SubnetId: subnet-0a\n      Cidr: 10.0.0.16/28\n      ReservationType: prefix\n`
-
 describe('cfn-lint, against the CloudFormation resource specification', () => {
-  const run = promisify(execFile)
   if (CFN_LINT_MISSING) console.warn('cfn-lint is not installed here: the layout templates are not linted')
-  let directory = ''
-  const matchesOf = new Map<string, LintMatch[]>()
-  let knowsReservations = true
-  const fileOf = (index: number) => join(directory, `layout-${index}.yaml`)
+  let findings: LintFindings[] = []
 
-  // One run for every template: cfn-lint takes seconds to start.
   beforeAll(async () => {
     if (CFN_LINT_MISSING) return
-    directory = await mkdtemp(join(tmpdir(), 'layout-cfn-'))
-    const files = [join(directory, 'probe.yaml'), ...LAYOUT_INPUTS.map((_case, index) => fileOf(index))]
-    await writeFile(files[0] ?? '', PROBE)
-    await Promise.all(
-      LAYOUT_INPUTS.map(([, input], index) =>
-        writeFile(fileOf(index), emitLayout('cloudformation', input).files[0]?.content ?? ''),
-      ),
+    findings = await lintTemplates(
+      LAYOUT_INPUTS.map(([, input]) => emitLayout('cloudformation', input).files[0]?.content ?? ''),
     )
-    // cfn-lint exits non-zero for warnings too.
-    const { stdout } = await run('cfn-lint', ['--format', 'json', '--', ...files]).catch(
-      (failure: { stdout: string }) => failure,
-    )
-    for (const match of JSON.parse(stdout || '[]') as LintMatch[])
-      matchesOf.set(match.Filename, [...(matchesOf.get(match.Filename) ?? []), match])
-    // A resource specification older than the type reports it as unknown (E3006): only then is that one
-    // error set aside, its properties being checked against the template reference above.
-    knowsReservations = !(matchesOf.get(files[0] ?? '') ?? []).some((match) => match.Rule.Id === 'E3006')
-    if (!knowsReservations)
-      console.warn(`cfn-lint's resource specification predates ${RESERVATION_TYPE}: its E3006 is set aside`)
   }, 60_000)
-  afterAll(async () => {
-    if (directory) await rm(directory, { recursive: true, force: true })
-  })
 
   it.skipIf(CFN_LINT_MISSING).each(LAYOUT_INPUTS.map(([why], index) => [why, index] as const))(
     'finds no error: %s',
     (_why, index) => {
       // Act
-      const matches = matchesOf.get(fileOf(index)) ?? []
+      const { ruleIds, errors } = findings[index] ?? { ruleIds: [], errors: [] }
 
       // Assess
       // Every layout names its zones, which cfn-lint warns about (W3010): no match at all means it read nothing.
-      expect(matches.map((match) => match.Rule.Id)).toContain('W3010')
-      const errors = matches
-        .filter((match) => match.Level === 'Error')
-        .filter(
-          (match) =>
-            knowsReservations || !(match.Rule.Id === 'E3006' && match.Message.includes(RESERVATION_TYPE)),
-        )
-        .map((match) => `${match.Rule.Id} ${match.Message}`)
+      expect(ruleIds).toContain('W3010')
       expect(errors).toEqual([])
     },
   )
