@@ -62,6 +62,14 @@ const ConfigSchema = z.object({
   /** Locally: the webhook URL itself. */
   REPORT_WEBHOOK_URL: optionalUrl,
   STS_ENDPOINT: optionalUrl,
+  /** Report page links: the HMAC key itself (local runs), else the SecureString parameter holding it. */
+  REPORT_LINK_KEY: z
+    .string()
+    .optional()
+    .transform((text) => (text === '' ? undefined : text)),
+  REPORT_LINK_KEY_PARAMETER: z.string().min(1).default('/eks-ip-capacity/report-link-key'),
+  /** How long a report page link opens: long enough for a weekend on call, short enough to age out of chat. */
+  REPORT_LINK_DAYS: z.coerce.number().int().min(1).max(31).default(3),
 })
 
 export interface Config {
@@ -91,6 +99,9 @@ export interface Config {
     webhookParameter: string | undefined
     webhookUrl: string | undefined
     stsEndpoint: string | undefined
+    linkKey: string | undefined
+    linkKeyParameter: string
+    linkLifetimeSeconds: number
   }
 }
 
@@ -125,6 +136,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       webhookParameter: value.REPORT_WEBHOOK_PARAMETER,
       webhookUrl: value.REPORT_WEBHOOK_URL,
       stsEndpoint: value.STS_ENDPOINT,
+      linkKey: value.REPORT_LINK_KEY,
+      linkKeyParameter: value.REPORT_LINK_KEY_PARAMETER,
+      linkLifetimeSeconds: value.REPORT_LINK_DAYS * 86_400,
     },
   }
 }

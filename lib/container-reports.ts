@@ -13,6 +13,7 @@ import type { ReportNotifier } from './ports/report-queue.ts'
 import type { SubnetInventory } from './ports/subnet-inventory.ts'
 import { parseReportScope } from './report-scope-setting.ts'
 import type { ReportScope } from './schemas/report.ts'
+import { createReportLinks, type ReportLinks } from './services/report-links.ts'
 import { createReportService } from './services/reports.ts'
 
 let scope: ReportScope | undefined
@@ -51,9 +52,25 @@ export function reportService() {
     clock: systemClock,
     ...(queueUrl ? { queue: new SqsReportQueue(new SQSClient({}), queueUrl) } : {}),
     ...notifierOf(webhookUrl, webhookParameter),
-    publicBaseUrl: config.slack.publicBaseUrl,
+    pageUrl: (reportId) => reportLinks().urlOf({ reportId }),
   })
   return reports
+}
+
+let links: ReportLinks | undefined
+/** Signed links to report pages: the key from the environment (local runs) or Parameter Store. */
+export function reportLinks(): ReportLinks {
+  if (links) return links
+  const config = appConfig()
+  const { linkKey, linkKeyParameter, linkLifetimeSeconds } = config.reports
+  const stored = linkKey ? undefined : new SsmSecureString(new SSMClient({}), linkKeyParameter)
+  links = createReportLinks({
+    key: async () => linkKey ?? (await (stored as SsmSecureString).read()),
+    clock: systemClock,
+    lifetimeSeconds: linkLifetimeSeconds,
+    publicBaseUrl: config.slack.publicBaseUrl,
+  })
+  return links
 }
 
 function notifierOf(url: string | undefined, parameter: string | undefined): { notifier?: ReportNotifier } {

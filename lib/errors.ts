@@ -58,6 +58,13 @@ export class PayloadTooLargeError extends Error {
 /** A Slack request whose signature is missing, stale or wrong: nothing it asks for is done. */
 export class SignatureRejectedError extends Error {
   override readonly name = 'SignatureRejectedError'
+  constructor(
+    message: string,
+    /** The request field at fault, when one is (a page link's `expires` or `signature`). */
+    readonly field?: string,
+  ) {
+    super(message)
+  }
 }
 
 /** A report (or report scope) that is not stored. */

@@ -75,6 +75,7 @@ export function toProblem(error: unknown, requestId?: string): Problem {
       title: 'Signature rejected',
       status: 401,
       detail: error.message,
+      ...(error.field ? { errors: [{ field: error.field, message: error.message }] } : {}),
     }
   }
   if (error instanceof PayloadTooLargeError) {

@@ -18,8 +18,13 @@ export interface RouteSpec {
   query?: z.ZodObject
   body?: z.ZodType
   response: z.ZodType
-  /** The answer's media type; JSON unless said (an SVG route answers the string it is given). */
-  produces?: 'application/json' | 'image/svg+xml'
+  /** The answer's media type; JSON unless said (an SVG or HTML route answers the string it is given). */
+  produces?: 'application/json' | 'image/svg+xml' | 'text/html'
+  /**
+   * Who may call: IAM (SigV4) unless said; `signed-link` routes are public to API Gateway and open only
+   * with a link the service signed (report pages: a browser cannot sign SigV4).
+   */
+  access?: 'sigv4' | 'signed-link'
   /** Bodies longer than this are refused with 413. */
   maxBodyBytes?: number
   /** Problem statuses the route can answer with, besides 500. */
@@ -57,6 +62,13 @@ export function route<S extends RouteSpec>(
       const output = await work(input)
       if (spec.produces === 'image/svg+xml') {
         return { statusCode: 200, headers: { 'content-type': spec.produces }, body: String(output) }
+      }
+      if (spec.produces === 'text/html') {
+        return {
+          statusCode: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+          body: String(output),
+        }
       }
       return jsonResponse(200, output)
     },

@@ -8,10 +8,14 @@ const ALWAYS = {
   'referrer-policy': 'no-referrer',
 }
 
-/** API answers run no code; the docs page runs the renderer served from here (its worker is a blob). */
+/**
+ * API answers run no code. Pages (the docs, the report pages) run only scripts served from here, never
+ * inline ones, so markup that slipped into a page cannot run; inline styles and SVG are allowed (the
+ * renderer styles itself at run time, its worker is a blob).
+ */
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 const HTML_POLICY =
-  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; frame-ancestors 'none'"
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 export function withSecurityHeaders(
   response: APIGatewayProxyStructuredResultV2,

@@ -1,4 +1,5 @@
-import type { BlockState, SkippedSubnet, SubnetAnalysis } from '../schemas/subnets.ts'
+import type { BlockMap } from '../domain/block-map-code.ts'
+import type { BlockState, SkippedSubnet } from '../schemas/subnets.ts'
 import { escapeXml } from './xml-text.ts'
 
 /** Colour per block state; the same words as the AWS Support subnet-fragmentation tool. */
@@ -22,8 +23,11 @@ const LEGEND_ROW = 20
 /** Blocks per row: a /20 (256 blocks) is 4 rows, a /16 (4096) a 64×64 square, a /24 a single row. */
 const MAX_COLUMNS = 64
 
+/** What a block map draws: a live analysis, or the blocks a report kept. */
+export type BlockMapView = BlockMap
+
 /** The subnet's /28 blocks as a picture: one cell per block, reservations outlined, with a legend. */
-export function subnetMapSvg(analysis: SubnetAnalysis): string {
+export function subnetMapSvg(analysis: BlockMapView): string {
   const blocks = analysis.blockList
   const columns = Math.min(MAX_COLUMNS, blocks.length)
   const rows = Math.ceil(blocks.length / columns)
@@ -90,7 +94,7 @@ export function skippedSubnetSvg(skipped: SkippedSubnet): string {
   ].join('\n')
 }
 
-function legendEntries(analysis: SubnetAnalysis) {
+function legendEntries(analysis: BlockMapView) {
   const counts = analysis.blocks
   return [
     ...(Object.keys(STATE_STYLE) as BlockState[]).map((state) => ({

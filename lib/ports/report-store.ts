@@ -1,4 +1,4 @@
-import type { TargetResult } from '../schemas/report.ts'
+import type { StoredBlockMap, TargetResult } from '../schemas/report.ts'
 
 export interface ReportHeader {
   scope: string
@@ -8,7 +8,7 @@ export interface ReportHeader {
   finalizedAt: string | null
 }
 
-/** Reports in the table: a header per scope and window, one item per scanned target. */
+/** Reports in the table: a header per scope and window, one item per scanned target, one per kept block map. */
 export interface ReportStore {
   /** Creates the header unless the window has one: a re-run keeps the first. */
   startReport(header: Omit<ReportHeader, 'finalizedAt'>, expiresAt: number): Promise<void>
@@ -22,4 +22,13 @@ export interface ReportStore {
   ): Promise<ReportHeader[]>
   /** Marks the window finalized; false when another worker already did (so notifications go out once). */
   finalize(scope: string, window: string, at: string): Promise<boolean>
+  /** Keeps block maps of a window's subnets (replacing any of the same account, region and subnet). */
+  putBlockMaps(
+    scope: string,
+    window: string,
+    maps: readonly StoredBlockMap[],
+    expiresAt: number,
+  ): Promise<void>
+  /** Every block map kept for the window. */
+  readBlockMaps(scope: string, window: string): Promise<StoredBlockMap[]>
 }

@@ -98,3 +98,18 @@ export const Report = z
   })
   .meta({ id: 'Report' })
 export type Report = z.infer<typeof Report>
+
+/**
+ * An at-risk subnet's /28 blocks as a report keeps them, for the report page's block map: two characters
+ * per block (state and reservation, then used addresses), see lib/domain/block-map-code.ts.
+ */
+export const StoredBlockMap = z.object({
+  account: z.string(),
+  region: z.string(),
+  subnetId: z.string(),
+  cidr: z.string(),
+  fragmentationScore: z.number().int().nullable(),
+  largestFreeCidr: z.string().nullable(),
+  blocks: z.string(),
+})
+export type StoredBlockMap = z.infer<typeof StoredBlockMap>

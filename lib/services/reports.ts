@@ -1,3 +1,4 @@
+import { decodeBlockMap, encodeBlockMap } from '../domain/block-map-code.ts'
 import { assembleReport, reportComplete, reportEntries, subnetKey } from '../domain/report.ts'
 import type { Observation } from '../domain/report-trends.ts'
 import { TREND_WINDOW_DAYS } from '../domain/report-trends.ts'
@@ -7,8 +8,9 @@ import type { ReportStore } from '../ports/report-store.ts'
 import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.ts'
 import type { Telemetry } from '../ports/telemetry.ts'
 import type { Report, ReportScope, ReportTarget, TargetResult } from '../schemas/report.ts'
+import type { SubnetAnalysis } from '../schemas/subnets.ts'
 import { createSubnetAnalysisService } from './subnet-analysis.ts'
-import { readSubnetHistory } from './subnet-history.ts'
+import { readSubnetHistories, readSubnetHistory } from './subnet-history.ts'
 
 type StoredReport = NonNullable<Awaited<ReturnType<ReportStore['read']>>>
 
@@ -22,9 +24,14 @@ export interface ReportDeps {
   clock: Clock
   queue?: ReportQueue
   notifier?: ReportNotifier
-  /** Where people can open the report (the API), for the Slack summary's link. */
-  publicBaseUrl?: string | undefined
+  /** The signed address of a report's page, for the Slack summary; undefined when none can be given. */
+  pageUrl?: (reportId: string) => Promise<string | undefined>
 }
+
+/** Block maps kept per target and report: the worst at-risk subnets; a page shows a note for the rest. */
+export const MAX_BLOCK_MAPS_PER_TARGET = 100
+/** The longest history a report page draws: a season of 6-hourly reports is 360 reads for one page. */
+export const MAX_PAGE_HISTORY_DAYS = 90
 
 /** Scheduled fragmentation reports: fan out per account × region, gather, trend, notify, measure. */
 export function createReportService(deps: ReportDeps) {
@@ -63,13 +70,15 @@ export function createReportService(deps: ReportDeps) {
       for (const selector of selectors())
         analyses.push(...(await subnets.scan(selector, target.region)).analyses)
       const unique = [...new Map(analyses.map((analysis) => [analysis.subnetId, analysis])).values()]
+      const entries = reportEntries(target.account, target.region, unique, scope.thresholds)
+      await keepBlockMaps(job, entries, unique)
       result = {
         account: target.account,
         region: target.region,
         status: 'ok',
         error: null,
         scannedAt: deps.clock.now().toISOString(),
-        subnets: reportEntries(target.account, target.region, unique, scope.thresholds),
+        subnets: entries,
       }
     } catch (error) {
       deps.telemetry.error('report target failed', {
@@ -91,6 +100,36 @@ export function createReportService(deps: ReportDeps) {
     return result
   }
 
+  /**
+   * The at-risk subnets' blocks as this scan saw them, for the page's block maps. Kept before the target's
+   * result, so a report that notifies already has them; losing them loses only pictures, never the result.
+   */
+  async function keepBlockMaps(
+    job: ReportJob,
+    entries: TargetResult['subnets'],
+    analyses: readonly SubnetAnalysis[],
+  ): Promise<void> {
+    const byId = new Map(analyses.map((analysis) => [analysis.subnetId, analysis]))
+    const worst = entries
+      .filter((entry) => entry.atRisk)
+      .sort((a, b) => a.assignableBlocks - b.assignableBlocks)
+      .slice(0, MAX_BLOCK_MAPS_PER_TARGET)
+      .flatMap((entry) => {
+        const analysis = byId.get(entry.subnetId)
+        return analysis ? [encodeBlockMap(job.target.account, job.target.region, analysis)] : []
+      })
+    if (worst.length === 0) return
+    try {
+      await deps.store.putBlockMaps(job.scope, job.window, worst, expiresAt())
+    } catch (error) {
+      deps.telemetry.error('report block maps not stored', {
+        account: job.target.account,
+        region: job.target.region,
+        error: (error as Error).message,
+      })
+    }
+  }
+
   function selectors(): SubnetSelector[] {
     if (scope.vpcIds?.length) return scope.vpcIds.map((vpcId) => ({ vpcId }))
     if (scope.clusters?.length) return scope.clusters.map((cluster) => ({ cluster }))
@@ -107,7 +146,7 @@ export function createReportService(deps: ReportDeps) {
     emitMetrics(report)
     const atRisk = report.subnets.filter((entry) => entry.atRisk)
     if (deps.notifier && (scope.notify === 'always' || (scope.notify === 'at-risk' && atRisk.length > 0))) {
-      await deps.notifier.notify(summary(report, deps.publicBaseUrl))
+      await deps.notifier.notify(summary(report, await pageUrl(report.reportId)))
     }
   }
 
@@ -124,6 +163,21 @@ export function createReportService(deps: ReportDeps) {
       )
     }
     deps.telemetry.metrics({ Scope: report.scope }, { SubnetsAtRisk: report.subnetsAtRisk })
+  }
+
+  /** The page link for a summary; a summary without a link beats no summary (a missing key is logged). */
+  async function pageUrl(reportId: string): Promise<string | undefined> {
+    try {
+      return await deps.pageUrl?.(reportId)
+    } catch (error) {
+      deps.telemetry.error('report page link not made', { error: (error as Error).message })
+      return undefined
+    }
+  }
+
+  async function latestWindow(): Promise<string | undefined> {
+    const [newest] = await deps.store.list(scope.name, { limit: 1 })
+    return newest?.window
   }
 
   async function read(window: string): Promise<Report | undefined> {
@@ -188,8 +242,37 @@ export function createReportService(deps: ReportDeps) {
     },
     read,
     async latest(): Promise<Report | undefined> {
-      const [newest] = await deps.store.list(scope.name, { limit: 1 })
-      return newest ? read(newest.window) : undefined
+      const window = await latestWindow()
+      return window ? read(window) : undefined
+    },
+    latestWindow,
+    /**
+     * What a report's page shows: the report, its expected targets, and for each at-risk subnet its
+     * history over the retained reports up to this one and the block map this report kept.
+     */
+    async page(window: string) {
+      const stored = await deps.store.read(scope.name, window)
+      if (!stored) return undefined
+      const report = await assemble(window, stored)
+      const atRisk = new Set(report.subnets.filter((entry) => entry.atRisk).map(subnetKey))
+      const historyDays = Math.min(scope.retentionDays, MAX_PAGE_HISTORY_DAYS)
+      const since = new Date(Date.parse(window) - historyDays * DAY_MS).toISOString()
+      const [maps, histories] = await Promise.all([
+        deps.store.readBlockMaps(scope.name, window),
+        readSubnetHistories(deps.store, scope.name, {
+          since,
+          until: window,
+          wanted: (entry) => atRisk.has(subnetKey(entry)),
+        }),
+      ])
+      return {
+        report,
+        expectedTargets: stored.header.expectedTargets,
+        thresholds: scope.thresholds,
+        historyDays,
+        histories: new Map([...histories].map(([key, history]) => [key, history.observations])),
+        blockMaps: new Map(maps.map((map) => [subnetKey(map), decodeBlockMap(map)])),
+      }
     },
     async list(options: { since?: string; until?: string; limit: number; before?: string }) {
       return deps.store.list(scope.name, options)
@@ -204,8 +287,8 @@ export function createReportService(deps: ReportDeps) {
 }
 export type ReportService = ReturnType<typeof createReportService>
 
-/** The Slack summary: the subnets at risk, worst first, with a link to the whole report. */
-export function summary(report: Report, publicBaseUrl?: string) {
+/** The Slack summary: the subnets at risk, worst first, with a link to the report's page when there is one. */
+export function summary(report: Report, pageUrl?: string) {
   const atRisk = report.subnets.filter((entry) => entry.atRisk)
   const lines = atRisk.slice(0, 20).map((entry) => {
     const days =
@@ -213,9 +296,7 @@ export function summary(report: Report, publicBaseUrl?: string) {
     return `• *${entry.subnetId}* (${entry.account}/${entry.region}) ${entry.cidr}: ${entry.assignableBlocks} assignable /28s, score ${entry.fragmentationScore ?? '—'}${days}`
   })
   const failed = report.targets.filter((target) => target.status === 'failed')
-  const link = publicBaseUrl
-    ? `\n<${publicBaseUrl.replace(/\/$/, '')}/v1/reports/${encodeURIComponent(report.reportId)}|Open the report>`
-    : ''
+  const link = pageUrl ? `\n<${pageUrl}|Open the report page>` : ''
   const text = `Subnet fragmentation report ${report.reportId}: ${atRisk.length} subnets at risk${failed.length ? `, ${failed.length} targets failed` : ''}`
   return {
     text,

@@ -1,5 +1,6 @@
 import { subnetKey } from '../domain/report.ts'
 import type { ReportStore } from '../ports/report-store.ts'
+import type { TargetResult } from '../schemas/report.ts'
 
 /** One subnet as one stored report saw it. */
 export interface SubnetObservation {
@@ -41,11 +42,40 @@ export async function readSubnetHistory(
   scope: string,
   query: SubnetHistoryQuery,
 ): Promise<SubnetHistory | undefined> {
-  let history: SubnetHistory | undefined
+  let chosen: string | undefined
+  const histories = await readSubnetHistories(store, scope, {
+    since: query.since,
+    wanted: (entry) => {
+      if (entry.subnetId !== query.subnetId) return false
+      if (query.account !== undefined && entry.account !== query.account) return false
+      if (query.region !== undefined && entry.region !== query.region) return false
+      chosen ??= subnetKey(entry)
+      return subnetKey(entry) === chosen
+    },
+  })
+  return chosen === undefined ? undefined : histories.get(chosen)
+}
+
+/**
+ * The observations of every subnet `wanted` accepts, in the reports from `since` to `until` (ISO), oldest
+ * first, keyed by `subnetKey`. Reports are visited newest first, so `wanted` meets a subnet's newest
+ * entry first.
+ */
+export async function readSubnetHistories(
+  store: ReportStore,
+  scope: string,
+  query: {
+    since: string
+    until?: string | undefined
+    wanted: (entry: TargetResult['subnets'][number]) => boolean
+  },
+): Promise<Map<string, SubnetHistory>> {
+  const histories = new Map<string, SubnetHistory>()
   let before: string | undefined
   for (;;) {
     const headers = await store.list(scope, {
       since: query.since,
+      ...(query.until ? { until: query.until } : {}),
       limit: LIST_PAGE,
       ...(before ? { before } : {}),
     })
@@ -53,17 +83,16 @@ export async function readSubnetHistory(
     for (const [index, header] of headers.entries()) {
       for (const target of reports[index]?.targets ?? []) {
         for (const entry of target.subnets) {
-          if (entry.subnetId !== query.subnetId) continue
-          if (query.account !== undefined && entry.account !== query.account) continue
-          if (query.region !== undefined && entry.region !== query.region) continue
-          history ??= {
+          if (!query.wanted(entry)) continue
+          const key = subnetKey(entry)
+          const history = histories.get(key) ?? {
             subnetId: entry.subnetId,
             account: entry.account,
             region: entry.region,
             cidr: entry.cidr,
             observations: [],
           }
-          if (subnetKey(entry) !== subnetKey(history)) continue
+          histories.set(key, history)
           history.observations.push({
             at: header.window,
             assignableBlocks: entry.assignableBlocks,
@@ -76,6 +105,6 @@ export async function readSubnetHistory(
     if (headers.length < LIST_PAGE) break
     before = headers.at(-1)?.window
   }
-  history?.observations.reverse()
-  return history
+  for (const history of histories.values()) history.observations.reverse()
+  return histories
 }

@@ -6,6 +6,8 @@ import { SERVICE_ROOT } from './service-functions.ts'
 export const LOCAL_STAGE = 'local'
 /** The Slack signing secret `npm start` accepts unless SLACK_SIGNING_SECRET says otherwise (npm run slack:sign uses it). */
 export const LOCAL_SLACK_SIGNING_SECRET = 'local-slack-signing-secret'
+/** The key that signs report page links under `npm start`, unless REPORT_LINK_KEY says otherwise. */
+export const LOCAL_REPORT_LINK_KEY = 'local-report-link-key-for-npm-start-only'
 export const LOCAL_REGION = 'us-east-1'
 export const TABLE_NAME = `eks-ip-capacity-${LOCAL_STAGE}`
 // Nothing here talks to AWS; the SDK still wants credentials to sign requests to the local DynamoDB.
@@ -32,6 +34,7 @@ export function localFunctionEnvironment(options: {
     SLACK_WORKER_FUNCTION: localFunctionName('slackWorker'),
     LAMBDA_ENDPOINT: options.lambdaEndpoint,
     PUBLIC_BASE_URL: options.publicBaseUrl,
+    REPORT_LINK_KEY: process.env.REPORT_LINK_KEY ?? LOCAL_REPORT_LINK_KEY,
     // The demo VPC needs no AWS: sign local calls with made-up keys. With SUBNET_INVENTORY=ec2 the
     // caller's own credentials are kept for EC2 (dynalite accepts any signature).
     ...(subnetInventory === 'demo'

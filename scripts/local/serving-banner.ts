@@ -1,3 +1,5 @@
+import { signedPagePath } from '../../lib/domain/report-link.ts'
+import { LOCAL_REPORT_LINK_KEY } from './local-environment.ts'
 import type { LocalService } from './start-local.ts'
 
 /** What a person who just ran `npm start` (or `npm run offline`) can try first. */
@@ -9,12 +11,23 @@ eks-ip-capacity is serving on ${service.url}
   try:            curl '${service.url}/v1/instance-types/m5.large/max-pods?prefixDelegation=true'
                   curl '${service.url}/v1/subnets?vpcId=vpc-demo'
   subnet map:     ${service.url}/v1/subnets/subnet-demo-fragmented/map.svg
+  report page:    ${service.url}${latestReportPath()}
 ${
   process.env.SUBNET_INVENTORY === 'ec2'
     ? 'Subnets come from EC2, with your AWS credentials (SUBNET_INVENTORY=ec2).'
     : 'Subnets come from the synthetic demo VPC (vpc-demo; SUBNET_INVENTORY=ec2 uses your AWS credentials instead).'
 }
 IAM (SigV4) authorization and API Gateway's throttling are not applied locally. Press Ctrl-C to stop.`)
+}
+
+/** A signed link to the newest report's page, as a Slack summary carries one (open for three days). */
+function latestReportPath(): string {
+  const expires = Math.floor(Date.now() / 1000) + 3 * 86_400
+  return signedPagePath(
+    process.env.REPORT_LINK_KEY ?? LOCAL_REPORT_LINK_KEY,
+    { latestOf: 'default' },
+    expires,
+  )
 }
 
 /** Ctrl-C (or a TERM) stops the service once, then the process. */

@@ -12,6 +12,7 @@ export { startLocalCatalogDatabase } from './local-catalog.ts'
 export {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  LOCAL_REPORT_LINK_KEY,
   LOCAL_SLACK_SIGNING_SECRET,
   LOCAL_STAGE,
   TABLE_NAME,

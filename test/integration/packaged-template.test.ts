@@ -86,6 +86,9 @@ const PUBLIC_ROUTES = [
   'GET /docs',
   'GET /docs/redoc.standalone.js',
   'GET /openapi.yaml',
+  'GET /reports/latest',
+  'GET /reports/table.js',
+  'GET /reports/{reportId}',
   'POST /slack/commands',
 ]
 
@@ -497,7 +500,7 @@ describe('the packaged template grants least privilege', () => {
     }
   })
 
-  it('only the docs, the spec and the Slack command are reachable without IAM', () => {
+  it('only the docs, the spec, the Slack command and the report pages (signed links) are reachable without IAM', () => {
     const routes = resourcesOfType(deployed.template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route)
     const open = routes
       .filter((route) => route.Properties.AuthorizationType !== 'AWS_IAM')

@@ -7,8 +7,10 @@ import { Ec2SubnetInventory } from '../../lib/adapters/ec2/ec2-subnet-inventory.
 import { targetEc2Clients } from '../../lib/adapters/ec2/target-ec2-clients.ts'
 import { consoleTelemetry } from '../../lib/adapters/observability/console-telemetry.ts'
 import { WebhookNotifier } from '../../lib/adapters/slack/webhook-notifier.ts'
+import { subnetKey } from '../../lib/domain/report.ts'
 import type { ReportJob } from '../../lib/ports/report-queue.ts'
 import { ReportScope } from '../../lib/schemas/report.ts'
+import { createReportLinks } from '../../lib/services/report-links.ts'
 import { createReportService } from '../../lib/services/reports.ts'
 import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
 import { analysedSubnet } from '../support/analysed-subnet.ts'
@@ -32,6 +34,14 @@ describe('scheduled fragmentation reports', () => {
   let dynamo: Awaited<ReturnType<typeof startDynamoDb>>
   let demo: Awaited<ReturnType<typeof demoNetwork>>
   let clockAt = Date.parse('2026-11-20T06:00:00Z')
+  const LINK_KEY = 'a-report-link-key-of-at-least-32-characters'
+  let linkKey = async () => LINK_KEY
+  const links = createReportLinks({
+    key: () => linkKey(),
+    clock: { now: () => new Date(clockAt) },
+    lifetimeSeconds: 3 * 86_400,
+    publicBaseUrl: 'https://capacity.example.internal/',
+  })
 
   beforeAll(async () => {
     endpoint = await ec2.start()
@@ -58,6 +68,7 @@ describe('scheduled fragmentation reports', () => {
   beforeEach(async () => {
     ec2.reset()
     posted.length = 0
+    linkKey = async () => LINK_KEY
     await dynamo?.stop()
     dynamo = await startDynamoDb()
     ec2.roles.set(ROLE, { externalId: 'ext-1' })
@@ -86,7 +97,7 @@ describe('scheduled fragmentation reports', () => {
       telemetry: consoleTelemetry((line) => lines.push(line)),
       clock: { now: () => new Date(clockAt) },
       notifier: new WebhookNotifier(async () => webhookUrl),
-      publicBaseUrl: 'https://capacity.example.internal',
+      pageUrl: (reportId) => links.urlOf({ reportId }),
     })
   }
 
@@ -138,15 +149,36 @@ describe('scheduled fragmentation reports', () => {
     expect(posted).toHaveLength(1)
   })
 
-  it('posts a Slack summary of the subnets at risk, linking the report', async () => {
+  it('posts a Slack summary of the subnets at risk, linking the report page with a link that opens it', async () => {
     await service().runAll('2026-11-20T06:00:00.000Z')
     expect(posted[0].text).toMatch(
       /^Subnet fragmentation report fleet@2026-11-20T06:00:00.000Z: \d+ subnets at risk/,
     )
-    expect(JSON.stringify(posted[0])).toContain(
-      'https://capacity.example.internal/v1/reports/fleet%402026-11-20T06%3A00%3A00.000Z',
+    const [, url] = /<(https:[^|>]+)\|Open the report page>/.exec(JSON.stringify(posted[0])) ?? []
+    const link = new URL(String(url))
+    expect(`${link.origin}${link.pathname}`).toBe(
+      'https://capacity.example.internal/reports/fleet%402026-11-20T06%3A00%3A00.000Z',
+    )
+    const proof = {
+      expires: link.searchParams.get('expires') ?? undefined,
+      signature: link.searchParams.get('signature') ?? undefined,
+    }
+    await expect(links.check({ reportId: 'fleet@2026-11-20T06:00:00.000Z' }, proof)).resolves.toBeUndefined()
+    await expect(links.check({ reportId: 'fleet@2026-11-20T12:00:00.000Z' }, proof)).rejects.toThrow(
+      'not signed for this page',
     )
     expect(JSON.stringify(posted[0])).toContain('subnet-demo-exhausted')
+  })
+
+  it('still posts the summary, without a link, when the link key cannot be read', async () => {
+    linkKey = async () => {
+      throw new Error('ParameterNotFound')
+    }
+    const lines: string[] = []
+    await service(lines).runAll('2026-11-20T06:00:00.000Z')
+    expect(posted).toHaveLength(1)
+    expect(JSON.stringify(posted[0])).not.toContain('Open the report page')
+    expect(lines.join('\n')).toContain('report page link not made')
   })
 
   it('writes EMF lines CloudWatch accepts: per-subnet metrics and one SubnetsAtRisk', async () => {
@@ -214,6 +246,61 @@ describe('scheduled fragmentation reports', () => {
       (entry) => entry.subnetId === 'subnet-demo-healthy' && entry.account === 'self',
     )
     expect(steady?.trend).toEqual({ assignableChange: 0, blocksPerDay: 0, daysToExhaustion: null })
+  })
+
+  it('keeps each at-risk subnet’s blocks as scanned, and gives its page the subnet’s history', async () => {
+    // Prepare: two reports a day apart
+    const reports = service()
+    for (const window of ['2026-11-19T06:00:00.000Z', '2026-11-20T06:00:00.000Z']) {
+      clockAt = Date.parse(window)
+      await reports.runAll(window)
+    }
+    const live = createSubnetAnalysisService(() => demo.inventory, 'us-east-1')
+    // Act
+    const page = await reports.page('2026-11-20T06:00:00.000Z')
+    // Assess
+    const atRisk = page?.report.subnets.filter((entry) => entry.atRisk) ?? []
+    expect(atRisk.length).toBeGreaterThan(0)
+    expect(page?.expectedTargets).toBe(4)
+    expect([...(page?.blockMaps.keys() ?? [])].sort()).toEqual(atRisk.map(subnetKey).sort())
+    for (const entry of atRisk) {
+      const kept = page?.blockMaps.get(subnetKey(entry))
+      const scanned = await analysedSubnet(live, entry.subnetId)
+      expect(kept?.blockList, entry.subnetId).toEqual(scanned.blockList)
+      expect(kept?.blocks, entry.subnetId).toEqual(scanned.blocks)
+      expect(
+        page?.histories.get(subnetKey(entry))?.map((point) => point.at),
+        entry.subnetId,
+      ).toEqual(['2026-11-19T06:00:00.000Z', '2026-11-20T06:00:00.000Z'])
+    }
+    // An earlier report's page draws the history up to that report only.
+    const earlier = await reports.page('2026-11-19T06:00:00.000Z')
+    for (const history of earlier?.histories.values() ?? []) expect(history).toHaveLength(1)
+  })
+
+  it('a block map that cannot be stored costs the page its picture, never the report', async () => {
+    // Prepare: a store whose block-map writes fail
+    const store = new DynamoDbReportStore(dynamo.client, dynamo.tableName)
+    store.putBlockMaps = async () => {
+      throw new Error('ProvisionedThroughputExceededException')
+    }
+    const lines: string[] = []
+    const reports = createReportService({
+      scope: ReportScope.parse({ name: 'fleet', regions: ['us-east-1'], vpcIds: ['vpc-demo'] }),
+      store,
+      inventoryFor: async () => demo.inventory,
+      telemetry: consoleTelemetry((line) => lines.push(line)),
+      clock: { now: () => new Date(clockAt) },
+      notifier: new WebhookNotifier(async () => webhookUrl),
+    })
+    // Act
+    const report = await reports.runAll('2026-11-20T06:00:00.000Z')
+    // Assess
+    expect(report.complete).toBe(true)
+    expect(report.subnetsAtRisk).toBeGreaterThan(0)
+    expect(posted).toHaveLength(1)
+    expect(lines.join('\n')).toContain('report block maps not stored')
+    expect((await reports.page(report.window))?.blockMaps.size).toBe(0)
   })
 
   it('the scheduled entry queues one job per account × region', async () => {

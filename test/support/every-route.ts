@@ -1,8 +1,9 @@
 import { Agent, request } from 'node:http'
 import { DEMO_VPC_ID } from '../../lib/adapters/demo/demo-vpc.ts'
+import { type ReportPageTarget, signedPagePath } from '../../lib/domain/report-link.ts'
 import { slackSignature } from '../../lib/domain/slack-signature.ts'
 import { withSecurityHeaders } from '../../lib/http/security-headers.ts'
-import { LOCAL_SLACK_SIGNING_SECRET } from '../../scripts/local/start-local.ts'
+import { LOCAL_REPORT_LINK_KEY, LOCAL_SLACK_SIGNING_SECRET } from '../../scripts/local/start-local.ts'
 import { demoNetwork } from './demo-network.ts'
 import { FITS_ON_HEALTHY } from './demo-node-groups.ts'
 
@@ -83,11 +84,20 @@ export async function everyRouteRequests(baseUrl: string): Promise<RouteRequest[
     get('/v1/reports/latest'),
     get(`/v1/reports/${encodeURIComponent(latest.reportId)}`, '/v1/reports/{reportId}'),
     get(`/v1/subnets/${DEMO_SUBNET}/history.svg`, '/v1/subnets/{subnetId}/history.svg'),
+    get(signedPage({ reportId: latest.reportId }), '/reports/{reportId}'),
+    get(signedPage({ latestOf: 'default' }), '/reports/latest'),
+    get('/reports/table.js'),
     get('/docs'),
     get('/docs/redoc.standalone.js'),
     get('/openapi.yaml'),
     slashCommand('max-pods m5.large --cni-prefix-delegation-enabled'),
   ]
+}
+
+/** A report page's link as the local server signs them, open for an hour. */
+export function signedPage(target: ReportPageTarget): string {
+  const expires = Math.floor(Date.now() / 1000) + 3600
+  return signedPagePath(LOCAL_REPORT_LINK_KEY, target, expires)
 }
 
 function get(path: string, route = path): RouteRequest {

@@ -1,25 +1,39 @@
 import {
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
+  type WriteRequest,
 } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
 import type { ReportHeader, ReportStore } from '../../ports/report-store.ts'
-import type { TargetResult } from '../../schemas/report.ts'
+import { StoredBlockMap, type TargetResult } from '../../schemas/report.ts'
 
 // REPORT#<scope> / <window>#HEADER            expected targets, created, finalized; expiresAt (TTL)
 // REPORT#<scope> / <window>#TARGET#<acct>#<region>   one target's subnets; expiresAt (TTL)
-// Windows are ISO times, so keys sort by time and a window's items sit together.
+// REPORT#<scope> / MAP#<window>#<acct>#<region>#<subnet>   one at-risk subnet's /28 block map; expiresAt (TTL)
+// Windows are ISO times, so keys sort by time and a window's items sit together. Block maps start with a
+// letter, after every window ('M' > '9'): neither `read` (begins with the window) nor `list` (BETWEEN
+// windows) ever meets one, and a report's items stay small however many maps it keeps.
 
 const partition = (scope: string) => `REPORT#${scope}`
 const HEADER = '#HEADER'
+const mapsOf = (window: string) => `MAP#${window}#`
+
+/** BatchWriteItem takes at most 25 requests. */
+export const BLOCK_MAP_BATCH_SIZE = 25
+/** Unprocessed block maps are retried this many times, backing off from the base delay, before the write fails. */
+export const BLOCK_MAP_RETRIES = 5
+export const BLOCK_MAP_BASE_DELAY_MS = 50
 
 export class DynamoDbReportStore implements ReportStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((done) => setTimeout(done, ms)),
   ) {}
 
   async startReport(header: Omit<ReportHeader, 'finalizedAt'>, expiresAt: number): Promise<void> {
@@ -105,6 +119,48 @@ export class DynamoDbReportStore implements ReportStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false
       throw error
+    }
+  }
+
+  async putBlockMaps(
+    scope: string,
+    window: string,
+    maps: readonly StoredBlockMap[],
+    expiresAt: number,
+  ): Promise<void> {
+    // One request may not name a key twice (DynamoDB refuses the whole batch): the last map of a subnet wins.
+    const bySubnet = new Map(maps.map((map) => [`${map.account}#${map.region}#${map.subnetId}`, map]))
+    const requests: WriteRequest[] = [...bySubnet].map(([subnet, map]) => ({
+      PutRequest: {
+        Item: marshall({ pk: partition(scope), sk: `${mapsOf(window)}${subnet}`, ...map, expiresAt }),
+      },
+    }))
+    for (let start = 0; start < requests.length; start += BLOCK_MAP_BATCH_SIZE) {
+      await this.writeBatch(requests.slice(start, start + BLOCK_MAP_BATCH_SIZE))
+    }
+  }
+
+  async readBlockMaps(scope: string, window: string): Promise<StoredBlockMap[]> {
+    const items = await this.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :maps)',
+      ExpressionAttributeValues: marshall({ ':pk': partition(scope), ':maps': mapsOf(window) }),
+    })
+    return items.map(({ pk: _pk, sk: _sk, expiresAt: _expires, ...map }) => StoredBlockMap.parse(map))
+  }
+
+  /** The SDK retries a failed request, not a partly done one: unprocessed items are ours to send again. */
+  private async writeBatch(batch: WriteRequest[]): Promise<void> {
+    let pending = batch
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > BLOCK_MAP_RETRIES)
+        throw new Error(
+          `DynamoDB left ${pending.length} block map writes unprocessed after ${BLOCK_MAP_RETRIES} retries`,
+        )
+      if (attempt > 0) await this.sleep(BLOCK_MAP_BASE_DELAY_MS * 2 ** (attempt - 1))
+      const { UnprocessedItems } = await this.client.send(
+        new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }),
+      )
+      pending = UnprocessedItems?.[this.tableName] ?? []
     }
   }
 

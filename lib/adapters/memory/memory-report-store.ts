@@ -1,10 +1,11 @@
 import type { ReportHeader, ReportStore } from '../../ports/report-store.ts'
-import type { TargetResult } from '../../schemas/report.ts'
+import type { StoredBlockMap, TargetResult } from '../../schemas/report.ts'
 
 /** Reports kept in memory: the CLI's `report run`, which stores nothing anywhere. */
 export class MemoryReportStore implements ReportStore {
   private readonly headers = new Map<string, ReportHeader>()
   private readonly targets = new Map<string, Map<string, TargetResult>>()
+  private readonly blockMaps = new Map<string, Map<string, StoredBlockMap>>()
 
   async startReport(header: Omit<ReportHeader, 'finalizedAt'>): Promise<void> {
     const key = `${header.scope}|${header.window}`
@@ -39,5 +40,16 @@ export class MemoryReportStore implements ReportStore {
     if (!header || header.finalizedAt) return false
     header.finalizedAt = at
     return true
+  }
+
+  async putBlockMaps(scope: string, window: string, maps: readonly StoredBlockMap[]): Promise<void> {
+    const key = `${scope}|${window}`
+    const kept = this.blockMaps.get(key) ?? new Map<string, StoredBlockMap>()
+    for (const map of maps) kept.set(`${map.account}|${map.region}|${map.subnetId}`, { ...map })
+    this.blockMaps.set(key, kept)
+  }
+
+  async readBlockMaps(scope: string, window: string): Promise<StoredBlockMap[]> {
+    return [...(this.blockMaps.get(`${scope}|${window}`)?.values() ?? [])].map((map) => ({ ...map }))
   }
 }

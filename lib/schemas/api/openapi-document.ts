@@ -10,6 +10,7 @@ import { subnetRoutes } from './subnet-routes.ts'
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'Invalid input: each bad field is named in errors[]',
+  401: 'The link is missing, expired, altered or signed for another page',
   404: 'Unknown instance type (with suggestions), subnet or route',
   413: 'The body is over the route’s stated limit',
   415: 'The body is not application/json',
@@ -64,7 +65,7 @@ function registerRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
-    security: [{ sigv4: [] }],
+    security: spec.access === 'signed-link' ? [] : [{ sigv4: [] }],
     request: {
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),

@@ -104,6 +104,22 @@ const SubnetHistoryQuery = z
   })
   .strict()
 
+/** The proof a report page's link carries: it opens that page, until then, and nothing else. */
+const PageLink = {
+  expires: z
+    .string()
+    .max(20)
+    .optional()
+    .meta({ description: 'When the link stops opening the page (seconds since the epoch), as signed' }),
+  signature: z
+    .string()
+    .max(100)
+    .optional()
+    .meta({ description: 'HMAC-SHA256 of the page and the expiry (base64url), made by the service' }),
+}
+const PAGE_DESCRIPTION =
+  'An HTML page for people (no script but the table sorter served from here, no external asset). A browser cannot sign SigV4: the page opens only with the expiring link the service signs (in the Slack summary), and answers 401 to any other; a link opens its own page only.'
+
 /** Scheduled subnet-fragmentation reports. */
 export const reportRoutes = {
   latestReport: {
@@ -151,5 +167,35 @@ export const reportRoutes = {
     response: z.string(),
     produces: 'image/svg+xml',
     errors: [400, 404],
+  },
+  latestReportPage: {
+    method: 'get',
+    path: '/reports/latest',
+    operationId: 'getLatestReportPage',
+    summary:
+      'The newest report as a page: subnets at risk with trends and block maps, every subnet in a table',
+    description: PAGE_DESCRIPTION,
+    tag: REPORTS,
+    query: z.object({ scope: Scope, ...PageLink }).strict(),
+    response: z.string(),
+    produces: 'text/html',
+    access: 'signed-link',
+    errors: [400, 401, 404],
+  },
+  reportPage: {
+    method: 'get',
+    path: '/reports/{reportId}',
+    operationId: 'getReportPage',
+    summary: 'One report as a page: subnets at risk with trends and block maps, every subnet in a table',
+    description: PAGE_DESCRIPTION,
+    tag: REPORTS,
+    params: z.object({
+      reportId: z.string().min(3).max(200).meta({ example: 'default@2026-11-22T06:00:00.000Z' }),
+    }),
+    query: z.object(PageLink).strict(),
+    response: z.string(),
+    produces: 'text/html',
+    access: 'signed-link',
+    errors: [400, 401, 404],
   },
 } as const satisfies Record<string, RouteSpec>

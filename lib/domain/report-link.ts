@@ -1,0 +1,64 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { SignatureCheck } from './slack-signature.ts'
+
+/** The page a link opens: one report, or the newest report of a scope. */
+export type ReportPageTarget = { reportId: string } | { latestOf: string }
+
+/**
+ * No link lives longer than this, whatever its signature says: a key that leaked once cannot mint a link
+ * that outlives the key's rotation by years.
+ */
+export const MAX_LINK_LIFETIME_SECONDS = 31 * 86_400
+/** A key shorter than this is refused: an HMAC is only as strong as its key (32 random hex characters = 128 bits). */
+export const MIN_LINK_KEY_LENGTH = 32
+
+// Signed with a purpose of its own, so a signature made for a page can never stand for anything else
+// signed with the same key.
+const PURPOSE = 'eks-ip-capacity report page v1'
+
+/** What a signature covers: the page (its decoded path, the scope for the newest report) and the expiry. */
+function signedText(target: ReportPageTarget, expires: number): string {
+  const resource =
+    'reportId' in target ? `/reports/${target.reportId}` : `/reports/latest?scope=${target.latestOf}`
+  return `${PURPOSE}\n${resource}\n${expires}`
+}
+
+function signature(key: string, target: ReportPageTarget, expires: number): string {
+  if (key.length < MIN_LINK_KEY_LENGTH)
+    throw new Error(`the report link key is shorter than ${MIN_LINK_KEY_LENGTH} characters`)
+  return createHmac('sha256', key).update(signedText(target, expires)).digest('base64url')
+}
+
+/** The page's path and query, signed to open until `expires` (seconds since the epoch). */
+export function signedPagePath(key: string, target: ReportPageTarget, expires: number): string {
+  const proof = `expires=${expires}&signature=${signature(key, target, expires)}`
+  return 'reportId' in target
+    ? `/reports/${encodeURIComponent(target.reportId)}?${proof}`
+    : `/reports/latest?scope=${encodeURIComponent(target.latestOf)}&${proof}`
+}
+
+/**
+ * Checks a page request's link: a well-formed expiry not yet passed and not further away than a link may
+ * live, and the signature of exactly this page and expiry, compared in constant time.
+ */
+export function verifyPageLink(request: {
+  key: string
+  target: ReportPageTarget
+  expires: string | undefined
+  signature: string | undefined
+  nowSeconds: number
+}): SignatureCheck & { field?: 'expires' | 'signature' } {
+  const { expires, signature: given } = request
+  if (expires === undefined || given === undefined)
+    return { ok: false, field: given === undefined ? 'signature' : 'expires', reason: 'not a signed link' }
+  if (!/^\d{1,12}$/.test(expires)) return { ok: false, field: 'expires', reason: 'malformed expiry' }
+  const at = Number(expires)
+  if (at <= request.nowSeconds) return { ok: false, field: 'expires', reason: 'the link has expired' }
+  if (at > request.nowSeconds + MAX_LINK_LIFETIME_SECONDS)
+    return { ok: false, field: 'expires', reason: 'the link claims to live longer than any link may' }
+  const expected = Buffer.from(signature(request.key, request.target, at), 'utf8')
+  const offered = Buffer.from(given, 'utf8')
+  if (expected.length !== offered.length || !timingSafeEqual(expected, offered))
+    return { ok: false, field: 'signature', reason: 'the link is not signed for this page' }
+  return { ok: true }
+}

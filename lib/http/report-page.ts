@@ -1,0 +1,260 @@
+import { subnetKey } from '../domain/report.ts'
+import type { Report, ReportScope, SubnetReportEntry } from '../schemas/report.ts'
+import { describeProjection, sparklineSvg } from './sparkline-svg.ts'
+import { type BlockMapView, subnetMapSvg } from './subnet-map-svg.ts'
+import { escapeXml } from './xml-text.ts'
+
+export interface PageObservation {
+  at: string
+  assignableBlocks: number
+  freeIps: number
+  fragmentationScore: number | null
+}
+
+export interface ReportPageData {
+  report: Report
+  thresholds: ReportScope['thresholds']
+  /** How many targets (account × region) the scope expects; the report holds those that answered. */
+  expectedTargets: number
+  /** Per at-risk subnet (key: subnetKey(entry)), its observations in the retained reports, oldest first (this report's included). */
+  histories: ReadonlyMap<string, readonly PageObservation[]>
+  /** Per at-risk subnet (key: subnetKey(entry)), the block map the report kept; absent: not kept (say so on the page). */
+  blockMaps: ReadonlyMap<string, BlockMapView>
+  /** How many days of reports the sparklines cover (for a caption). */
+  historyDays: number
+}
+
+/**
+ * The whole page, a complete HTML document. `tableScript` is the URL of the sorting script, relative to
+ * the page. The CSP allows no inline script and no other origin, so the page carries its style and
+ * pictures inline and its one script by URL; everything from storage is escaped as hostile.
+ */
+export function reportPage(data: ReportPageData, options: { tableScript: string }): string {
+  const { report } = data
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeXml(`Fragmentation report ${report.scope}, ${readableUtc(report.window)}`)}</title>
+<link rel="icon" href="data:,">
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${header(data)}
+${completeness(data)}
+${failedTargets(report)}
+${atRiskSections(data)}
+${subnetTable(report)}
+</main>
+<script src="${escapeXml(options.tableScript)}" defer></script>
+</body>
+</html>
+`
+}
+
+/**
+ * Readable on a ~390 px phone: fluid, pictures shrink, the wide table scrolls on its own. The block map is
+ * at least 760 px wide and would shrink to an unreadable legend, so it scrolls at its own size instead.
+ */
+const STYLE = `
+*, *::before, *::after { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, sans-serif; line-height: 1.45; color: #111827; background: #ffffff; }
+main { max-width: 90rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.4rem; margin: 0 0 .5rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+h3 { font-size: 1rem; margin: 0 0 .25rem; overflow-wrap: anywhere; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: 0; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+svg { max-width: 100%; height: auto; }
+.notice { border: 2px solid #92400e; background: #fffbeb; color: #78350f; padding: .5rem .75rem; border-radius: .25rem; }
+.failed-targets li { overflow-wrap: anywhere; }
+.failed-targets .error { font-family: ui-monospace, monospace; white-space: pre-wrap; }
+section.at-risk { border: 1px solid #d1d5db; border-left: .4rem solid #b91c1c; border-radius: .25rem; padding: .75rem; margin: 0 0 1rem; }
+.badge { display: inline-block; font-size: .8rem; font-weight: 700; padding: 0 .4rem; border-radius: .25rem; }
+.badge.risk { background: #b91c1c; color: #ffffff; }
+.badge.ok { background: #e5e7eb; color: #1f2937; }
+.trend { font-weight: 600; }
+figure { margin: .5rem 0; }
+.block-map { overflow-x: auto; }
+.block-map svg { max-width: none; }
+figcaption { font-size: .85rem; color: #374151; }
+.table-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid #d1d5db; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; text-align: left; white-space: nowrap; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+th button { font: inherit; font-weight: 700; color: #1e3a8a; background: none; border: 0; padding: .25rem 0; cursor: pointer; text-align: left; }
+th button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+th[aria-sort="ascending"] button::after { content: " \\2191"; }
+th[aria-sort="descending"] button::after { content: " \\2193"; }
+tr.risk td:first-child { border-left: .3rem solid #b91c1c; }
+`
+
+function header({ report, thresholds }: ReportPageData): string {
+  const failed = report.targets.filter((target) => target.status === 'failed').length
+  return `<header>
+<h1>${escapeXml(`Fragmentation report: ${report.scope}`)}</h1>
+<dl class="facts">
+<dt>Scope</dt><dd>${escapeXml(report.scope)}</dd>
+<dt>Window</dt><dd><time datetime="${escapeXml(report.window)}">${escapeXml(readableUtc(report.window))}</time></dd>
+<dt>Report</dt><dd>${escapeXml(report.reportId)}</dd>
+<dt>Subnets</dt><dd data-count="subnets">${report.subnets.length}</dd>
+<dt>At risk</dt><dd data-count="at-risk">${report.subnetsAtRisk}</dd>
+<dt>Targets</dt><dd data-count="targets">${report.targets.length} answered${failed ? `, ${failed} failed` : ''}</dd>
+<dt>At risk means</dt><dd>fewer than ${thresholds.assignableBelow} assignable /28 blocks, or a fragmentation score above ${thresholds.scoreAbove}</dd>
+</dl>
+</header>`
+}
+
+function completeness({ report, expectedTargets }: ReportPageData): string {
+  if (report.complete) return ''
+  const answered = report.targets.length
+  const missing = Math.max(0, expectedTargets - answered)
+  const text =
+    missing > 0
+      ? `Incomplete report: ${missing} of ${expectedTargets} targets ${missing === 1 ? 'has' : 'have'} not answered; their subnets are missing below.`
+      : 'Incomplete report: not every target has answered; some subnets may be missing below.'
+  return `<p class="notice" role="status" data-report-complete="false" data-missing-targets="${missing}" data-expected-targets="${expectedTargets}">${escapeXml(text)}</p>`
+}
+
+function failedTargets(report: Report): string {
+  const failed = report.targets.filter((target) => target.status === 'failed')
+  if (failed.length === 0) return ''
+  const items = failed.map(
+    (target) =>
+      `<li data-target-status="failed"><strong>${escapeXml(`${target.account}/${target.region}`)}</strong>: <span class="error">${escapeXml(target.error ?? 'no error text')}</span></li>`,
+  )
+  return `<section class="failed-targets" aria-labelledby="failed-targets">
+<h2 id="failed-targets">Failed targets (${failed.length})</h2>
+<p>These were not scanned: their subnets are not in this report.</p>
+<ul>
+${items.join('\n')}
+</ul>
+</section>`
+}
+
+function atRiskSections(data: ReportPageData): string {
+  const atRisk = data.report.subnets.filter((entry) => entry.atRisk)
+  const body =
+    atRisk.length === 0
+      ? '<p class="none-at-risk" data-none-at-risk>No subnet at risk in this report.</p>'
+      : atRisk.map((entry) => atRiskSection(entry, data)).join('\n')
+  return `<h2>Subnets at risk (${atRisk.length})</h2>\n${body}`
+}
+
+function atRiskSection(entry: SubnetReportEntry, data: ReportPageData): string {
+  const key = subnetKey(entry)
+  const history = data.histories.get(key) ?? []
+  const view = data.blockMaps.get(key)
+  const sparkline = sparklineSvg({
+    observations: history,
+    now: data.report.window,
+    daysToExhaustion: entry.trend.daysToExhaustion,
+    blocksPerDay: entry.trend.blocksPerDay,
+  })
+  const blockMap = view
+    ? `<figure class="block-map">${stripXmlDeclaration(subnetMapSvg(view))}<figcaption>/28 blocks of ${escapeXml(entry.cidr)}: each cell is one block.</figcaption></figure>`
+    : '<p class="no-block-map" data-no-block-map>No block map was kept for this subnet in this report.</p>'
+  return `<section class="at-risk" id="${escapeXml(anchorOf(entry))}" data-subnet-id="${escapeXml(entry.subnetId)}">
+<h3><span class="badge risk">AT RISK</span> ${escapeXml(entry.subnetId)}</h3>
+<dl class="facts">
+<dt>Account/region</dt><dd>${escapeXml(`${entry.account}/${entry.region}`)}</dd>
+<dt>CIDR</dt><dd>${escapeXml(entry.cidr)}</dd>
+<dt>VPC</dt><dd>${escapeXml(entry.vpcId)}</dd>
+<dt>Assignable /28s</dt><dd>${entry.assignableBlocks}</dd>
+<dt>Score</dt><dd>${entry.fragmentationScore ?? '—'}</dd>
+<dt>Free IPs</dt><dd>${entry.freeIps}</dd>
+<dt>Change</dt><dd>${escapeXml(signed(entry.trend.assignableChange))} since the previous report</dd>
+<dt>Trend</dt><dd class="trend">${escapeXml(describeProjection(entry.trend.daysToExhaustion, entry.trend.blocksPerDay))}</dd>
+</dl>
+<figure class="history">${sparkline}<figcaption>${escapeXml(`Assignable /28 blocks in the reports of the last ${data.historyDays} days (${history.length} reports); dashed: the projection to exhaustion.`)}</figcaption></figure>
+${blockMap}
+</section>`
+}
+
+/** The table's columns: the key a button sorts by, the heading, the cell's value and its text. */
+const COLUMNS: readonly {
+  key: string
+  heading: string
+  value: (entry: SubnetReportEntry) => string | number | null
+  text?: (entry: SubnetReportEntry) => string
+  number?: boolean
+}[] = [
+  { key: 'subnet', heading: 'Subnet', value: (e) => e.subnetId },
+  { key: 'account', heading: 'Account', value: (e) => e.account },
+  { key: 'region', heading: 'Region', value: (e) => e.region },
+  { key: 'vpc', heading: 'VPC', value: (e) => e.vpcId },
+  { key: 'cidr', heading: 'CIDR', value: (e) => e.cidr },
+  { key: 'assignable', heading: 'Assignable /28s', value: (e) => e.assignableBlocks, number: true },
+  { key: 'score', heading: 'Score', value: (e) => e.fragmentationScore, number: true },
+  { key: 'free-ips', heading: 'Free IPs', value: (e) => e.freeIps, number: true },
+  {
+    key: 'change',
+    heading: 'Change',
+    value: (e) => e.trend.assignableChange,
+    text: (e) => signed(e.trend.assignableChange),
+    number: true,
+  },
+  { key: 'blocks-per-day', heading: 'Blocks/day', value: (e) => e.trend.blocksPerDay, number: true },
+  {
+    key: 'days-to-exhaustion',
+    heading: 'Days to exhaustion',
+    value: (e) => e.trend.daysToExhaustion,
+    number: true,
+  },
+  {
+    key: 'at-risk',
+    heading: 'At risk',
+    value: (e) => (e.atRisk ? 1 : 0),
+    text: (e) => (e.atRisk ? 'at risk' : 'ok'),
+  },
+]
+
+function subnetTable(report: Report): string {
+  const headings = COLUMNS.map(
+    (column) =>
+      `<th scope="col"><button type="button" data-sort="${column.key}">${column.heading}</button></th>`,
+  )
+  const rows = report.subnets.map((entry) => {
+    const cells = COLUMNS.map((column) => {
+      const value = column.value(entry)
+      const text = column.text?.(entry) ?? (value === null ? '—' : String(value))
+      const shown = column.key === 'at-risk' ? riskBadge(entry.atRisk) : escapeXml(text)
+      const linked =
+        column.key === 'subnet' && entry.atRisk
+          ? `<a href="#${escapeXml(anchorOf(entry))}">${shown}</a>`
+          : shown
+      return `<td${column.number ? ' class="number"' : ''} data-value="${value === null ? '' : escapeXml(String(value))}">${linked}</td>`
+    })
+    return `<tr${entry.atRisk ? ' class="risk"' : ''} data-subnet-id="${escapeXml(entry.subnetId)}">${cells.join('')}</tr>`
+  })
+  return `<h2 id="all-subnets">All subnets (${report.subnets.length})</h2>
+<p>Tap a column heading to sort; tap again to reverse. Empty values stay last.</p>
+<div class="table-scroll" role="region" aria-labelledby="all-subnets" tabindex="0">
+<table id="subnets">
+<thead><tr>${headings.join('')}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</div>`
+}
+
+const riskBadge = (atRisk: boolean) =>
+  atRisk ? '<span class="badge risk">at risk</span>' : '<span class="badge ok">ok</span>'
+
+/** From account, region and subnet (a subnet id alone is not unique across a scope), in characters safe in a fragment. */
+const anchorOf = (entry: SubnetReportEntry) => `at-risk-${subnetKey(entry).replace(/[^A-Za-z0-9-]/g, '_')}`
+
+const signed = (change: number | null) => (change === null ? '—' : change > 0 ? `+${change}` : String(change))
+
+/** The SVG goes inline in HTML, where an XML declaration is not allowed. */
+const stripXmlDeclaration = (svg: string) => svg.replace(/^\s*<\?xml[^>]*\?>\s*/, '')
+
+/** "2026-12-01 06:00 UTC": the window as on-call reads it; left as stored when it does not parse. */
+function readableUtc(at: string): string {
+  const time = Date.parse(at)
+  return Number.isFinite(time) ? `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC` : at
+}

@@ -1,0 +1,43 @@
+import { type ReportPageTarget, signedPagePath, verifyPageLink } from '../domain/report-link.ts'
+import { SignatureRejectedError } from '../errors.ts'
+import type { Clock } from '../ports/clock.ts'
+
+export interface ReportLinkDeps {
+  /** The HMAC key (from Parameter Store when deployed); read when a link is made or checked. */
+  key: () => Promise<string>
+  clock: Clock
+  lifetimeSeconds: number
+  /** Where people reach the API; without it no link can be given. */
+  publicBaseUrl?: string | undefined
+}
+
+/**
+ * Links to report pages that open without AWS credentials: a browser cannot sign SigV4, so the page is
+ * opened by an expiring HMAC over its path instead, and by nothing else.
+ */
+export function createReportLinks(deps: ReportLinkDeps) {
+  const nowSeconds = () => Math.floor(deps.clock.now().getTime() / 1000)
+  return {
+    /** The page's signed URL, open for the configured lifetime; undefined when the API has no public address. */
+    async urlOf(target: ReportPageTarget): Promise<string | undefined> {
+      if (!deps.publicBaseUrl) return undefined
+      const path = signedPagePath(await deps.key(), target, nowSeconds() + deps.lifetimeSeconds)
+      return `${deps.publicBaseUrl.replace(/\/$/, '')}${path}`
+    },
+    /** Refuses (401) a request whose link does not open this page now. */
+    async check(
+      target: ReportPageTarget,
+      link: { expires?: string | undefined; signature?: string | undefined },
+    ) {
+      const verdict = verifyPageLink({
+        key: await deps.key(),
+        target,
+        expires: link.expires,
+        signature: link.signature,
+        nowSeconds: nowSeconds(),
+      })
+      if (!verdict.ok) throw new SignatureRejectedError(verdict.reason, verdict.field)
+    },
+  }
+}
+export type ReportLinks = ReturnType<typeof createReportLinks>
