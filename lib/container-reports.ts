@@ -8,23 +8,11 @@ import { WebhookNotifier } from './adapters/slack/webhook-notifier.ts'
 import { SqsReportQueue } from './adapters/sqs/sqs-report-queue.ts'
 import { SsmSecureString } from './adapters/ssm/ssm-secure-string.ts'
 import { appConfig, dynamoDbClient, telemetry } from './container.ts'
+import { reportLinks, reportScope } from './container-report-reader.ts'
 import { systemClock } from './ports/clock.ts'
 import type { ReportNotifier } from './ports/report-queue.ts'
 import type { SubnetInventory } from './ports/subnet-inventory.ts'
-import { parseReportScope } from './report-scope-setting.ts'
-import type { ReportScope } from './schemas/report.ts'
-import { createReportLinks, type ReportLinks } from './services/report-links.ts'
 import { createReportService } from './services/reports.ts'
-
-let scope: ReportScope | undefined
-/** This deployment's report scope, parsed once: a bad REPORT_SCOPE fails the cold start, not each target. */
-export function reportScope(): ReportScope {
-  if (!scope) {
-    const { scopeSetting, homeRegion } = appConfig().reports
-    scope = parseReportScope(scopeSetting, homeRegion)
-  }
-  return scope
-}
 
 let reports: ReturnType<typeof createReportService> | undefined
 /** The report pipeline of this deployment: scope from the configuration, DynamoDB, SQS, the webhook. */
@@ -55,22 +43,6 @@ export function reportService() {
     pageUrl: (reportId) => reportLinks().urlOf({ reportId }),
   })
   return reports
-}
-
-let links: ReportLinks | undefined
-/** Signed links to report pages: the key from the environment (local runs) or Parameter Store. */
-export function reportLinks(): ReportLinks {
-  if (links) return links
-  const config = appConfig()
-  const { linkKey, linkKeyParameter, linkLifetimeSeconds } = config.reports
-  const stored = linkKey ? undefined : new SsmSecureString(new SSMClient({}), linkKeyParameter)
-  links = createReportLinks({
-    key: async () => linkKey ?? (await (stored as SsmSecureString).read()),
-    clock: systemClock,
-    lifetimeSeconds: linkLifetimeSeconds,
-    publicBaseUrl: config.slack.publicBaseUrl,
-  })
-  return links
 }
 
 function notifierOf(url: string | undefined, parameter: string | undefined): { notifier?: ReportNotifier } {

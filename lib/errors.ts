@@ -55,7 +55,7 @@ export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError'
 }
 
-/** A Slack request whose signature is missing, stale or wrong: nothing it asks for is done. */
+/** A request whose signature is missing, stale or wrong (a Slack command, a report page link): nothing it asks for is done. */
 export class SignatureRejectedError extends Error {
   override readonly name = 'SignatureRejectedError'
   constructor(
@@ -92,4 +92,9 @@ export class UnknownVpcError extends Error {
   ) {
     super(`no VPC '${vpcId}' in ${region}`)
   }
+}
+
+/** The key that signs report page links cannot be had (not stored, unreadable, too short): pages cannot open. */
+export class ReportLinkKeyError extends Error {
+  override readonly name = 'ReportLinkKeyError'
 }

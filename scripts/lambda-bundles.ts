@@ -15,6 +15,7 @@ export const LAMBDA_ENTRIES: Record<string, string> = {
   slackCommand: 'functions/slack/command.ts',
   slackWorker: 'functions/slack/worker.ts',
   reports: 'functions/http/reports.ts',
+  reportPages: 'functions/http/report-pages.ts',
   fragmentationReport: 'functions/scheduled/fragmentation-report.ts',
   reportWorker: 'functions/queue/report-worker.ts',
 }

@@ -1,13 +1,13 @@
 import { telemetry } from '../../lib/container.ts'
-import { reportLinks, reportScope, reportService } from '../../lib/container-reports.ts'
+import { reportLinks, reportReader, reportScope } from '../../lib/container-report-reader.ts'
 import { parseReportId } from '../../lib/domain/report.ts'
 import { UnknownReportError } from '../../lib/errors.ts'
 import { httpApi } from '../../lib/http/http-api.ts'
 import { reportPage } from '../../lib/http/report-page.ts'
 import { route } from '../../lib/http/route.ts'
-import { reportRoutes as routes } from '../../lib/schemas/api/report-routes.ts'
+import { reportPageRoutes as routes } from '../../lib/schemas/api/report-page-routes.ts'
 
-const reports = reportService()
+const reports = reportReader()
 const links = reportLinks()
 const scope = reportScope().name
 // Relative to the page, so the pages work behind a custom domain's base path too.

@@ -1,5 +1,5 @@
 import { telemetry } from '../../lib/container.ts'
-import { reportScope, reportService } from '../../lib/container-reports.ts'
+import { reportReader, reportScope } from '../../lib/container-report-reader.ts'
 import { parseReportId, reportId } from '../../lib/domain/report.ts'
 import { UnknownReportError, UnknownSubnetError } from '../../lib/errors.ts'
 import { subnetHistorySvg } from '../../lib/http/history-svg.ts'
@@ -12,7 +12,7 @@ import {
   reportRoutes as routes,
 } from '../../lib/schemas/api/report-routes.ts'
 
-const reports = reportService()
+const reports = reportReader()
 const scope = reportScope().name
 
 /** Only this deployment's scope is stored here; another name is a 404, not an empty answer. */

@@ -1,5 +1,6 @@
 import type { StoredBlockMap } from '../schemas/report.ts'
-import type { BlockCounts, BlockState, SubnetAnalysis, SubnetBlock } from '../schemas/subnets.ts'
+import type { BlockState, SubnetAnalysis, SubnetBlock } from '../schemas/subnets.ts'
+import { countBlocks } from './block-counts.ts'
 import { formatCidr, parseCidr } from './ipv4.ts'
 
 /** A subnet's /28 blocks as a block map draws them: a live analysis, or what a report kept. */
@@ -96,30 +97,12 @@ export function decodeBlockMap(stored: StoredBlockMap): BlockMap {
     fragmentationScore: stored.fragmentationScore,
     largestFreeCidr: stored.largestFreeCidr,
     blockList,
-    blocks: countBlocks(blockList),
+    blocks: countBlocks(blockList.length, {
+      state: (index) => (blockList[index] as SubnetBlock).state,
+      inPrefixReservation: (index) => (blockList[index] as SubnetBlock).inPrefixReservation,
+      inExplicitReservation: (index) => (blockList[index] as SubnetBlock).inExplicitReservation,
+    }),
   }
-}
-
-/** The counts the analysis gives: assignable means free and outside every explicit reservation. */
-function countBlocks(blockList: readonly SubnetBlock[]): BlockCounts {
-  const counts: BlockCounts = {
-    total: blockList.length,
-    free: 0,
-    fragmented: 0,
-    full: 0,
-    awsReserved: 0,
-    prefixAllocated: 0,
-    inPrefixReservation: 0,
-    inExplicitReservation: 0,
-    assignable: 0,
-  }
-  for (const block of blockList) {
-    counts[block.state]++
-    if (block.inPrefixReservation) counts.inPrefixReservation++
-    if (block.inExplicitReservation) counts.inExplicitReservation++
-    else if (block.state === 'free') counts.assignable++
-  }
-  return counts
 }
 
 /** The analysis names free, fragmented and full by the used count alone; a code that disagrees was not written here. */

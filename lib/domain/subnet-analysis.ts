@@ -1,5 +1,4 @@
 import type {
-  BlockCounts,
   BlockState,
   CidrReservationFacts,
   EniFacts,
@@ -7,6 +6,7 @@ import type {
   SubnetBlock,
   SubnetFacts,
 } from '../schemas/subnets.ts'
+import { countBlocks } from './block-counts.ts'
 import { drainableOwner, ownerKind } from './eni-owners.ts'
 import { formatCidr } from './ipv4.ts'
 import {
@@ -34,7 +34,11 @@ export function analyzeSubnet(
 ): SubnetAnalysis {
   const map = buildAddressMap(subnet, enis, reservations)
   const states = classifyBlocks(map)
-  const counts = countBlocks(map, states)
+  const counts = countBlocks(states.length, {
+    state: (block) => states[block] as BlockState,
+    inPrefixReservation: (block) => map.inPrefixReservation[block] === 1,
+    inExplicitReservation: (block) => map.inExplicitReservation[block] === 1,
+  })
   const assignable = states.map((state, block) => state === 'free' && !map.inExplicitReservation[block])
   // Each used address once, never one of the five AWS keeps: so never a negative free count.
   const usedIps = map.usedCount
@@ -84,27 +88,6 @@ function usedInBlock(map: AddressMap, block: number): number {
   const start = block * ADDRESSES_PER_BLOCK
   for (let offset = start; offset < start + ADDRESSES_PER_BLOCK; offset++) used += map.used[offset] as number
   return used
-}
-
-function countBlocks(map: AddressMap, states: readonly BlockState[]): BlockCounts {
-  const counts: BlockCounts = {
-    total: map.blockCount,
-    free: 0,
-    fragmented: 0,
-    full: 0,
-    awsReserved: 0,
-    prefixAllocated: 0,
-    inPrefixReservation: 0,
-    inExplicitReservation: 0,
-    assignable: 0,
-  }
-  states.forEach((state, block) => {
-    counts[state]++
-    counts.inPrefixReservation += map.inPrefixReservation[block] as number
-    counts.inExplicitReservation += map.inExplicitReservation[block] as number
-    if (state === 'free' && !map.inExplicitReservation[block]) counts.assignable++
-  })
-  return counts
 }
 
 function owners(enis: readonly EniFacts[], map: AddressMap): SubnetAnalysis['owners'] {

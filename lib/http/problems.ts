@@ -1,6 +1,7 @@
 import {
   InvalidInputError,
   PayloadTooLargeError,
+  ReportLinkKeyError,
   SignatureRejectedError,
   UnknownClusterError,
   UnknownInstanceTypeError,
@@ -68,6 +69,15 @@ export function toProblem(error: unknown, requestId?: string): Problem {
   }
   if (error instanceof UnknownReportError) {
     return { type: urn('unknown-report'), title: 'Unknown report', status: 404, detail: error.message }
+  }
+  if (error instanceof ReportLinkKeyError) {
+    // The service's own configuration, not the caller's mistake; what is missing is logged, not told.
+    return {
+      type: urn('report-links-unavailable'),
+      title: 'Report pages unavailable',
+      status: 503,
+      detail: 'report pages cannot be opened until the service has its link key',
+    }
   }
   if (error instanceof SignatureRejectedError) {
     return {

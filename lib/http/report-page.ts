@@ -1,3 +1,4 @@
+import { parseCidr } from '../domain/ipv4.ts'
 import { subnetKey } from '../domain/report.ts'
 import type { Report, ReportScope, SubnetReportEntry } from '../schemas/report.ts'
 import { describeProjection, sparklineSvg } from './sparkline-svg.ts'
@@ -135,28 +136,53 @@ ${items.join('\n')}
 </section>`
 }
 
+// A Lambda answer is at most 6 MB, and a phone should not fetch even that: past these bounds a page
+// leaves parts out and says so (the JSON report has everything). Measured in BENCHMARKS.md.
+/** At-risk subnets drawn in full (sparkline and block map), worst first; the others are in the table. */
+export const MAX_AT_RISK_SECTIONS = 50
+/** Block maps drawn on one page, in bytes: a /16's is about 450 KB, a /20's about 28 KB. */
+export const BLOCK_MAP_PAGE_BYTES = 1_500_000
+/** Rows of the table of every subnet (about 650 bytes each), at-risk subnets first. */
+export const MAX_TABLE_ROWS = 3000
+
 function atRiskSections(data: ReportPageData): string {
   const atRisk = data.report.subnets.filter((entry) => entry.atRisk)
-  const body =
-    atRisk.length === 0
-      ? '<p class="none-at-risk" data-none-at-risk>No subnet at risk in this report.</p>'
-      : atRisk.map((entry) => atRiskSection(entry, data)).join('\n')
-  return `<h2>Subnets at risk (${atRisk.length})</h2>\n${body}`
+  if (atRisk.length === 0)
+    return '<h2>Subnets at risk (0)</h2>\n<p class="none-at-risk" data-none-at-risk>No subnet at risk in this report.</p>'
+  let mapBytes = 0
+  const sections = atRisk.slice(0, MAX_AT_RISK_SECTIONS).map((entry) => {
+    const view = data.blockMaps.get(subnetKey(entry))
+    const map = view ? stripXmlDeclaration(subnetMapSvg(view)) : undefined
+    const fits = map !== undefined && mapBytes + map.length <= BLOCK_MAP_PAGE_BYTES
+    if (fits) mapBytes += map.length
+    return atRiskSection(entry, data, fits ? map : undefined, map !== undefined)
+  })
+  const more = atRisk.length - sections.length
+  const rest =
+    more > 0
+      ? `\n<p class="more-at-risk" data-more-at-risk="${more}">${more} more ${more === 1 ? 'subnet is' : 'subnets are'} at risk: see the table below.</p>`
+      : ''
+  return `<h2>Subnets at risk (${atRisk.length})</h2>\n${sections.join('\n')}${rest}`
 }
 
-function atRiskSection(entry: SubnetReportEntry, data: ReportPageData): string {
-  const key = subnetKey(entry)
-  const history = data.histories.get(key) ?? []
-  const view = data.blockMaps.get(key)
+function atRiskSection(
+  entry: SubnetReportEntry,
+  data: ReportPageData,
+  map: string | undefined,
+  kept: boolean,
+): string {
+  const history = data.histories.get(subnetKey(entry)) ?? []
   const sparkline = sparklineSvg({
     observations: history,
     now: data.report.window,
     daysToExhaustion: entry.trend.daysToExhaustion,
     blocksPerDay: entry.trend.blocksPerDay,
   })
-  const blockMap = view
-    ? `<figure class="block-map">${stripXmlDeclaration(subnetMapSvg(view))}<figcaption>/28 blocks of ${escapeXml(entry.cidr)}: each cell is one block.</figcaption></figure>`
-    : '<p class="no-block-map" data-no-block-map>No block map was kept for this subnet in this report.</p>'
+  const blockMap = map
+    ? `<figure class="block-map">${map}<figcaption>/28 blocks of ${escapeXml(entry.cidr)}: each cell is one block.</figcaption></figure>`
+    : kept
+      ? '<p class="no-block-map" data-no-block-map>Block map left out: the maps above fill this page’s share.</p>'
+      : '<p class="no-block-map" data-no-block-map>No block map was kept for this subnet in this report.</p>'
   return `<section class="at-risk" id="${escapeXml(anchorOf(entry))}" data-subnet-id="${escapeXml(entry.subnetId)}">
 <h3><span class="badge risk">AT RISK</span> ${escapeXml(entry.subnetId)}</h3>
 <dl class="facts">
@@ -186,7 +212,8 @@ const COLUMNS: readonly {
   { key: 'account', heading: 'Account', value: (e) => e.account },
   { key: 'region', heading: 'Region', value: (e) => e.region },
   { key: 'vpc', heading: 'VPC', value: (e) => e.vpcId },
-  { key: 'cidr', heading: 'CIDR', value: (e) => e.cidr },
+  // Sorted by address, then prefix length: as text, 10.20.37.0/24 would come before 10.20.4.0/24.
+  { key: 'cidr', heading: 'CIDR', value: (e) => cidrOrder(e.cidr), text: (e) => e.cidr, number: true },
   { key: 'assignable', heading: 'Assignable /28s', value: (e) => e.assignableBlocks, number: true },
   { key: 'score', heading: 'Score', value: (e) => e.fragmentationScore, number: true },
   { key: 'free-ips', heading: 'Free IPs', value: (e) => e.freeIps, number: true },
@@ -217,7 +244,7 @@ function subnetTable(report: Report): string {
     (column) =>
       `<th scope="col"><button type="button" data-sort="${column.key}">${column.heading}</button></th>`,
   )
-  const rows = report.subnets.map((entry) => {
+  const rows = report.subnets.slice(0, MAX_TABLE_ROWS).map((entry) => {
     const cells = COLUMNS.map((column) => {
       const value = column.value(entry)
       const text = column.text?.(entry) ?? (value === null ? '—' : String(value))
@@ -239,7 +266,17 @@ function subnetTable(report: Report): string {
 ${rows.join('\n')}
 </tbody>
 </table>
-</div>`
+</div>${
+    report.subnets.length > MAX_TABLE_ROWS
+      ? `\n<p class="more-subnets" data-more-subnets="${report.subnets.length - MAX_TABLE_ROWS}">The table shows the first ${MAX_TABLE_ROWS} subnets, at risk first; the report's JSON has all ${report.subnets.length}.</p>`
+      : ''
+  }`
+}
+
+/** A CIDR as a number that sorts by address, then prefix length; null for anything else. */
+function cidrOrder(cidr: string): number | null {
+  const parsed = parseCidr(cidr)
+  return parsed ? parsed.network + parsed.prefixLength / 100 : null
 }
 
 const riskBadge = (atRisk: boolean) =>

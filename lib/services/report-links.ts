@@ -1,4 +1,9 @@
-import { type ReportPageTarget, signedPagePath, verifyPageLink } from '../domain/report-link.ts'
+import {
+  linkShapeProblem,
+  type ReportPageTarget,
+  signedPagePath,
+  verifyPageLink,
+} from '../domain/report-link.ts'
 import { SignatureRejectedError } from '../errors.ts'
 import type { Clock } from '../ports/clock.ts'
 
@@ -29,6 +34,9 @@ export function createReportLinks(deps: ReportLinkDeps) {
       target: ReportPageTarget,
       link: { expires?: string | undefined; signature?: string | undefined },
     ) {
+      const { expires, signature } = link
+      const shape = linkShapeProblem({ expires, signature, nowSeconds: nowSeconds() })
+      if (!shape.ok) throw new SignatureRejectedError(shape.reason, shape.field)
       const verdict = verifyPageLink({
         key: await deps.key(),
         target,

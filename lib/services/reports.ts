@@ -1,7 +1,5 @@
-import { decodeBlockMap, encodeBlockMap } from '../domain/block-map-code.ts'
-import { assembleReport, reportComplete, reportEntries, subnetKey } from '../domain/report.ts'
-import type { Observation } from '../domain/report-trends.ts'
-import { TREND_WINDOW_DAYS } from '../domain/report-trends.ts'
+import { encodeBlockMap } from '../domain/block-map-code.ts'
+import { reportComplete, reportEntries } from '../domain/report.ts'
 import type { Clock } from '../ports/clock.ts'
 import type { ReportJob, ReportNotifier, ReportQueue } from '../ports/report-queue.ts'
 import type { ReportStore } from '../ports/report-store.ts'
@@ -9,12 +7,8 @@ import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.
 import type { Telemetry } from '../ports/telemetry.ts'
 import type { Report, ReportScope, ReportTarget, TargetResult } from '../schemas/report.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
+import { createReportReader } from './report-reader.ts'
 import { createSubnetAnalysisService } from './subnet-analysis.ts'
-import { readSubnetHistories, readSubnetHistory } from './subnet-history.ts'
-
-type StoredReport = NonNullable<Awaited<ReturnType<ReportStore['read']>>>
-
-const DAY_MS = 86_400_000
 
 export interface ReportDeps {
   scope: ReportScope
@@ -30,12 +24,12 @@ export interface ReportDeps {
 
 /** Block maps kept per target and report: the worst at-risk subnets; a page shows a note for the rest. */
 export const MAX_BLOCK_MAPS_PER_TARGET = 100
-/** The longest history a report page draws: a season of 6-hourly reports is 360 reads for one page. */
-export const MAX_PAGE_HISTORY_DAYS = 90
 
 /** Scheduled fragmentation reports: fan out per account × region, gather, trend, notify, measure. */
 export function createReportService(deps: ReportDeps) {
   const { scope } = deps
+  const reader = createReportReader(deps)
+  const { read } = reader
 
   function targets(): ReportTarget[] {
     return scope.accounts.flatMap((account) =>
@@ -110,17 +104,16 @@ export function createReportService(deps: ReportDeps) {
     analyses: readonly SubnetAnalysis[],
   ): Promise<void> {
     const byId = new Map(analyses.map((analysis) => [analysis.subnetId, analysis]))
-    const worst = entries
-      .filter((entry) => entry.atRisk)
-      .sort((a, b) => a.assignableBlocks - b.assignableBlocks)
-      .slice(0, MAX_BLOCK_MAPS_PER_TARGET)
-      .flatMap((entry) => {
-        const analysis = byId.get(entry.subnetId)
-        return analysis ? [encodeBlockMap(job.target.account, job.target.region, analysis)] : []
-      })
-    if (worst.length === 0) return
     try {
-      await deps.store.putBlockMaps(job.scope, job.window, worst, expiresAt())
+      const worst = entries
+        .filter((entry) => entry.atRisk)
+        .sort((a, b) => a.assignableBlocks - b.assignableBlocks)
+        .slice(0, MAX_BLOCK_MAPS_PER_TARGET)
+        .flatMap((entry) => {
+          const analysis = byId.get(entry.subnetId)
+          return analysis ? [encodeBlockMap(job.target.account, job.target.region, analysis)] : []
+        })
+      if (worst.length > 0) await deps.store.putBlockMaps(job.scope, job.window, worst, expiresAt())
     } catch (error) {
       deps.telemetry.error('report block maps not stored', {
         account: job.target.account,
@@ -140,7 +133,7 @@ export function createReportService(deps: ReportDeps) {
     // Completeness needs only the stored rows; the history behind trends is read once, at the end.
     const stored = await deps.store.read(scope.name, window)
     if (!stored || !reportComplete(stored.targets.length, stored.header.expectedTargets)) return
-    const report = await assemble(window, stored)
+    const report = await reader.assemble(window, stored)
     // Only the worker that marks the window finalized notifies: a re-run or a race sends nothing twice.
     if (!(await deps.store.finalize(scope.name, window, deps.clock.now().toISOString()))) return
     emitMetrics(report)
@@ -175,44 +168,6 @@ export function createReportService(deps: ReportDeps) {
     }
   }
 
-  async function latestWindow(): Promise<string | undefined> {
-    const [newest] = await deps.store.list(scope.name, { limit: 1 })
-    return newest?.window
-  }
-
-  async function read(window: string): Promise<Report | undefined> {
-    const stored = await deps.store.read(scope.name, window)
-    return stored ? assemble(window, stored) : undefined
-  }
-
-  async function assemble(window: string, stored: StoredReport): Promise<Report> {
-    return assembleReport(
-      scope.name,
-      window,
-      stored.header.expectedTargets,
-      stored.targets,
-      await history(window),
-    )
-  }
-
-  /** Each subnet's assignable blocks in the reports of the trend window before this one. */
-  async function history(window: string): Promise<Map<string, Observation[]>> {
-    const since = new Date(Date.parse(window) - TREND_WINDOW_DAYS * DAY_MS).toISOString()
-    const headers = await deps.store.list(scope.name, { since, limit: 100, before: window })
-    const earlier = await Promise.all(headers.map((header) => deps.store.read(scope.name, header.window)))
-    const observations = new Map<string, Observation[]>()
-    for (const [index, header] of headers.entries()) {
-      for (const target of earlier[index]?.targets ?? []) {
-        for (const entry of target.subnets) {
-          const list = observations.get(subnetKey(entry)) ?? []
-          list.push({ at: header.window, assignableBlocks: entry.assignableBlocks })
-          observations.set(subnetKey(entry), list)
-        }
-      }
-    }
-    return observations
-  }
-
   return {
     targets,
     /** The scheduled entry: one queued job per account × region. */
@@ -240,49 +195,7 @@ export function createReportService(deps: ReportDeps) {
       if (!report) throw new Error(`the report ${window} could not be read back`)
       return report
     },
-    read,
-    async latest(): Promise<Report | undefined> {
-      const window = await latestWindow()
-      return window ? read(window) : undefined
-    },
-    latestWindow,
-    /**
-     * What a report's page shows: the report, its expected targets, and for each at-risk subnet its
-     * history over the retained reports up to this one and the block map this report kept.
-     */
-    async page(window: string) {
-      const stored = await deps.store.read(scope.name, window)
-      if (!stored) return undefined
-      const report = await assemble(window, stored)
-      const atRisk = new Set(report.subnets.filter((entry) => entry.atRisk).map(subnetKey))
-      const historyDays = Math.min(scope.retentionDays, MAX_PAGE_HISTORY_DAYS)
-      const since = new Date(Date.parse(window) - historyDays * DAY_MS).toISOString()
-      const [maps, histories] = await Promise.all([
-        deps.store.readBlockMaps(scope.name, window),
-        readSubnetHistories(deps.store, scope.name, {
-          since,
-          until: window,
-          wanted: (entry) => atRisk.has(subnetKey(entry)),
-        }),
-      ])
-      return {
-        report,
-        expectedTargets: stored.header.expectedTargets,
-        thresholds: scope.thresholds,
-        historyDays,
-        histories: new Map([...histories].map(([key, history]) => [key, history.observations])),
-        blockMaps: new Map(maps.map((map) => [subnetKey(map), decodeBlockMap(map)])),
-      }
-    },
-    async list(options: { since?: string; until?: string; limit: number; before?: string }) {
-      return deps.store.list(scope.name, options)
-    },
-    /** One subnet's observations in the reports of the last `days` days, oldest first. */
-    async subnetHistory(subnetId: string, options: { days: number; account?: string; region?: string }) {
-      const { days, account, region } = options
-      const since = new Date(deps.clock.now().getTime() - days * DAY_MS).toISOString()
-      return readSubnetHistory(deps.store, scope.name, { subnetId, since, account, region })
-    },
+    ...reader,
   }
 }
 export type ReportService = ReturnType<typeof createReportService>

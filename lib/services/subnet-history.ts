@@ -58,8 +58,8 @@ export async function readSubnetHistory(
 
 /**
  * The observations of every subnet `wanted` accepts, in the reports from `since` to `until` (ISO), oldest
- * first, keyed by `subnetKey`. Reports are visited newest first, so `wanted` meets a subnet's newest
- * entry first.
+ * first, keyed by `subnetKey`. With `atMostReports`, that many reports are read, spread evenly from the
+ * newest to the oldest. Reports are visited newest first, so `wanted` meets a subnet's newest entry first.
  */
 export async function readSubnetHistories(
   store: ReportStore,
@@ -67,20 +67,20 @@ export async function readSubnetHistories(
   query: {
     since: string
     until?: string | undefined
+    atMostReports?: number
     wanted: (entry: TargetResult['subnets'][number]) => boolean
   },
 ): Promise<Map<string, SubnetHistory>> {
+  const headers = await headersBetween(store, scope, query.since, query.until)
+  const windows = spreadEvenly(
+    headers.map((header) => header.window),
+    query.atMostReports ?? headers.length,
+  )
   const histories = new Map<string, SubnetHistory>()
-  let before: string | undefined
-  for (;;) {
-    const headers = await store.list(scope, {
-      since: query.since,
-      ...(query.until ? { until: query.until } : {}),
-      limit: LIST_PAGE,
-      ...(before ? { before } : {}),
-    })
-    const reports = await Promise.all(headers.map((header) => store.read(scope, header.window)))
-    for (const [index, header] of headers.entries()) {
+  for (let start = 0; start < windows.length; start += LIST_PAGE) {
+    const batch = windows.slice(start, start + LIST_PAGE)
+    const reports = await Promise.all(batch.map((window) => store.read(scope, window)))
+    for (const [index, window] of batch.entries()) {
       for (const target of reports[index]?.targets ?? []) {
         for (const entry of target.subnets) {
           if (!query.wanted(entry)) continue
@@ -94,7 +94,7 @@ export async function readSubnetHistories(
           }
           histories.set(key, history)
           history.observations.push({
-            at: header.window,
+            at: window,
             assignableBlocks: entry.assignableBlocks,
             freeIps: entry.freeIps,
             fragmentationScore: entry.fragmentationScore,
@@ -102,9 +102,32 @@ export async function readSubnetHistories(
         }
       }
     }
-    if (headers.length < LIST_PAGE) break
-    before = headers.at(-1)?.window
   }
   for (const history of histories.values()) history.observations.reverse()
   return histories
+}
+
+/** Every report header from `since` to `until`, newest first, a listing page at a time. */
+async function headersBetween(store: ReportStore, scope: string, since: string, until?: string) {
+  const headers: Awaited<ReturnType<ReportStore['list']>> = []
+  for (;;) {
+    const before = headers.at(-1)?.window
+    const page = await store.list(scope, {
+      since,
+      ...(until ? { until } : {}),
+      limit: LIST_PAGE,
+      ...(before ? { before } : {}),
+    })
+    headers.push(...page)
+    if (page.length < LIST_PAGE) return headers
+  }
+}
+
+/** At most `count` of the items, evenly spaced, keeping the first and the last. */
+export function spreadEvenly<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items]
+  if (count <= 1) return items.slice(0, Math.max(count, 0))
+  const picked = new Set<number>()
+  for (let k = 0; k < count; k++) picked.add(Math.round((k * (items.length - 1)) / (count - 1)))
+  return [...picked].map((index) => items[index] as T)
 }

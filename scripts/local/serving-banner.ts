@@ -1,5 +1,6 @@
 import { signedPagePath } from '../../lib/domain/report-link.ts'
-import { LOCAL_REPORT_LINK_KEY } from './local-environment.ts'
+import { parseReportScope } from '../../lib/report-scope-setting.ts'
+import { LOCAL_REGION, LOCAL_REPORT_LINK_KEY } from './local-environment.ts'
 import type { LocalService } from './start-local.ts'
 
 /** What a person who just ran `npm start` (or `npm run offline`) can try first. */
@@ -23,11 +24,8 @@ IAM (SigV4) authorization and API Gateway's throttling are not applied locally. 
 /** A signed link to the newest report's page, as a Slack summary carries one (open for three days). */
 function latestReportPath(): string {
   const expires = Math.floor(Date.now() / 1000) + 3 * 86_400
-  return signedPagePath(
-    process.env.REPORT_LINK_KEY ?? LOCAL_REPORT_LINK_KEY,
-    { latestOf: 'default' },
-    expires,
-  )
+  const scope = parseReportScope(process.env.REPORT_SCOPE, process.env.AWS_REGION ?? LOCAL_REGION).name
+  return signedPagePath(process.env.REPORT_LINK_KEY ?? LOCAL_REPORT_LINK_KEY, { latestOf: scope }, expires)
 }
 
 /** Ctrl-C (or a TERM) stops the service once, then the process. */

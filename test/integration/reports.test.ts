@@ -9,7 +9,7 @@ import { consoleTelemetry } from '../../lib/adapters/observability/console-telem
 import { WebhookNotifier } from '../../lib/adapters/slack/webhook-notifier.ts'
 import { subnetKey } from '../../lib/domain/report.ts'
 import type { ReportJob } from '../../lib/ports/report-queue.ts'
-import { ReportScope } from '../../lib/schemas/report.ts'
+import { ReportScope, type StoredBlockMap } from '../../lib/schemas/report.ts'
 import { createReportLinks } from '../../lib/services/report-links.ts'
 import { createReportService } from '../../lib/services/reports.ts'
 import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
@@ -301,6 +301,22 @@ describe('scheduled fragmentation reports', () => {
     expect(posted).toHaveLength(1)
     expect(lines.join('\n')).toContain('report block maps not stored')
     expect((await reports.page(report.window))?.blockMaps.size).toBe(0)
+  })
+
+  it('a kept block map that no longer reads costs its picture, never the page', async () => {
+    // Prepare: a report, then one of its maps damaged in the table
+    const lines: string[] = []
+    const reports = service(lines)
+    const report = await reports.runAll('2026-11-20T06:00:00.000Z')
+    const store = new DynamoDbReportStore(dynamo.client, dynamo.tableName)
+    const [first, ...rest] = await store.readBlockMaps('fleet', report.window)
+    await store.putBlockMaps('fleet', report.window, [{ ...(first as StoredBlockMap), blocks: 'zz' }], 1)
+    // Act
+    const page = await reports.page(report.window)
+    // Assess
+    expect(page?.blockMaps.size).toBe(rest.length)
+    expect(page?.blockMaps.has(subnetKey(first as StoredBlockMap))).toBe(false)
+    expect(lines.join('\n')).toContain('report block map unreadable')
   })
 
   it('the scheduled entry queues one job per account × region', async () => {

@@ -4,6 +4,7 @@ import * as z from 'zod'
 import type { RouteSpec } from '../../http/route.ts'
 import { capacityRoutes } from './capacity-routes.ts'
 import { Problem } from './problem.ts'
+import { reportPageRoutes } from './report-page-routes.ts'
 import { reportRoutes } from './report-routes.ts'
 import { SLACK_COMMAND_MEDIA_TYPE, SLACK_MAX_BODY_BYTES } from './slack.ts'
 import { subnetRoutes } from './subnet-routes.ts'
@@ -15,6 +16,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   413: 'The body is over the route’s stated limit',
   415: 'The body is not application/json',
   500: 'The service failed; nothing internal is disclosed',
+  503: 'The service is missing part of its configuration (the report link key); nothing internal is disclosed',
 }
 
 /** openapi.yaml, generated from the route specs and their zod schemas (the one source of truth). */
@@ -30,6 +32,7 @@ export function openApiDocument(version: string) {
     ...Object.values(capacityRoutes),
     ...Object.values(subnetRoutes),
     ...Object.values(reportRoutes),
+    ...Object.values(reportPageRoutes),
   ] as RouteSpec[]) {
     registerRoute(registry, spec)
   }

@@ -7,7 +7,7 @@ import { integerParam, pageCursor } from './query-params.ts'
 const REPORTS = 'Reports'
 export const DEFAULT_REPORT_PAGE_SIZE = 20
 const MAX_REPORT_PAGE_SIZE = 100
-const Scope = z
+export const Scope = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a report scope name')
   .optional()
@@ -104,21 +104,9 @@ const SubnetHistoryQuery = z
   })
   .strict()
 
-/** The proof a report page's link carries: it opens that page, until then, and nothing else. */
-const PageLink = {
-  expires: z
-    .string()
-    .max(20)
-    .optional()
-    .meta({ description: 'When the link stops opening the page (seconds since the epoch), as signed' }),
-  signature: z
-    .string()
-    .max(100)
-    .optional()
-    .meta({ description: 'HMAC-SHA256 of the page and the expiry (base64url), made by the service' }),
-}
-const PAGE_DESCRIPTION =
-  'An HTML page for people (no script but the table sorter served from here, no external asset). A browser cannot sign SigV4: the page opens only with the expiring link the service signs (in the Slack summary), and answers 401 to any other; a link opens its own page only.'
+export const ReportIdParams = z.object({
+  reportId: z.string().min(3).max(200).meta({ example: 'default@2026-11-22T06:00:00.000Z' }),
+})
 
 /** Scheduled subnet-fragmentation reports. */
 export const reportRoutes = {
@@ -148,9 +136,7 @@ export const reportRoutes = {
     operationId: 'getReport',
     summary: 'One report: every target and subnet, with trends and days to exhaustion',
     tag: REPORTS,
-    params: z.object({
-      reportId: z.string().min(3).max(200).meta({ example: 'default@2026-11-22T06:00:00.000Z' }),
-    }),
+    params: ReportIdParams,
     response: Report,
     errors: [400, 404],
   },
@@ -167,35 +153,5 @@ export const reportRoutes = {
     response: z.string(),
     produces: 'image/svg+xml',
     errors: [400, 404],
-  },
-  latestReportPage: {
-    method: 'get',
-    path: '/reports/latest',
-    operationId: 'getLatestReportPage',
-    summary:
-      'The newest report as a page: subnets at risk with trends and block maps, every subnet in a table',
-    description: PAGE_DESCRIPTION,
-    tag: REPORTS,
-    query: z.object({ scope: Scope, ...PageLink }).strict(),
-    response: z.string(),
-    produces: 'text/html',
-    access: 'signed-link',
-    errors: [400, 401, 404],
-  },
-  reportPage: {
-    method: 'get',
-    path: '/reports/{reportId}',
-    operationId: 'getReportPage',
-    summary: 'One report as a page: subnets at risk with trends and block maps, every subnet in a table',
-    description: PAGE_DESCRIPTION,
-    tag: REPORTS,
-    params: z.object({
-      reportId: z.string().min(3).max(200).meta({ example: 'default@2026-11-22T06:00:00.000Z' }),
-    }),
-    query: z.object(PageLink).strict(),
-    response: z.string(),
-    produces: 'text/html',
-    access: 'signed-link',
-    errors: [400, 401, 404],
   },
 } as const satisfies Record<string, RouteSpec>

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import {
+  linkShapeProblem,
   MAX_LINK_LIFETIME_SECONDS,
   type ReportPageTarget,
   signedPagePath,
   verifyPageLink,
 } from '../../../lib/domain/report-link.ts'
+import { ReportLinkKeyError } from '../../../lib/errors.ts'
 
 const KEY = 'k'.repeat(16).concat('0123456789abcdef')
 const NOW = 1_800_000_000
@@ -34,7 +36,7 @@ describe('signed report page links', () => {
       [
         '-c',
         `import base64, hashlib, hmac, sys
-msg = "eks-ip-capacity report page v1\\n/reports/default@2026-11-22T06:00:00.000Z\\n${NOW + 60}"
+msg = "eks-ip-capacity report page v1\\nreport\\ndefault@2026-11-22T06:00:00.000Z\\n${NOW + 60}"
 digest = hmac.new(sys.argv[1].encode(), msg.encode(), hashlib.sha256).digest()
 print(base64.urlsafe_b64encode(digest).decode().rstrip("="))`,
         KEY,
@@ -96,6 +98,14 @@ print(base64.urlsafe_b64encode(digest).decode().rstrip("="))`,
     ['no link at all', REPORT, {}, NOW, 'signature', 'not a signed link'],
     ['an expiry that is not a number', REPORT, { ...valid, expires: '1e12' }, NOW, 'expires', 'malformed'],
     ['a negative expiry', REPORT, { ...valid, expires: '-5' }, NOW, 'expires', 'malformed'],
+    [
+      'the same expiry spelt with a leading zero (not the text signed)',
+      REPORT,
+      { ...valid, expires: `0${valid.expires}` },
+      NOW,
+      'expires',
+      'malformed',
+    ],
   ] as const)('refuses %s', (_why, target, proof, now, field, reason) => {
     const verdict = check(target, proof, now)
     expect(verdict.ok).toBe(false)
@@ -109,15 +119,38 @@ print(base64.urlsafe_b64encode(digest).decode().rstrip("="))`,
     expect(verdict).toMatchObject({ ok: false, field: 'expires' })
   })
 
+  it('a report id that spells the newest report’s page is another page', () => {
+    // Prepare: the newest report's link, offered for a report whose id reads like that page's path
+    const latest = proofOf(signedPagePath(KEY, LATEST, NOW + 60))
+    // Act
+    const verdict = check({ reportId: 'latest?scope=default' }, latest)
+    // Assess
+    expect(verdict).toMatchObject({ ok: false, field: 'signature' })
+  })
+
   it('refuses a link signed with another key', () => {
     const other = proofOf(signedPagePath(`${KEY}x`, REPORT, NOW + 60))
     expect(check(REPORT, other)).toMatchObject({ ok: false, field: 'signature' })
   })
 
   it('will not sign or check with a key too short to be one', () => {
-    expect(() => signedPagePath('short', REPORT, NOW + 60)).toThrow('shorter than 32')
+    expect(() => signedPagePath('short', REPORT, NOW + 60)).toThrow(ReportLinkKeyError)
     expect(() => verifyPageLink({ key: 'short', target: REPORT, ...valid, nowSeconds: NOW })).toThrow(
       'shorter than 32',
     )
+  })
+
+  it('tells a link’s missing or stale parts without any key', () => {
+    expect(linkShapeProblem({ expires: undefined, signature: undefined, nowSeconds: NOW })).toMatchObject({
+      ok: false,
+      field: 'signature',
+    })
+    expect(linkShapeProblem({ expires: String(NOW), signature: 'x', nowSeconds: NOW })).toMatchObject({
+      ok: false,
+      field: 'expires',
+    })
+    expect(linkShapeProblem({ expires: String(NOW + 1), signature: 'x', nowSeconds: NOW })).toEqual({
+      ok: true,
+    })
   })
 })

@@ -400,7 +400,7 @@ describe('reportPage', () => {
         subnet.account,
         subnet.region,
         subnet.vpcId,
-        subnet.cidr,
+        String(addressOrder(subnet.cidr)),
         String(subnet.assignableBlocks),
         subnet.fragmentationScore === null ? '' : String(subnet.fragmentationScore),
         String(subnet.freeIps),
@@ -412,6 +412,19 @@ describe('reportPage', () => {
       // The marker is a word, not a colour alone.
       expect(textOf(all(row, byTag('td')).at(-1) as HtmlNode)).toBe(subnet.atRisk ? 'at risk' : 'ok')
     }
+  })
+})
+
+/** A CIDR's address as a number, then its prefix length as hundredths: 10.20.4.0/24 before 10.20.37.0/24. */
+function addressOrder(cidr: string): number {
+  const [address = '', length = ''] = cidr.split('/')
+  const octets = address.split('.').map(Number)
+  return octets.reduce((sum, octet) => sum * 256 + octet, 0) + Number(length) / 100
+}
+
+describe('the CIDR column', () => {
+  it('sorts by address, not as text', () => {
+    expect(addressOrder('10.20.4.0/24')).toBeLessThan(addressOrder('10.20.37.0/24'))
   })
 })
 

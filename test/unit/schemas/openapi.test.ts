@@ -6,6 +6,7 @@ import { parse } from 'yaml'
 import type { RouteSpec } from '../../../lib/http/route.ts'
 import { capacityRoutes } from '../../../lib/schemas/api/capacity-routes.ts'
 import { openApiDocument, openApiYaml } from '../../../lib/schemas/api/openapi-document.ts'
+import { reportPageRoutes } from '../../../lib/schemas/api/report-page-routes.ts'
 import { reportRoutes } from '../../../lib/schemas/api/report-routes.ts'
 import { subnetRoutes } from '../../../lib/schemas/api/subnet-routes.ts'
 import packageJson from '../../../package.json' with { type: 'json' }
@@ -37,8 +38,9 @@ describe('openapi.yaml', () => {
     ['capacity', capacityRoutes],
     ['subnets', subnetRoutes],
     ['reports', reportRoutes],
+    ['reportPages', reportPageRoutes],
   ] as const)(
-    'documents every %s route, and serverless.yml routes each one to that function behind IAM',
+    'documents every %s route, and serverless.yml routes each one to that function, behind IAM unless opened by a signed link',
     (name, routes) => {
       const document = parse(readFileSync(COMMITTED, 'utf8'))
       const serverless = parse(readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8'), {
@@ -52,9 +54,12 @@ describe('openapi.yaml', () => {
         const event = events.find(
           (candidate) => candidate.path === spec.path && candidate.method === spec.method.toUpperCase(),
         )
-        expect(event?.authorizer, `${spec.method} ${spec.path} in serverless.yml`).toEqual({
-          type: 'aws_iam',
-        })
+        expect(event?.authorizer, `${spec.method} ${spec.path} in serverless.yml`).toEqual(
+          spec.access === 'signed-link' ? undefined : { type: 'aws_iam' },
+        )
+        expect(document.paths[spec.path]?.[spec.method].security, spec.path).toEqual(
+          spec.access === 'signed-link' ? [] : [{ sigv4: [] }],
+        )
       }
       expect(events).toHaveLength(Object.keys(routes).length)
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MemoryReportStore } from '../../../lib/adapters/memory/memory-report-store.ts'
 import type { TargetResult } from '../../../lib/schemas/report.ts'
-import { readSubnetHistory } from '../../../lib/services/subnet-history.ts'
+import { readSubnetHistory, spreadEvenly } from '../../../lib/services/subnet-history.ts'
 
 const SCOPE = 'default'
 const HOUR_MS = 3_600_000
@@ -104,5 +104,26 @@ describe('readSubnetHistory', () => {
 
     // Assess
     expect(history).toBeUndefined()
+  })
+})
+
+describe('spreading a long history over a few reports', () => {
+  it.each([
+    ['fewer items than asked: all of them', 5, 10, [0, 1, 2, 3, 4]],
+    ['the newest and the oldest always kept', 10, 2, [0, 9]],
+    ['evenly spaced in between', 9, 5, [0, 2, 4, 6, 8]],
+    ['a season of 6-hourly reports to 60', 360, 60, null],
+  ] as const)('%s', (_why, length, count, expected) => {
+    const items = Array.from({ length }, (_, index) => index)
+    const spread = spreadEvenly(items, count)
+    if (expected) expect(spread).toEqual(expected)
+    expect(spread).toHaveLength(Math.min(length, count))
+    expect(spread[0]).toBe(0)
+    expect(spread.at(-1)).toBe(length - 1)
+    // In order, without repeats, and no gap more than twice the even one.
+    const gaps = spread.slice(1).map((value, index) => value - (spread[index] as number))
+    expect(gaps.every((gap) => gap > 0 && gap <= 2 * Math.ceil((length - 1) / Math.max(count - 1, 1)))).toBe(
+      true,
+    )
   })
 })

@@ -1,0 +1,132 @@
+import { type BlockMap, decodeBlockMap } from '../domain/block-map-code.ts'
+import { assembleReport, subnetKey } from '../domain/report.ts'
+import type { Observation } from '../domain/report-trends.ts'
+import { TREND_WINDOW_DAYS } from '../domain/report-trends.ts'
+import type { Clock } from '../ports/clock.ts'
+import type { ReportStore } from '../ports/report-store.ts'
+import type { Telemetry } from '../ports/telemetry.ts'
+import type { Report, ReportScope, StoredBlockMap } from '../schemas/report.ts'
+import { readSubnetHistories, readSubnetHistory } from './subnet-history.ts'
+
+type StoredReport = NonNullable<Awaited<ReturnType<ReportStore['read']>>>
+
+const DAY_MS = 86_400_000
+
+/** The longest history a report page draws: the scope's retention, up to a season. */
+export const MAX_PAGE_HISTORY_DAYS = 90
+/**
+ * Reports a page's sparklines read at most, spread evenly over the history: a season of 6-hourly reports
+ * is 360 reads of whole reports per view; 60 points draw the same line.
+ */
+export const MAX_PAGE_HISTORY_REPORTS = 60
+
+export interface ReportReaderDeps {
+  scope: ReportScope
+  store: ReportStore
+  clock: Clock
+  telemetry: Telemetry
+}
+
+/** The stored reports of one scope, read back with their trends: what the API and the pages show. */
+export function createReportReader(deps: ReportReaderDeps) {
+  const { scope, store } = deps
+
+  async function latestWindow(): Promise<string | undefined> {
+    const [newest] = await store.list(scope.name, { limit: 1 })
+    return newest?.window
+  }
+
+  async function read(window: string): Promise<Report | undefined> {
+    const stored = await store.read(scope.name, window)
+    return stored ? assemble(window, stored) : undefined
+  }
+
+  async function assemble(window: string, stored: StoredReport): Promise<Report> {
+    const { expectedTargets } = stored.header
+    return assembleReport(scope.name, window, expectedTargets, stored.targets, await trendHistory(window))
+  }
+
+  /** Each subnet's assignable blocks in the reports of the trend window before this one. */
+  async function trendHistory(window: string): Promise<Map<string, Observation[]>> {
+    const since = new Date(Date.parse(window) - TREND_WINDOW_DAYS * DAY_MS).toISOString()
+    const headers = await store.list(scope.name, { since, limit: 100, before: window })
+    const earlier = await Promise.all(headers.map((header) => store.read(scope.name, header.window)))
+    const observations = new Map<string, Observation[]>()
+    for (const [index, header] of headers.entries()) {
+      for (const target of earlier[index]?.targets ?? []) {
+        for (const entry of target.subnets) {
+          const list = observations.get(subnetKey(entry)) ?? []
+          list.push({ at: header.window, assignableBlocks: entry.assignableBlocks })
+          observations.set(subnetKey(entry), list)
+        }
+      }
+    }
+    return observations
+  }
+
+  /** The kept block maps that decode; a damaged one costs its picture (logged), never the page. */
+  function decodedMaps(maps: readonly StoredBlockMap[]): Map<string, BlockMap> {
+    const decoded = new Map<string, BlockMap>()
+    for (const map of maps) {
+      try {
+        decoded.set(subnetKey(map), decodeBlockMap(map))
+      } catch (error) {
+        deps.telemetry.error('report block map unreadable', {
+          subnetId: map.subnetId,
+          error: (error as Error).message,
+        })
+      }
+    }
+    return decoded
+  }
+
+  return {
+    read,
+    /** A report from rows already read (the worker that completes a window has them in hand). */
+    assemble,
+    latestWindow,
+    async latest(): Promise<Report | undefined> {
+      const window = await latestWindow()
+      return window ? read(window) : undefined
+    },
+    async list(options: { since?: string; until?: string; limit: number; before?: string }) {
+      return store.list(scope.name, options)
+    },
+    /** One subnet's observations in the reports of the last `days` days, oldest first. */
+    async subnetHistory(subnetId: string, options: { days: number; account?: string; region?: string }) {
+      const { days, account, region } = options
+      const since = new Date(deps.clock.now().getTime() - days * DAY_MS).toISOString()
+      return readSubnetHistory(store, scope.name, { subnetId, since, account, region })
+    },
+    /**
+     * What a report's page shows: the report, its expected targets, and for each at-risk subnet its
+     * history over the retained reports up to this one and the block map this report kept.
+     */
+    async page(window: string) {
+      const stored = await store.read(scope.name, window)
+      if (!stored) return undefined
+      const report = await assemble(window, stored)
+      const atRisk = new Set(report.subnets.filter((entry) => entry.atRisk).map(subnetKey))
+      const historyDays = Math.min(scope.retentionDays, MAX_PAGE_HISTORY_DAYS)
+      const since = new Date(Date.parse(window) - historyDays * DAY_MS).toISOString()
+      const [maps, histories] = await Promise.all([
+        store.readBlockMaps(scope.name, window),
+        readSubnetHistories(store, scope.name, {
+          since,
+          until: window,
+          atMostReports: MAX_PAGE_HISTORY_REPORTS,
+          wanted: (entry) => atRisk.has(subnetKey(entry)),
+        }),
+      ])
+      return {
+        report,
+        expectedTargets: stored.header.expectedTargets,
+        thresholds: scope.thresholds,
+        historyDays,
+        histories: new Map([...histories].map(([key, history]) => [key, history.observations])),
+        blockMaps: decodedMaps(maps),
+      }
+    },
+  }
+}
+export type ReportReader = ReturnType<typeof createReportReader>
