@@ -8,6 +8,7 @@ import { benchIpUsage } from './bench/ip-usage.ts'
 import { benchBundles, benchBundlesIssue12, benchWarmMaxPods } from './bench/lambda.ts'
 import { benchLocalServer } from './bench/local-server.ts'
 import { benchMaxPods } from './bench/max-pods.ts'
+import { benchReportPages } from './bench/report-pages.ts'
 import { type BenchSection, machineLine } from './bench/measure.ts'
 import { benchSubnets } from './bench/subnets.ts'
 
@@ -37,6 +38,7 @@ const BENCHES: Record<string, (root: string) => Promise<BenchSection>> = {
   subnets: benchSubnets,
   cli: benchCli,
   'local-server': benchLocalServer,
+  'report-pages': benchReportPages,
 }
 
 const asked = process.argv.slice(2)
