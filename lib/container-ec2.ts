@@ -7,6 +7,7 @@ import { eksClient } from './adapters/eks/eks-client.ts'
 import { EksClusterSource } from './adapters/eks/eks-cluster-source.ts'
 import { ResponseUrlResponder } from './adapters/slack/response-url-responder.ts'
 import { appConfig, bundledCatalog, catalogServices, catalogStore, telemetry } from './container.ts'
+import { reportLinks, reportReader } from './container-report-reader.ts'
 import { systemClock } from './ports/clock.ts'
 import type { ClusterSource } from './ports/cluster-source.ts'
 import type { SubnetInventory } from './ports/subnet-inventory.ts'
@@ -92,6 +93,10 @@ export function slackWorkerService() {
     responder: new ResponseUrlResponder(),
     telemetry,
     publicBaseUrl: appConfig().slack.publicBaseUrl,
+    reports: {
+      latest: () => reportReader().latest(),
+      pageUrl: (reportId) => reportLinks().urlOf({ reportId }),
+    },
   })
   return slackWorker
 }

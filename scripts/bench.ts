@@ -8,8 +8,8 @@ import { benchIpUsage } from './bench/ip-usage.ts'
 import { benchBundles, benchBundlesIssue12, benchWarmMaxPods } from './bench/lambda.ts'
 import { benchLocalServer } from './bench/local-server.ts'
 import { benchMaxPods } from './bench/max-pods.ts'
-import { benchReportPages } from './bench/report-pages.ts'
 import { type BenchSection, machineLine } from './bench/measure.ts'
+import { benchReportPages } from './bench/report-pages.ts'
 import { benchSubnets } from './bench/subnets.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')

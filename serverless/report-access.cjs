@@ -1,7 +1,8 @@
-// What the report worker may reach beyond its own account's EC2, decided from the params when the stack
-// is packaged: roles in other accounts (reportRoleArns) and the Slack webhook parameter
-// (reportWebhookParameter), and the report-link key where summaries link to pages (publicBaseUrl). Unset,
-// there is no statement at all: no placeholder account, no wildcard.
+// What the report functions may reach beyond their own account's EC2, decided from the params when the
+// stack is packaged: roles in other accounts (reportRoleArns) and the Slack webhook parameter
+// (reportWebhookParameter) for the report worker, and the report-link key for the report and Slack workers
+// where summaries link to pages (publicBaseUrl). Unset, there is no statement at all: no placeholder
+// account, no wildcard.
 
 module.exports = async ({ resolveVariable }) => {
   const roleArns = String(await resolveVariable("param:reportRoleArns, ''"))
@@ -13,22 +14,23 @@ module.exports = async ({ resolveVariable }) => {
   const linkKeyParameter = await resolveVariable('param:reportLinkKeyParameter')
   const Resources = {}
   if (roleArns.length > 0)
-    Resources.ReportWorkerAssumeRolePolicy = policy('report-worker-assume-role', {
+    Resources.ReportWorkerAssumeRolePolicy = policy('report-worker-assume-role', ['ReportWorkerRole'], {
       Effect: 'Allow',
       Action: ['sts:AssumeRole'],
       Resource: roleArns,
     })
   if (webhookParameter)
-    Resources.ReportWorkerWebhookPolicy = policy('report-worker-webhook', {
+    Resources.ReportWorkerWebhookPolicy = policy('report-worker-webhook', ['ReportWorkerRole'], {
       Effect: 'Allow',
       Action: ['ssm:GetParameter'],
       Resource: {
         'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${webhookParameter}`,
       },
     })
-  // The summary links to the report page only where the API has a public address; only then is the key read.
+  // Summaries (the scheduled post, `/capacity report`) link to the report page only where the API has a
+  // public address; only then is the key read.
   if (publicBaseUrl)
-    Resources.ReportWorkerLinkKeyPolicy = policy('report-worker-link-key', {
+    Resources.ReportLinkKeyPolicy = policy('report-link-key', ['ReportWorkerRole', 'SlackWorkerRole'], {
       Effect: 'Allow',
       Action: ['ssm:GetParameter'],
       Resource: {
@@ -38,12 +40,12 @@ module.exports = async ({ resolveVariable }) => {
   return { Resources }
 }
 
-function policy(name, statement) {
+function policy(name, roles, statement) {
   return {
     Type: 'AWS::IAM::Policy',
     Properties: {
       PolicyName: name,
-      Roles: [{ Ref: 'ReportWorkerRole' }],
+      Roles: roles.map((role) => ({ Ref: role })),
       PolicyDocument: { Version: '2012-10-17', Statement: [statement] },
     },
   }

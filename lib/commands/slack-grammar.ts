@@ -14,6 +14,7 @@ export const SLACK_VERBS = [
   'plan',
   'size',
   'instance-types',
+  'report',
   'help',
 ] as const
 
@@ -36,8 +37,11 @@ export type SlackClusterPlan = {
   region: string | undefined
 }
 
+/** `report`: the newest scheduled fragmentation report of the service's scope, with its page's link. */
+export type SlackReport = { name: 'slack-report' }
+
 export interface SlackCommand {
-  command: Command | SlackPlan | SlackClusterPlan
+  command: Command | SlackPlan | SlackClusterPlan | SlackReport
   /** `--public`: answer in the channel rather than to the asker only. */
   inChannel: boolean
 }
@@ -81,6 +85,15 @@ export function parseSlackText(text: string): SlackCommand {
       return { command: parseSlackScan(['--vpc-id', positional], flags), inChannel }
     case 'size':
       return { command: parseSlackSize(positional, flags), inChannel }
+    case 'report':
+      if (rest.length > 0)
+        throw new InvalidInputError([
+          {
+            field: 'report',
+            message: 'report takes nothing more: it shows the newest report of the service’s scope',
+          },
+        ])
+      return { command: { name: 'slack-report' }, inChannel }
     case 'plan':
       if (positional === 'cluster') return { command: parseSlackClusterPlan(flags), inChannel }
       return { command: parseSlackPlan(positional, flags), inChannel }

@@ -40,6 +40,9 @@ export function signedPagePath(key: string, target: ReportPageTarget, expires: n
     : `/reports/latest?scope=${encodeURIComponent(target.latestOf)}&${proof}`
 }
 
+/** An HMAC-SHA256 in base64url without padding: 43 characters. */
+const SIGNATURE_SHAPE = /^[A-Za-z0-9_-]{43}$/
+
 export type LinkCheck = { ok: true } | { ok: false; field: 'expires' | 'signature'; reason: string }
 
 /**
@@ -56,6 +59,8 @@ export function linkShapeProblem(request: {
   if (expires === undefined || given === undefined)
     return { ok: false, field: given === undefined ? 'signature' : 'expires', reason: 'not a signed link' }
   if (!/^[1-9]\d{0,11}$/.test(expires)) return { ok: false, field: 'expires', reason: 'malformed expiry' }
+  if (!SIGNATURE_SHAPE.test(given))
+    return { ok: false, field: 'signature', reason: 'not a signature this service makes' }
   const at = Number(expires)
   if (at <= request.nowSeconds) return { ok: false, field: 'expires', reason: 'the link has expired' }
   if (at > request.nowSeconds + MAX_LINK_LIFETIME_SECONDS)

@@ -21,6 +21,8 @@ export interface ReportPageData {
   histories: ReadonlyMap<string, readonly PageObservation[]>
   /** Per at-risk subnet (key: subnetKey(entry)), the block map the report kept; absent: not kept (say so on the page). */
   blockMaps: ReadonlyMap<string, BlockMapView>
+  /** At-risk subnets whose block map was kept but cannot be read (damaged in the table). */
+  unreadableBlockMaps?: ReadonlySet<string>
   /** How many days of reports the sparklines cover (for a caption). */
   historyDays: number
 }
@@ -47,7 +49,7 @@ ${header(data)}
 ${completeness(data)}
 ${failedTargets(report)}
 ${atRiskSections(data)}
-${subnetTable(report)}
+${subnetTable(report, drawnInFull(report))}
 </main>
 <script src="${escapeXml(options.tableScript)}" defer></script>
 </body>
@@ -155,7 +157,13 @@ function atRiskSections(data: ReportPageData): string {
     const map = view ? stripXmlDeclaration(subnetMapSvg(view)) : undefined
     const fits = map !== undefined && mapBytes + map.length <= BLOCK_MAP_PAGE_BYTES
     if (fits) mapBytes += map.length
-    return atRiskSection(entry, data, fits ? map : undefined, map !== undefined)
+    const missing: MissingMap =
+      map !== undefined
+        ? 'left-out'
+        : data.unreadableBlockMaps?.has(subnetKey(entry))
+          ? 'unreadable'
+          : 'not-kept'
+    return atRiskSection(entry, data, fits ? map : missing)
   })
   const more = atRisk.length - sections.length
   const rest =
@@ -165,12 +173,15 @@ function atRiskSections(data: ReportPageData): string {
   return `<h2>Subnets at risk (${atRisk.length})</h2>\n${sections.join('\n')}${rest}`
 }
 
-function atRiskSection(
-  entry: SubnetReportEntry,
-  data: ReportPageData,
-  map: string | undefined,
-  kept: boolean,
-): string {
+/** Why an at-risk subnet shows no block map. */
+type MissingMap = 'left-out' | 'unreadable' | 'not-kept'
+const MISSING_MAP_NOTE: Record<MissingMap, string> = {
+  'left-out': 'Block map left out: the maps above fill this page’s share.',
+  unreadable: 'The block map kept for this subnet could not be read (the problem is logged).',
+  'not-kept': 'No block map was kept for this subnet in this report.',
+}
+
+function atRiskSection(entry: SubnetReportEntry, data: ReportPageData, map: string | MissingMap): string {
   const history = data.histories.get(subnetKey(entry)) ?? []
   const sparkline = sparklineSvg({
     observations: history,
@@ -178,11 +189,10 @@ function atRiskSection(
     daysToExhaustion: entry.trend.daysToExhaustion,
     blocksPerDay: entry.trend.blocksPerDay,
   })
-  const blockMap = map
-    ? `<figure class="block-map">${map}<figcaption>/28 blocks of ${escapeXml(entry.cidr)}: each cell is one block.</figcaption></figure>`
-    : kept
-      ? '<p class="no-block-map" data-no-block-map>Block map left out: the maps above fill this page’s share.</p>'
-      : '<p class="no-block-map" data-no-block-map>No block map was kept for this subnet in this report.</p>'
+  const blockMap =
+    map in MISSING_MAP_NOTE
+      ? `<p class="no-block-map" data-no-block-map="${map}">${MISSING_MAP_NOTE[map as MissingMap]}</p>`
+      : `<figure class="block-map">${map}<figcaption>/28 blocks of ${escapeXml(entry.cidr)}: each cell is one block.</figcaption></figure>`
   return `<section class="at-risk" id="${escapeXml(anchorOf(entry))}" data-subnet-id="${escapeXml(entry.subnetId)}">
 <h3><span class="badge risk">AT RISK</span> ${escapeXml(entry.subnetId)}</h3>
 <dl class="facts">
@@ -239,7 +249,17 @@ const COLUMNS: readonly {
   },
 ]
 
-function subnetTable(report: Report): string {
+/** The at-risk subnets that get a section of their own (the table links to those only). */
+function drawnInFull(report: Report): Set<string> {
+  return new Set(
+    report.subnets
+      .filter((entry) => entry.atRisk)
+      .slice(0, MAX_AT_RISK_SECTIONS)
+      .map(subnetKey),
+  )
+}
+
+function subnetTable(report: Report, sections: ReadonlySet<string>): string {
   const headings = COLUMNS.map(
     (column) =>
       `<th scope="col"><button type="button" data-sort="${column.key}">${column.heading}</button></th>`,
@@ -250,7 +270,7 @@ function subnetTable(report: Report): string {
       const text = column.text?.(entry) ?? (value === null ? '—' : String(value))
       const shown = column.key === 'at-risk' ? riskBadge(entry.atRisk) : escapeXml(text)
       const linked =
-        column.key === 'subnet' && entry.atRisk
+        column.key === 'subnet' && sections.has(subnetKey(entry))
           ? `<a href="#${escapeXml(anchorOf(entry))}">${shown}</a>`
           : shown
       return `<td${column.number ? ' class="number"' : ''} data-value="${value === null ? '' : escapeXml(String(value))}">${linked}</td>`

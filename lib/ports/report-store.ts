@@ -29,6 +29,9 @@ export interface ReportStore {
     maps: readonly StoredBlockMap[],
     expiresAt: number,
   ): Promise<void>
-  /** Every block map kept for the window. */
-  readBlockMaps(scope: string, window: string): Promise<StoredBlockMap[]>
+  /**
+   * Every block map kept for the window, as stored: checked (StoredBlockMap) by the reader, one at a time,
+   * so a damaged item costs its own picture and not the page.
+   */
+  readBlockMaps(scope: string, window: string): Promise<unknown[]>
 }

@@ -5,7 +5,7 @@ import { TREND_WINDOW_DAYS } from '../domain/report-trends.ts'
 import type { Clock } from '../ports/clock.ts'
 import type { ReportStore } from '../ports/report-store.ts'
 import type { Telemetry } from '../ports/telemetry.ts'
-import type { Report, ReportScope, StoredBlockMap } from '../schemas/report.ts'
+import { type Report, type ReportScope, StoredBlockMap } from '../schemas/report.ts'
 import { readSubnetHistories, readSubnetHistory } from './subnet-history.ts'
 
 type StoredReport = NonNullable<Awaited<ReturnType<ReportStore['read']>>>
@@ -19,6 +19,25 @@ export const MAX_PAGE_HISTORY_DAYS = 90
  * is 360 reads of whole reports per view; 60 points draw the same line.
  */
 export const MAX_PAGE_HISTORY_REPORTS = 60
+
+/** What reading reports back needs of the store. */
+type ReportReads = Pick<ReportStore, 'list' | 'read'>
+
+const trendSince = (window: string) => new Date(Date.parse(window) - TREND_WINDOW_DAYS * DAY_MS).toISOString()
+
+/** The store with each report read at most once (one page's reads; never kept longer). */
+function memoizedReads(store: ReportStore): ReportReads {
+  const reads = new Map<string, ReturnType<ReportStore['read']>>()
+  return {
+    list: (scope, options) => store.list(scope, options),
+    read(scope, window) {
+      const key = `${scope}|${window}`
+      const read = reads.get(key) ?? store.read(scope, window)
+      reads.set(key, read)
+      return read
+    },
+  }
+}
 
 export interface ReportReaderDeps {
   scope: ReportScope
@@ -41,16 +60,21 @@ export function createReportReader(deps: ReportReaderDeps) {
     return stored ? assemble(window, stored) : undefined
   }
 
-  async function assemble(window: string, stored: StoredReport): Promise<Report> {
+  async function assemble(
+    window: string,
+    stored: StoredReport,
+    source: ReportReads = store,
+  ): Promise<Report> {
     const { expectedTargets } = stored.header
-    return assembleReport(scope.name, window, expectedTargets, stored.targets, await trendHistory(window))
+    const trends = await trendHistory(window, source)
+    return assembleReport(scope.name, window, expectedTargets, stored.targets, trends)
   }
 
   /** Each subnet's assignable blocks in the reports of the trend window before this one. */
-  async function trendHistory(window: string): Promise<Map<string, Observation[]>> {
-    const since = new Date(Date.parse(window) - TREND_WINDOW_DAYS * DAY_MS).toISOString()
-    const headers = await store.list(scope.name, { since, limit: 100, before: window })
-    const earlier = await Promise.all(headers.map((header) => store.read(scope.name, header.window)))
+  async function trendHistory(window: string, source: ReportReads): Promise<Map<string, Observation[]>> {
+    const since = trendSince(window)
+    const headers = await source.list(scope.name, { since, limit: 100, before: window })
+    const earlier = await Promise.all(headers.map((header) => source.read(scope.name, header.window)))
     const observations = new Map<string, Observation[]>()
     for (const [index, header] of headers.entries()) {
       for (const target of earlier[index]?.targets ?? []) {
@@ -64,20 +88,27 @@ export function createReportReader(deps: ReportReaderDeps) {
     return observations
   }
 
-  /** The kept block maps that decode; a damaged one costs its picture (logged), never the page. */
-  function decodedMaps(maps: readonly StoredBlockMap[]): Map<string, BlockMap> {
+  /**
+   * The kept block maps that read and decode, and the subnets whose map was kept but does not: a damaged
+   * one costs its picture (logged, and the page says so), never the page.
+   */
+  function decodedMaps(items: readonly unknown[]) {
     const decoded = new Map<string, BlockMap>()
-    for (const map of maps) {
+    const unreadable = new Set<string>()
+    for (const item of items) {
       try {
+        const map = StoredBlockMap.parse(item)
         decoded.set(subnetKey(map), decodeBlockMap(map))
       } catch (error) {
+        const named = StoredBlockMap.pick({ account: true, region: true, subnetId: true }).safeParse(item)
+        if (named.success) unreadable.add(subnetKey(named.data))
         deps.telemetry.error('report block map unreadable', {
-          subnetId: map.subnetId,
+          subnetId: named.data?.subnetId,
           error: (error as Error).message,
         })
       }
     }
-    return decoded
+    return { decoded, unreadable }
   }
 
   return {
@@ -103,28 +134,34 @@ export function createReportReader(deps: ReportReaderDeps) {
      * history over the retained reports up to this one and the block map this report kept.
      */
     async page(window: string) {
-      const stored = await store.read(scope.name, window)
+      // The trend and the sparklines read many of the same reports: each is read once.
+      const source = memoizedReads(store)
+      const stored = await source.read(scope.name, window)
       if (!stored) return undefined
-      const report = await assemble(window, stored)
+      const report = await assemble(window, stored, source)
       const atRisk = new Set(report.subnets.filter((entry) => entry.atRisk).map(subnetKey))
       const historyDays = Math.min(scope.retentionDays, MAX_PAGE_HISTORY_DAYS)
       const since = new Date(Date.parse(window) - historyDays * DAY_MS).toISOString()
-      const [maps, histories] = await Promise.all([
+      const [items, histories] = await Promise.all([
         store.readBlockMaps(scope.name, window),
-        readSubnetHistories(store, scope.name, {
+        readSubnetHistories(source, scope.name, {
           since,
           until: window,
           atMostReports: MAX_PAGE_HISTORY_REPORTS,
+          // Already read for the trend: drawn whole, and the older ones spread over what is left.
+          keepAllSince: trendSince(window),
           wanted: (entry) => atRisk.has(subnetKey(entry)),
         }),
       ])
+      const maps = decodedMaps(items)
       return {
         report,
         expectedTargets: stored.header.expectedTargets,
         thresholds: scope.thresholds,
         historyDays,
         histories: new Map([...histories].map(([key, history]) => [key, history.observations])),
-        blockMaps: decodedMaps(maps),
+        blockMaps: maps.decoded,
+        unreadableBlockMaps: maps.unreadable,
       }
     },
   }

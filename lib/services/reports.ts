@@ -7,6 +7,7 @@ import type { SubnetInventory, SubnetSelector } from '../ports/subnet-inventory.
 import type { Telemetry } from '../ports/telemetry.ts'
 import type { Report, ReportScope, ReportTarget, TargetResult } from '../schemas/report.ts'
 import type { SubnetAnalysis } from '../schemas/subnets.ts'
+import { reportSummary } from '../slack/report-summary.ts'
 import { createReportReader } from './report-reader.ts'
 import { createSubnetAnalysisService } from './subnet-analysis.ts'
 
@@ -139,7 +140,7 @@ export function createReportService(deps: ReportDeps) {
     emitMetrics(report)
     const atRisk = report.subnets.filter((entry) => entry.atRisk)
     if (deps.notifier && (scope.notify === 'always' || (scope.notify === 'at-risk' && atRisk.length > 0))) {
-      await deps.notifier.notify(summary(report, await pageUrl(report.reportId)))
+      await deps.notifier.notify(reportSummary(report, await pageUrl(report.reportId)))
     }
   }
 
@@ -199,36 +200,3 @@ export function createReportService(deps: ReportDeps) {
   }
 }
 export type ReportService = ReturnType<typeof createReportService>
-
-/** The Slack summary: the subnets at risk, worst first, with a link to the report's page when there is one. */
-export function summary(report: Report, pageUrl?: string) {
-  const atRisk = report.subnets.filter((entry) => entry.atRisk)
-  const lines = atRisk.slice(0, 20).map((entry) => {
-    const days =
-      entry.trend.daysToExhaustion === null ? '' : `, ~${entry.trend.daysToExhaustion} days to exhaustion`
-    return `• *${entry.subnetId}* (${entry.account}/${entry.region}) ${entry.cidr}: ${entry.assignableBlocks} assignable /28s, score ${entry.fragmentationScore ?? '—'}${days}`
-  })
-  const failed = report.targets.filter((target) => target.status === 'failed')
-  const link = pageUrl ? `\n<${pageUrl}|Open the report page>` : ''
-  const text = `Subnet fragmentation report ${report.reportId}: ${atRisk.length} subnets at risk${failed.length ? `, ${failed.length} targets failed` : ''}`
-  return {
-    text,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${text}*${link}` } },
-      ...(lines.length
-        ? [{ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 2900) } }]
-        : []),
-      ...(failed.length
-        ? [
-            {
-              type: 'context',
-              elements: failed.slice(0, 10).map((target) => ({
-                type: 'mrkdwn',
-                text: `${target.account}/${target.region}: ${target.error}`,
-              })),
-            },
-          ]
-        : []),
-    ],
-  }
-}

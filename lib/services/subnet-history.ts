@@ -62,20 +62,22 @@ export async function readSubnetHistory(
  * newest to the oldest. Reports are visited newest first, so `wanted` meets a subnet's newest entry first.
  */
 export async function readSubnetHistories(
-  store: ReportStore,
+  store: Pick<ReportStore, 'list' | 'read'>,
   scope: string,
   query: {
     since: string
     until?: string | undefined
     atMostReports?: number
+    /** Reports of this time or later are all read, counted in `atMostReports`; the older ones fill the rest. */
+    keepAllSince?: string
     wanted: (entry: TargetResult['subnets'][number]) => boolean
   },
 ): Promise<Map<string, SubnetHistory>> {
-  const headers = await headersBetween(store, scope, query.since, query.until)
-  const windows = spreadEvenly(
-    headers.map((header) => header.window),
-    query.atMostReports ?? headers.length,
-  )
+  const all = (await headersBetween(store, scope, query.since, query.until)).map((header) => header.window)
+  const recent = all.filter((window) => query.keepAllSince !== undefined && window >= query.keepAllSince)
+  const older = all.slice(recent.length)
+  const room = Math.max((query.atMostReports ?? all.length) - recent.length, Math.min(older.length, 2))
+  const windows = [...recent, ...spreadEvenly(older, room)]
   const histories = new Map<string, SubnetHistory>()
   for (let start = 0; start < windows.length; start += LIST_PAGE) {
     const batch = windows.slice(start, start + LIST_PAGE)
@@ -108,7 +110,12 @@ export async function readSubnetHistories(
 }
 
 /** Every report header from `since` to `until`, newest first, a listing page at a time. */
-async function headersBetween(store: ReportStore, scope: string, since: string, until?: string) {
+async function headersBetween(
+  store: Pick<ReportStore, 'list'>,
+  scope: string,
+  since: string,
+  until?: string,
+) {
   const headers: Awaited<ReturnType<ReportStore['list']>> = []
   for (;;) {
     const before = headers.at(-1)?.window

@@ -13,6 +13,7 @@ import type { SigningSecretSource, SlackJob, SlackJobQueue, SlackResponder } fro
 import type { Telemetry } from '../ports/telemetry.ts'
 import { parseInput } from '../schemas/parse.ts'
 import { PlanRequest } from '../schemas/plan.ts'
+import type { Report } from '../schemas/report.ts'
 import { SizingRequest } from '../schemas/sizing.ts'
 import type { CatalogReader } from '../services/catalog-reader.ts'
 import type { InstanceTypesService } from '../services/instance-types.ts'
@@ -32,6 +33,7 @@ import {
   vpcAnswer,
 } from './answers.ts'
 import { message, type SlackMessage, section } from './block-kit.ts'
+import { reportSummary } from './report-summary.ts'
 
 export const SLACK_HELP = [
   '*/capacity* answers capacity questions for EKS on the VPC CNI. Add `--public` to answer in the channel.',
@@ -41,6 +43,7 @@ export const SLACK_HELP = [
   '• `/capacity vpc vpc-0abc [--region us-east-1]` — every subnet, worst first',
   '• `/capacity plan vpc-0abc --instance-type m5.large --nodes 10 --pods 20 [--cni-prefix-delegation-enabled]`',
   '• `/capacity plan cluster my-cluster [--pods 30]` — an EKS cluster as it is, at max size and today',
+  '• `/capacity report` — the newest fragmentation report: subnets at risk, with a link to its page',
   '• `/capacity size vpc-0abc --instance-type m5.large --nodes 10 --max-nodes 30 --pods max --zones us-east-1a,us-east-1b` — the subnets it needs (or a new VPC: `size 10.0.0.0/16 …`)',
 ].join('\n')
 
@@ -50,8 +53,15 @@ export function isSlow(command: SlackCommand['command']): boolean {
     command.name === 'subnets-scan' ||
     command.name === 'slack-plan' ||
     command.name === 'slack-plan-cluster' ||
+    command.name === 'slack-report' ||
     command.name === 'size'
   )
+}
+
+/** The newest report of the service's scope, and the signed link to a report's page (none without a public address). */
+export interface SlackReports {
+  latest(): Promise<Report | undefined>
+  pageUrl(reportId: string): Promise<string | undefined>
 }
 
 export interface SlackDeps {
@@ -172,6 +182,7 @@ export function createSlackWorker(deps: {
   responder: SlackResponder
   telemetry: Telemetry
   publicBaseUrl: string | undefined
+  reports?: SlackReports
 }) {
   return {
     async run(job: SlackJob): Promise<void> {
@@ -203,9 +214,18 @@ async function answerSlow(
     plans: PlanService
     sizing: SizingService
     publicBaseUrl: string | undefined
+    reports?: SlackReports
   },
 ): Promise<SlackMessage> {
   const { command, inChannel } = parsed
+  if (command.name === 'slack-report') {
+    if (!deps.reports) return errorAnswer('this service keeps no fragmentation reports', inChannel)
+    const report = await deps.reports.latest()
+    if (!report)
+      return errorAnswer('no fragmentation report has been stored yet; the schedule writes one', inChannel)
+    const { text, blocks } = reportSummary(report, await deps.reports.pageUrl(report.reportId))
+    return message(inChannel, text, blocks)
+  }
   if (command.name === 'size') {
     const { nodeGroups, space, headroomPercent, aws } = command
     const request = {

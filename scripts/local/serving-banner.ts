@@ -21,9 +21,9 @@ ${
 IAM (SigV4) authorization and API Gateway's throttling are not applied locally. Press Ctrl-C to stop.`)
 }
 
-/** A signed link to the newest report's page, as a Slack summary carries one (open for three days). */
+/** A signed link to the newest report's page, as a Slack summary carries one (open for REPORT_LINK_DAYS, 3 by default). */
 function latestReportPath(): string {
-  const expires = Math.floor(Date.now() / 1000) + 3 * 86_400
+  const expires = Math.floor(Date.now() / 1000) + Number(process.env.REPORT_LINK_DAYS ?? 3) * 86_400
   const scope = parseReportScope(process.env.REPORT_SCOPE, process.env.AWS_REGION ?? LOCAL_REGION).name
   return signedPagePath(process.env.REPORT_LINK_KEY ?? LOCAL_REPORT_LINK_KEY, { latestOf: scope }, expires)
 }

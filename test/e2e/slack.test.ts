@@ -85,6 +85,29 @@ describe('/capacity over HTTP', () => {
     expect(blockKitViolations(answer)).toEqual([])
   })
 
+  it('/capacity report: the newest report’s summary, whose link opens its page (and only with the link)', async () => {
+    // Act
+    const before = delivered.length
+    const reply = await slash('report')
+    const deadline = Date.now() + 30_000
+    while (delivered.length === before && Date.now() < deadline)
+      await new Promise((done) => setTimeout(done, 100))
+    // Assess: the summary names the newest report and links its page
+    const newest = (await (await fetch(`${service.url}/v1/reports/latest`)).json()) as { reportId: string }
+    expect(reply.body.text).toBe('Working on it…')
+    const answer = delivered.at(-1)?.body
+    expect(answer.text).toMatch(
+      new RegExp(`^Subnet fragmentation report ${newest.reportId}: \\d+ subnets at risk`),
+    )
+    expect(blockKitViolations(answer)).toEqual([])
+    const [, link] = /<([^|>]+)\|Open the report page>/.exec(JSON.stringify(answer)) ?? []
+    const page = await fetch(String(link))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(newest.reportId)
+    const bare = new URL(String(link))
+    expect((await fetch(`${bare.origin}${bare.pathname}`)).status).toBe(401)
+  })
+
   it('refuses a request signed with another secret: 401, and no answer is ever posted', async () => {
     const before = delivered.length
     const reply = await slash('vpc vpc-demo', { secret: 'forged' })

@@ -18,10 +18,15 @@ import { MemoryReportStore } from '../../lib/adapters/memory/memory-report-store
 import { decodeBlockMap, encodeBlockMap } from '../../lib/domain/block-map-code.ts'
 import { analyzeSubnet } from '../../lib/domain/subnet-analysis.ts'
 import type { ReportStore } from '../../lib/ports/report-store.ts'
-import type { StoredBlockMap, TargetResult } from '../../lib/schemas/report.ts'
+import { StoredBlockMap, type TargetResult } from '../../lib/schemas/report.ts'
 import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
 import { subnet } from '../builders/subnets.ts'
 import { startDynamoDb } from '../support/dynalite.ts'
+
+/** The maps as the reader takes them: each item checked against the stored shape. */
+async function readBack(store: ReportStore, scope: string, window: string): Promise<StoredBlockMap[]> {
+  return (await store.readBlockMaps(scope, window)).map((item) => StoredBlockMap.parse(item))
+}
 
 // Block maps kept with a report, in DynamoDB over HTTP (dynalite) and in memory: written in batches, read
 // back whole, replaced by subnet, and never seen by the report's own read and list.
@@ -103,7 +108,7 @@ describe.each([
     const maps = demoMaps(60)
     // Act
     await store.putBlockMaps(SCOPE, WINDOW, maps, EXPIRES)
-    const read = await store.readBlockMaps(SCOPE, WINDOW)
+    const read = await readBack(store, SCOPE, WINDOW)
     // Assess
     expect(sorted(read)).toEqual(sorted(maps))
     for (const map of read) expect(decodeBlockMap(map).blocks.total).toBe(map.blocks.length / 2)
@@ -119,7 +124,7 @@ describe.each([
     // Act
     await store.putBlockMaps(SCOPE, WINDOW, changed, EXPIRES)
     // Assess
-    expect(sorted(await store.readBlockMaps(SCOPE, WINDOW))).toEqual(sorted([...changed, ...maps.slice(30)]))
+    expect(sorted(await readBack(store, SCOPE, WINDOW))).toEqual(sorted([...changed, ...maps.slice(30)]))
   })
 
   it('the same subnet twice in one put keeps the last (DynamoDB refuses a batch naming a key twice)', async () => {
@@ -128,7 +133,7 @@ describe.each([
     // Act
     await store.putBlockMaps(SCOPE, WINDOW, [first, { ...first, fragmentationScore: 7 }], EXPIRES)
     // Assess
-    expect(await store.readBlockMaps(SCOPE, WINDOW)).toEqual([{ ...first, fragmentationScore: 7 }])
+    expect(await readBack(store, SCOPE, WINDOW)).toEqual([{ ...first, fragmentationScore: 7 }])
   })
 
   it.each([
@@ -139,7 +144,7 @@ describe.each([
     // Prepare
     await store.putBlockMaps(SCOPE, WINDOW, demoMaps(3), EXPIRES)
     // Act, Assess
-    expect(await store.readBlockMaps(scope, window)).toEqual([])
+    expect(await readBack(store, scope, window)).toEqual([])
   })
 
   it('read and list answer the same with maps present: no map item, no change', async () => {
@@ -221,7 +226,7 @@ describe('block maps in DynamoDB: items, batches and unprocessed writes', () => 
     const store = new DynamoDbReportStore(client, dynamo.tableName)
     await store.putBlockMaps(SCOPE, WINDOW, maps, EXPIRES)
     // Act
-    const read = await store.readBlockMaps(SCOPE, WINDOW)
+    const read = await readBack(store, SCOPE, WINDOW)
     // Assess
     expect(calls.filter((call) => call.command === 'QueryCommand').length).toBeGreaterThan(1)
     expect(sorted(read)).toEqual(sorted(maps))
@@ -241,7 +246,7 @@ describe('block maps in DynamoDB: items, batches and unprocessed writes', () => 
     await store.putBlockMaps(SCOPE, WINDOW, maps, EXPIRES)
     // Assess
     expect(pauses).toEqual([BLOCK_MAP_BASE_DELAY_MS, 2 * BLOCK_MAP_BASE_DELAY_MS])
-    expect(sorted(await store.readBlockMaps(SCOPE, WINDOW))).toEqual(sorted(maps))
+    expect(sorted(await readBack(store, SCOPE, WINDOW))).toEqual(sorted(maps))
   })
 
   it('writes DynamoDB never takes fail after a bounded number of retries', async () => {

@@ -9,7 +9,7 @@ import { consoleTelemetry } from '../../lib/adapters/observability/console-telem
 import { WebhookNotifier } from '../../lib/adapters/slack/webhook-notifier.ts'
 import { subnetKey } from '../../lib/domain/report.ts'
 import type { ReportJob } from '../../lib/ports/report-queue.ts'
-import { ReportScope, type StoredBlockMap } from '../../lib/schemas/report.ts'
+import { ReportScope, StoredBlockMap } from '../../lib/schemas/report.ts'
 import { createReportLinks } from '../../lib/services/report-links.ts'
 import { createReportService } from '../../lib/services/reports.ts'
 import { createSubnetAnalysisService } from '../../lib/services/subnet-analysis.ts'
@@ -309,13 +309,24 @@ describe('scheduled fragmentation reports', () => {
     const reports = service(lines)
     const report = await reports.runAll('2026-11-20T06:00:00.000Z')
     const store = new DynamoDbReportStore(dynamo.client, dynamo.tableName)
-    const [first, ...rest] = await store.readBlockMaps('fleet', report.window)
+    const [first, second, ...rest] = (await store.readBlockMaps('fleet', report.window)).map((item) =>
+      StoredBlockMap.parse(item),
+    )
+    // One item no longer a block map at all (a score that is not whole), one whose code does not decode.
     await store.putBlockMaps('fleet', report.window, [{ ...(first as StoredBlockMap), blocks: 'zz' }], 1)
+    await store.putBlockMaps(
+      'fleet',
+      report.window,
+      [{ ...(second as StoredBlockMap), fragmentationScore: 12.5 }],
+      1,
+    )
     // Act
     const page = await reports.page(report.window)
     // Assess
     expect(page?.blockMaps.size).toBe(rest.length)
-    expect(page?.blockMaps.has(subnetKey(first as StoredBlockMap))).toBe(false)
+    expect([...(page?.unreadableBlockMaps ?? [])].sort()).toEqual(
+      [subnetKey(first as StoredBlockMap), subnetKey(second as StoredBlockMap)].sort(),
+    )
     expect(lines.join('\n')).toContain('report block map unreadable')
   })
 

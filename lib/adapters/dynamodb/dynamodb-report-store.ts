@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
 import type { ReportHeader, ReportStore } from '../../ports/report-store.ts'
-import { StoredBlockMap, type TargetResult } from '../../schemas/report.ts'
+import type { StoredBlockMap, TargetResult } from '../../schemas/report.ts'
 
 // REPORT#<scope> / <window>#HEADER            expected targets, created, finalized; expiresAt (TTL)
 // REPORT#<scope> / <window>#TARGET#<acct>#<region>   one target's subnets; expiresAt (TTL)
@@ -140,12 +140,12 @@ export class DynamoDbReportStore implements ReportStore {
     }
   }
 
-  async readBlockMaps(scope: string, window: string): Promise<StoredBlockMap[]> {
+  async readBlockMaps(scope: string, window: string): Promise<unknown[]> {
     const items = await this.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :maps)',
       ExpressionAttributeValues: marshall({ ':pk': partition(scope), ':maps': mapsOf(window) }),
     })
-    return items.map(({ pk: _pk, sk: _sk, expiresAt: _expires, ...map }) => StoredBlockMap.parse(map))
+    return items.map(({ pk: _pk, sk: _sk, expiresAt: _expires, ...map }) => map)
   }
 
   /** The SDK retries a failed request, not a partly done one: unprocessed items are ours to send again. */

@@ -49,7 +49,7 @@ export class MemoryReportStore implements ReportStore {
     this.blockMaps.set(key, kept)
   }
 
-  async readBlockMaps(scope: string, window: string): Promise<StoredBlockMap[]> {
+  async readBlockMaps(scope: string, window: string): Promise<unknown[]> {
     return [...(this.blockMaps.get(`${scope}|${window}`)?.values() ?? [])].map((map) => ({ ...map }))
   }
 }

@@ -92,7 +92,22 @@ print(base64.urlsafe_b64encode(digest).decode().rstrip("="))`,
       'signature',
       'not signed',
     ],
-    ['a signature of another length', REPORT, { ...valid, signature: 'abc' }, NOW, 'signature', 'not signed'],
+    [
+      'a signature of another length',
+      REPORT,
+      { ...valid, signature: 'abc' },
+      NOW,
+      'signature',
+      'not a signature this service makes',
+    ],
+    [
+      'a signature in padded base64',
+      REPORT,
+      { ...valid, signature: `${valid.signature}=` },
+      NOW,
+      'signature',
+      'not a signature this service makes',
+    ],
     ['no signature', REPORT, { expires: valid.expires }, NOW, 'signature', 'not a signed link'],
     ['no expiry', REPORT, { signature: valid.signature }, NOW, 'expires', 'not a signed link'],
     ['no link at all', REPORT, {}, NOW, 'signature', 'not a signed link'],
@@ -145,11 +160,19 @@ print(base64.urlsafe_b64encode(digest).decode().rstrip("="))`,
       ok: false,
       field: 'signature',
     })
-    expect(linkShapeProblem({ expires: String(NOW), signature: 'x', nowSeconds: NOW })).toMatchObject({
+    expect(
+      linkShapeProblem({ expires: String(NOW), signature: 'x'.repeat(43), nowSeconds: NOW }),
+    ).toMatchObject({
       ok: false,
       field: 'expires',
     })
-    expect(linkShapeProblem({ expires: String(NOW + 1), signature: 'x', nowSeconds: NOW })).toEqual({
+    expect(linkShapeProblem({ expires: String(NOW + 1), signature: 'x', nowSeconds: NOW })).toMatchObject({
+      ok: false,
+      field: 'signature',
+    })
+    expect(
+      linkShapeProblem({ expires: String(NOW + 1), signature: 'x'.repeat(43), nowSeconds: NOW }),
+    ).toEqual({
       ok: true,
     })
   })

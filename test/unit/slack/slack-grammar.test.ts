@@ -68,6 +68,12 @@ describe('/capacity speaks the CLI’s grammar', () => {
     )
   })
 
+  it('report asks for the newest fragmentation report, and takes nothing more', () => {
+    expect(parseSlackText('report --public')).toEqual({ command: { name: 'slack-report' }, inChannel: true })
+    expect(() => parseSlackText('report default@2026-12-01T06:00:00.000Z')).toThrow(InvalidInputError)
+    expect(() => parseSlackText('reprot')).toThrow(/did you mean report/)
+  })
+
   it('empty text and help give the help', () => {
     expect(parseSlackText('').command).toEqual({ name: 'help' })
     expect(parseSlackText('help').command).toEqual({ name: 'help' })

@@ -12,7 +12,11 @@ import { createSizingService } from '../../../lib/services/sizing.ts'
 import { createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
 import { maxPodsAnswer, subnetAnswer, vpcAnswer } from '../../../lib/slack/answers.ts'
 import type { SlackMessage } from '../../../lib/slack/block-kit.ts'
-import { createSlackCommandService, createSlackWorker } from '../../../lib/slack/slack-service.ts'
+import {
+  createSlackCommandService,
+  createSlackWorker,
+  type SlackReports,
+} from '../../../lib/slack/slack-service.ts'
 import { bundledCatalog, settings } from '../../builders/catalog.ts'
 import { subnet } from '../../builders/subnets.ts'
 import { blockKitViolations } from '../../support/block-kit-limits.ts'
@@ -90,7 +94,7 @@ describe('POST /slack/commands', () => {
 })
 
 describe('the Slack worker', () => {
-  function worker(respond: (url: string, message: SlackMessage) => Promise<void>) {
+  function worker(respond: (url: string, message: SlackMessage) => Promise<void>, reports?: SlackReports) {
     const inventory = new DemoVpcInventory()
     const subnets = createSubnetAnalysisService(() => inventory, 'us-east-1')
     const recorded = recordingTelemetry()
@@ -107,9 +111,25 @@ describe('the Slack worker', () => {
       responder: { respond },
       telemetry: recorded.telemetry,
       publicBaseUrl: 'https://capacity.example.internal',
+      ...(reports ? { reports } : {}),
     })
     return { service, recorded }
   }
+
+  it.each([
+    ['a service that keeps no reports', undefined, 'keeps no fragmentation reports'],
+    [
+      'a scope with no report stored yet',
+      { latest: async () => undefined, pageUrl: async () => undefined },
+      'no fragmentation report has been stored yet',
+    ],
+  ])('/capacity report in %s says so, and nothing else', async (_why, reports, says) => {
+    const posted: SlackMessage[] = []
+    const { service } = worker(async (_url, message) => void posted.push(message), reports)
+    await service.run({ text: 'report', responseUrl: 'u' })
+    expect(posted[0]?.text).toContain(says)
+    expect(blockKitViolations(posted[0] as SlackMessage)).toEqual([])
+  })
 
   it('posts a subnet answer with the map and a link to the SVG', async () => {
     const posted: SlackMessage[] = []
