@@ -95,7 +95,7 @@ th[aria-sort="descending"] button::after { content: " \\2193"; }
 tr.risk td:first-child { border-left: .3rem solid #b91c1c; }
 `
 
-function header({ report, thresholds }: ReportPageData): string {
+function header({ report, thresholds, expectedTargets }: ReportPageData): string {
   const failed = report.targets.filter((target) => target.status === 'failed').length
   return `<header>
 <h1>${escapeXml(`Fragmentation report: ${report.scope}`)}</h1>
@@ -105,7 +105,7 @@ function header({ report, thresholds }: ReportPageData): string {
 <dt>Report</dt><dd>${escapeXml(report.reportId)}</dd>
 <dt>Subnets</dt><dd data-count="subnets">${report.subnets.length}</dd>
 <dt>At risk</dt><dd data-count="at-risk">${report.subnetsAtRisk}</dd>
-<dt>Targets</dt><dd data-count="targets">${report.targets.length} answered${failed ? `, ${failed} failed` : ''}</dd>
+<dt>Targets</dt><dd data-count="targets">${report.targets.length} of ${expectedTargets} answered${failed ? `, ${failed} failed` : ''}</dd>
 <dt>At risk means</dt><dd>fewer than ${thresholds.assignableBelow} assignable /28 blocks, or a fragmentation score above ${thresholds.scoreAbove}</dd>
 </dl>
 </header>`

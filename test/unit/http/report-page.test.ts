@@ -270,7 +270,9 @@ describe('reportPage', () => {
     expect(text).toContain(data.report.reportId)
     expect(textOf(all(header, (n) => n.attrs['data-count'] === 'subnets')[0] as HtmlNode)).toBe('3')
     expect(textOf(all(header, (n) => n.attrs['data-count'] === 'at-risk')[0] as HtmlNode)).toBe('1')
-    expect(textOf(all(header, (n) => n.attrs['data-count'] === 'targets')[0] as HtmlNode)).toContain('2')
+    expect(textOf(all(header, (n) => n.attrs['data-count'] === 'targets')[0] as HtmlNode)).toMatch(
+      new RegExp(`^2 of ${data.expectedTargets} answered`),
+    )
     expect(text).toContain(`fewer than ${data.thresholds.assignableBelow} assignable`)
     expect(text).toContain(`above ${data.thresholds.scoreAbove}`)
   })
