@@ -12,7 +12,8 @@ import type { ReportHeader, ReportStore } from '../../ports/report-store.ts'
 import type { StoredBlockMap, TargetResult } from '../../schemas/report.ts'
 
 // REPORT#<scope> / <window>#HEADER            expected targets, created, finalized; expiresAt (TTL)
-// REPORT#<scope> / <window>#TARGET#<acct>#<region>   one target's subnets; expiresAt (TTL)
+// REPORT#<scope> / <window>#TARGET#<acct>#<region>   one target's result and first subnets; parts; expiresAt (TTL)
+// REPORT#<scope> / <window>#TARGET#<acct>#<region>#PART#<n>   more of its subnets, when they are many
 // REPORT#<scope> / MAP#<window>#<acct>#<region>#<subnet>   one at-risk subnet's /28 block map; expiresAt (TTL)
 // Windows are ISO times, so keys sort by time and a window's items sit together. Block maps start with a
 // letter, after every window ('M' > '9'): neither `read` (begins with the window) nor `list` (BETWEEN
@@ -20,6 +21,12 @@ import type { StoredBlockMap, TargetResult } from '../../schemas/report.ts'
 
 const partition = (scope: string) => `REPORT#${scope}`
 const HEADER = '#HEADER'
+/**
+ * A target's subnets per item: DynamoDB refuses an item over 400 KB, and a subnet's entry takes up to about
+ * 450 bytes, so one item could hold some 900 subnets; a region with more is split into parts.
+ */
+export const SUBNETS_PER_ITEM = 250
+const PART = '#PART#'
 const mapsOf = (window: string) => `MAP#${window}#`
 
 /** BatchWriteItem takes at most 25 requests. */
@@ -57,12 +64,18 @@ export class DynamoDbReportStore implements ReportStore {
 
   async putTarget(scope: string, window: string, result: TargetResult, expiresAt: number): Promise<void> {
     const sk = `${window}#TARGET#${result.account}#${result.region}`
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: marshall({ pk: partition(scope), sk, ...result, expiresAt }, { removeUndefinedValues: true }),
-      }),
-    )
+    const [first = [], ...rest] = chunks(result.subnets, SUBNETS_PER_ITEM)
+    const put = (item: Record<string, unknown>) =>
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall({ pk: partition(scope), ...item, expiresAt }, { removeUndefinedValues: true }),
+        }),
+      )
+    // The continuation parts first, the result itself last: a reader that finds the result finds its parts.
+    for (const [index, subnets] of rest.entries())
+      await put({ sk: `${sk}${PART}${index + 1}`, scannedAt: result.scannedAt, subnets })
+    await put({ sk, ...result, subnets: first, parts: rest.length + 1 })
   }
 
   async read(scope: string, window: string) {
@@ -72,9 +85,12 @@ export class DynamoDbReportStore implements ReportStore {
     })
     const header = items.find((item) => String(item.sk).endsWith(HEADER))
     if (!header) return undefined
+    const parts = new Map(items.map((item) => [String(item.sk), item]))
     return {
       header: toHeader(header),
-      targets: items.filter((item) => String(item.sk).includes('#TARGET#')).map((item) => toTarget(item)),
+      targets: items
+        .filter((item) => String(item.sk).includes('#TARGET#') && !String(item.sk).includes(PART))
+        .map((item) => toTarget(item, parts)),
     }
   }
 
@@ -191,7 +207,25 @@ function toHeader(item: Record<string, unknown>): ReportHeader {
   }
 }
 
-function toTarget(item: Record<string, unknown>): TargetResult {
-  const { pk: _pk, sk: _sk, expiresAt: _expires, ...result } = item
-  return result as TargetResult
+/**
+ * A target's result with the subnets of its continuation parts. A part of another run of the window (a
+ * re-run that has not finished replacing it) is not this result's: it is left out.
+ */
+function toTarget(
+  item: Record<string, unknown>,
+  items: ReadonlyMap<string, Record<string, unknown>>,
+): TargetResult {
+  const { pk: _pk, sk, expiresAt: _expires, parts, ...result } = item
+  const subnets = [...((result.subnets as unknown[]) ?? [])]
+  for (let index = 1; index < Number(parts ?? 1); index++) {
+    const part = items.get(`${String(sk)}${PART}${index}`)
+    if (part && part.scannedAt === result.scannedAt) subnets.push(...((part.subnets as unknown[]) ?? []))
+  }
+  return { ...result, subnets } as TargetResult
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = []
+  for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size))
+  return parts
 }
