@@ -127,7 +127,7 @@ describe('fault injection', () => {
 
   it('DynamoDB failing mid-report: the other targets are kept and the report says it is incomplete', async () => {
     const demo = await demoNetwork()
-    const store = new DynamoDbReportStore(failingAfter(dynamo.client, 'PutItemCommand', 2), dynamo.tableName)
+    const store = new DynamoDbReportStore(failingAfter(dynamo.client, 'PutItemCommand', 3), dynamo.tableName)
     const reports = createReportService({
       scope: ReportScope.parse({ regions: ['us-east-1', 'eu-west-1', 'ap-south-1'] }),
       store,
@@ -135,7 +135,7 @@ describe('fault injection', () => {
       telemetry: quiet,
       clock,
     })
-    // The header and the first target are stored; the table then fails for the other two targets.
+    // The header, its index entry and the first target are stored; the table then fails for the other two.
     const report = await reports.runAll('2026-11-22T06:00:00.000Z')
     expect(report.complete).toBe(false)
     expect(report.targets).toHaveLength(1)

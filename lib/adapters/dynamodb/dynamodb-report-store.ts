@@ -2,6 +2,7 @@ import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
@@ -15,6 +16,7 @@ import type { StoredBlockMap, TargetResult } from '../../schemas/report.ts'
 // REPORT#<scope> / <window>#TARGET#<acct>#<region>   one target's result and first subnets; parts; expiresAt (TTL)
 // REPORT#<scope> / <window>#TARGET#<acct>#<region>#PART#<n>   more of its subnets, when they are many
 // REPORT#<scope> / MAP#<window>#<acct>#<region>#<subnet>   one at-risk subnet's /28 block map; expiresAt (TTL)
+// REPORT#<scope> / WINDOW#<window>                the header again, alone in its key range: listings read only these
 // Windows are ISO times, so keys sort by time and a window's items sit together. Block maps start with a
 // letter, after every window ('M' > '9'): neither `read` (begins with the window) nor `list` (BETWEEN
 // windows) ever meets one, and a report's items stay small however many maps it keeps.
@@ -27,6 +29,8 @@ const HEADER = '#HEADER'
  */
 export const SUBNETS_PER_ITEM = 250
 const PART = '#PART#'
+/** The header index: one small item per window, after every window and block map ('W' > 'M' > '9'). */
+const INDEX = 'WINDOW#'
 const mapsOf = (window: string) => `MAP#${window}#`
 
 /** BatchWriteItem takes at most 25 requests. */
@@ -44,22 +48,39 @@ export class DynamoDbReportStore implements ReportStore {
   ) {}
 
   async startReport(header: Omit<ReportHeader, 'finalizedAt'>, expiresAt: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: marshall({
-            pk: partition(header.scope),
-            sk: `${header.window}${HEADER}`,
-            ...header,
-            expiresAt,
+    // The header, kept as first written, then its index entry from the header as stored: a retry after a
+    // failure between the two writes the entry, and the entry never disagrees with its header.
+    const put = (sk: string, item: Omit<ReportHeader, 'finalizedAt'>) =>
+      this.client
+        .send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: marshall({ pk: partition(header.scope), sk, ...item, expiresAt }),
+            ConditionExpression: 'attribute_not_exists(pk)',
           }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      )
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error
-    }
+        )
+        .then(
+          () => true,
+          (error) => {
+            if (error instanceof ConditionalCheckFailedException) return false
+            throw error
+          },
+        )
+    const created = await put(`${header.window}${HEADER}`, header)
+    const stored = created ? header : ((await this.header(header.scope, header.window)) ?? header)
+    const { finalizedAt: _finalizedAt, ...entry } = stored as ReportHeader
+    await put(`${INDEX}${header.window}`, entry)
+  }
+
+  private async header(scope: string, window: string): Promise<ReportHeader | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ pk: partition(scope), sk: `${window}${HEADER}` }),
+        ConsistentRead: true,
+      }),
+    )
+    return Item ? toHeader(unmarshall(Item)) : undefined
   }
 
   async putTarget(scope: string, window: string, result: TargetResult, expiresAt: number): Promise<void> {
@@ -94,33 +115,89 @@ export class DynamoDbReportStore implements ReportStore {
     }
   }
 
+  /**
+   * Headers newest first from the index, which holds nothing else: a listing reads headers only, however
+   * many subnets the reports hold. Reports written before the index existed are listed the old way, below
+   * the oldest indexed window (they age out with the table's TTL).
+   */
   async list(
     scope: string,
     options: { since?: string; until?: string; limit: number; before?: string },
   ): Promise<ReportHeader[]> {
     const upper = options.before ?? `${options.until ?? '9999'}~`
+    const low = options.since ?? '0'
+    const indexed = (
+      await this.query(
+        {
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+          ExpressionAttributeValues: marshall({
+            ':pk': partition(scope),
+            ':low': `${INDEX}${low}`,
+            ':high': `${INDEX}${upper}`,
+          }),
+          ScanIndexForward: false,
+        },
+        (found) => found.filter((item) => String(item.window) < upper).length >= options.limit,
+      )
+    )
+      .filter((item) => String(item.window) < upper)
+      .slice(0, options.limit)
+      .map(toHeader)
+    if (indexed.length >= options.limit) return indexed
+    const [oldest] = await this.query(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :index)',
+        ExpressionAttributeValues: marshall({ ':pk': partition(scope), ':index': INDEX }),
+        Limit: 1,
+      },
+      () => true,
+    )
+    const legacyUpper = oldest && String(oldest.window) < upper ? String(oldest.window) : upper
+    if (low >= legacyUpper) return indexed
+    const legacy = await this.legacyList(scope, low, legacyUpper, options.limit - indexed.length)
+    return [...indexed, ...legacy]
+  }
+
+  /** Headers among every item of their windows, as reports were listed before the index. */
+  private async legacyList(
+    scope: string,
+    low: string,
+    upper: string,
+    limit: number,
+  ): Promise<ReportHeader[]> {
     const items = await this.query(
       {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
         FilterExpression: 'attribute_exists(expectedTargets)',
-        ExpressionAttributeValues: marshall({
-          ':pk': partition(scope),
-          ':low': options.since ?? '0',
-          ':high': upper,
-        }),
+        ExpressionAttributeValues: marshall({ ':pk': partition(scope), ':low': low, ':high': upper }),
         ScanIndexForward: false,
       },
       (found) =>
-        found.filter((item) => String(item.sk).endsWith(HEADER) && String(item.sk) < upper).length >=
-        options.limit,
+        found.filter((item) => String(item.sk).endsWith(HEADER) && String(item.sk) < upper).length >= limit,
     )
     return items
       .filter((item) => String(item.sk).endsWith(HEADER) && String(item.sk) < upper)
-      .slice(0, options.limit)
+      .slice(0, limit)
       .map(toHeader)
   }
 
   async finalize(scope: string, window: string, at: string): Promise<boolean> {
+    // The index entry first (kept as first set): if the header's update then fails, the retry that
+    // finalizes the header finds the entry already marked.
+    await this.client
+      .send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: marshall({ pk: partition(scope), sk: `${INDEX}${window}` }),
+          UpdateExpression: 'SET finalizedAt = if_not_exists(finalizedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: marshall({ ':at': at }),
+        }),
+      )
+      .catch((error) => {
+        // A window started before the index existed has no entry: its header alone says it is final.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error
+      })
     try {
       await this.client.send(
         new UpdateItemCommand({
