@@ -1,4 +1,10 @@
-import { type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb'
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DynamoDbReportStore } from '../../lib/adapters/dynamodb/dynamodb-report-store.ts'
@@ -134,5 +140,44 @@ describe('the report header index', () => {
     // One entry, and it is the header as first written, not the retry's.
     expect(listed).toEqual([(await store.read('default', windowOf(0)))?.header])
     expect(listed[0]).toMatchObject({ expectedTargets: 1, createdAt: windowOf(0) })
+  })
+
+  it('a finalize that stopped between the header and its index entry is mended by the next call', async () => {
+    // Prepare: a header finalized the old way, by its own item only
+    await store.startReport(
+      { scope: 'default', window: windowOf(0), expectedTargets: 1, createdAt: windowOf(0) },
+      0,
+    )
+    await dynamo.client.send(
+      new UpdateItemCommand({
+        TableName: dynamo.tableName,
+        Key: marshall({ pk: 'REPORT#default', sk: `${windowOf(0)}#HEADER` }),
+        UpdateExpression: 'SET finalizedAt = :at',
+        ExpressionAttributeValues: marshall({ ':at': 'first' }),
+      }),
+    )
+    // Act
+    const again = await store.finalize('default', windowOf(0), 'second')
+    // Assess
+    expect(again).toBe(false)
+    expect((await store.list('default', { limit: 1 }))[0]?.finalizedAt).toBe('first')
+  })
+
+  it('a retried start copies the stored header whole: final or not, and its expiry', async () => {
+    await legacyHeader(windowOf(0))
+    await store.finalize('default', windowOf(0), 'F0')
+    await store.startReport(
+      { scope: 'default', window: windowOf(0), expectedTargets: 1, createdAt: 'retry' },
+      999,
+    )
+    const [entry] = await store.list('default', { limit: 1 })
+    expect(entry).toMatchObject({ finalizedAt: 'F0', createdAt: windowOf(0) })
+    const { Item } = await dynamo.client.send(
+      new GetItemCommand({
+        TableName: dynamo.tableName,
+        Key: marshall({ pk: 'REPORT#default', sk: `WINDOW#${windowOf(0)}` }),
+      }),
+    )
+    expect(Item?.expiresAt).toEqual({ N: '0' })
   })
 })

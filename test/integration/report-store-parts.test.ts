@@ -78,4 +78,43 @@ describe('a target with more subnets than one item holds', () => {
     )
     expect((await store.read('fleet', WINDOW))?.targets).toEqual([earlier])
   })
+
+  it('two runs of one target at once (a message delivered twice) never mix their parts', async () => {
+    // Prepare: run A writes its parts and stalls; run B writes all of its result; then A writes its own
+    const runA = target(700, '2026-11-20T06:01:00.000Z')
+    const runB = target(700, '2026-11-20T06:02:00.000Z')
+    const stalled = new DynamoDbReportStore(dynamo.client, dynamo.tableName)
+    const send = dynamo.client.send.bind(dynamo.client)
+    let writes = 0
+    const stalling = {
+      send: async (command: Parameters<typeof send>[0]) => {
+        // A's two parts go through; its result (the third write) waits for B.
+        if (++writes === 3) await store.putTarget('fleet', WINDOW, runB, 0)
+        return send(command as never)
+      },
+    } as unknown as typeof dynamo.client
+    // Act
+    await new DynamoDbReportStore(stalling, dynamo.tableName).putTarget('fleet', WINDOW, runA, 0)
+    // Assess: the result stored last is A's, whole
+    expect((await stalled.read('fleet', WINDOW))?.targets).toEqual([runA])
+  })
+
+  it('while a re-run writes its parts, readers see the earlier result whole', async () => {
+    const earlier = target(600)
+    await store.putTarget('fleet', WINDOW, earlier, 0)
+    const rerun = target(1000, '2026-11-20T06:30:00.000Z')
+    const send = dynamo.client.send.bind(dynamo.client)
+    let writes = 0
+    const failing = {
+      send: async (command: Parameters<typeof send>[0]) => {
+        // Its three parts are written; the result itself is not.
+        if (++writes === 4) throw new Error('the worker was stopped')
+        return send(command as never)
+      },
+    } as unknown as typeof dynamo.client
+    await expect(
+      new DynamoDbReportStore(failing, dynamo.tableName).putTarget('fleet', WINDOW, rerun, 0),
+    ).rejects.toThrow()
+    expect((await store.read('fleet', WINDOW))?.targets).toEqual([earlier])
+  })
 })

@@ -14,7 +14,7 @@ import type { StoredBlockMap, TargetResult } from '../../schemas/report.ts'
 
 // REPORT#<scope> / <window>#HEADER            expected targets, created, finalized; expiresAt (TTL)
 // REPORT#<scope> / <window>#TARGET#<acct>#<region>   one target's result and first subnets; parts; expiresAt (TTL)
-// REPORT#<scope> / <window>#TARGET#<acct>#<region>#PART#<n>   more of its subnets, when they are many
+// REPORT#<scope> / <window>#SUBNETS#<acct>#<region>#<scannedAt>#<n>   more of its subnets, when they are many
 // REPORT#<scope> / MAP#<window>#<acct>#<region>#<subnet>   one at-risk subnet's /28 block map; expiresAt (TTL)
 // REPORT#<scope> / WINDOW#<window>                the header again, alone in its key range: listings read only these
 // Windows are ISO times, so keys sort by time and a window's items sit together. Block maps start with a
@@ -28,7 +28,16 @@ const HEADER = '#HEADER'
  * 450 bytes, so one item could hold some 900 subnets; a region with more is split into parts.
  */
 export const SUBNETS_PER_ITEM = 250
-const PART = '#PART#'
+/**
+ * A continuation part's key: named for its run (the result's scan time), so two runs of one target (a
+ * re-run, a message delivered twice) never write each other's parts, and outside `#TARGET#`, so no reader
+ * takes a part for a target. A run's parts are written before its result; older runs' parts age out.
+ */
+const partKey = (
+  window: string,
+  result: Pick<TargetResult, 'account' | 'region' | 'scannedAt'>,
+  index: number,
+) => `${window}#SUBNETS#${result.account}#${result.region}#${result.scannedAt}#${index}`
 /** The header index: one small item per window, after every window and block map ('W' > 'M' > '9'). */
 const INDEX = 'WINDOW#'
 const mapsOf = (window: string) => `MAP#${window}#`
@@ -48,31 +57,30 @@ export class DynamoDbReportStore implements ReportStore {
   ) {}
 
   async startReport(header: Omit<ReportHeader, 'finalizedAt'>, expiresAt: number): Promise<void> {
-    // The header, kept as first written, then its index entry from the header as stored: a retry after a
-    // failure between the two writes the entry, and the entry never disagrees with its header.
-    const put = (sk: string, item: Omit<ReportHeader, 'finalizedAt'>) =>
-      this.client
-        .send(
-          new PutItemCommand({
-            TableName: this.tableName,
-            Item: marshall({ pk: partition(header.scope), sk, ...item, expiresAt }),
-            ConditionExpression: 'attribute_not_exists(pk)',
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall({
+            pk: partition(header.scope),
+            sk: `${header.window}${HEADER}`,
+            ...header,
+            expiresAt,
           }),
-        )
-        .then(
-          () => true,
-          (error) => {
-            if (error instanceof ConditionalCheckFailedException) return false
-            throw error
-          },
-        )
-    const created = await put(`${header.window}${HEADER}`, header)
-    const stored = created ? header : ((await this.header(header.scope, header.window)) ?? header)
-    const { finalizedAt: _finalizedAt, ...entry } = stored as ReportHeader
-    await put(`${INDEX}${header.window}`, entry)
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error
+    }
+    // The index entry is the header as stored (a re-run keeps the first header, its expiry and whether it
+    // is final); written on every start, so a retry after a failure between the two writes it.
+    const stored = await this.headerItem(header.scope, header.window)
+    if (stored) await this.putIndexEntry(header.scope, header.window, stored)
   }
 
-  private async header(scope: string, window: string): Promise<ReportHeader | undefined> {
+  /** The window's header item as stored (strongly consistent: it may have been written a moment ago). */
+  private async headerItem(scope: string, window: string): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
@@ -80,7 +88,19 @@ export class DynamoDbReportStore implements ReportStore {
         ConsistentRead: true,
       }),
     )
-    return Item ? toHeader(unmarshall(Item)) : undefined
+    return Item ? unmarshall(Item) : undefined
+  }
+
+  private async putIndexEntry(scope: string, window: string, header: Record<string, unknown>): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall(
+          { ...header, pk: partition(scope), sk: `${INDEX}${window}` },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    )
   }
 
   async putTarget(scope: string, window: string, result: TargetResult, expiresAt: number): Promise<void> {
@@ -95,7 +115,7 @@ export class DynamoDbReportStore implements ReportStore {
       )
     // The continuation parts first, the result itself last: a reader that finds the result finds its parts.
     for (const [index, subnets] of rest.entries())
-      await put({ sk: `${sk}${PART}${index + 1}`, scannedAt: result.scannedAt, subnets })
+      await put({ sk: partKey(window, result, index + 1), scannedAt: result.scannedAt, subnets })
     await put({ sk, ...result, subnets: first, parts: rest.length + 1 })
   }
 
@@ -110,7 +130,7 @@ export class DynamoDbReportStore implements ReportStore {
     return {
       header: toHeader(header),
       targets: items
-        .filter((item) => String(item.sk).includes('#TARGET#') && !String(item.sk).includes(PART))
+        .filter((item) => String(item.sk).includes('#TARGET#'))
         .map((item) => toTarget(item, parts)),
     }
   }
@@ -182,22 +202,7 @@ export class DynamoDbReportStore implements ReportStore {
   }
 
   async finalize(scope: string, window: string, at: string): Promise<boolean> {
-    // The index entry first (kept as first set): if the header's update then fails, the retry that
-    // finalizes the header finds the entry already marked.
-    await this.client
-      .send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: marshall({ pk: partition(scope), sk: `${INDEX}${window}` }),
-          UpdateExpression: 'SET finalizedAt = if_not_exists(finalizedAt, :at)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: marshall({ ':at': at }),
-        }),
-      )
-      .catch((error) => {
-        // A window started before the index existed has no entry: its header alone says it is final.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error
-      })
+    let first = true
     try {
       await this.client.send(
         new UpdateItemCommand({
@@ -208,11 +213,15 @@ export class DynamoDbReportStore implements ReportStore {
           ExpressionAttributeValues: marshall({ ':at': at }),
         }),
       )
-      return true
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false
-      throw error
+      if (!(error instanceof ConditionalCheckFailedException)) throw error
+      first = false
     }
+    // The index entry takes the header's own time, on every call: a retry after a failure between the
+    // two updates mends the entry, and the two never disagree.
+    const stored = await this.headerItem(scope, window)
+    if (stored?.finalizedAt !== undefined) await this.putIndexEntry(scope, window, stored)
+    return first
   }
 
   async putBlockMaps(
@@ -293,10 +302,11 @@ function toTarget(
   items: ReadonlyMap<string, Record<string, unknown>>,
 ): TargetResult {
   const { pk: _pk, sk, expiresAt: _expires, parts, ...result } = item
+  const window = String(sk).slice(0, String(sk).indexOf('#TARGET#'))
   const subnets = [...((result.subnets as unknown[]) ?? [])]
   for (let index = 1; index < Number(parts ?? 1); index++) {
-    const part = items.get(`${String(sk)}${PART}${index}`)
-    if (part && part.scannedAt === result.scannedAt) subnets.push(...((part.subnets as unknown[]) ?? []))
+    const part = items.get(partKey(window, result as unknown as TargetResult, index))
+    if (part) subnets.push(...((part.subnets as unknown[]) ?? []))
   }
   return { ...result, subnets } as TargetResult
 }
