@@ -1,16 +1,13 @@
 import { parseCidr } from '../domain/ipv4.ts'
 import { subnetKey } from '../domain/report.ts'
 import type { Report, ReportScope, SubnetReportEntry } from '../schemas/report.ts'
+import type { HistoryChart } from './history-svg.ts'
 import { describeProjection, sparklineSvg } from './sparkline-svg.ts'
 import { type BlockMapView, subnetMapSvg } from './subnet-map-svg.ts'
 import { escapeXml } from './xml-text.ts'
 
-export interface PageObservation {
-  at: string
-  assignableBlocks: number
-  freeIps: number
-  fragmentationScore: number | null
-}
+/** One report's view of a subnet, as the history chart draws it too. */
+export type PageObservation = HistoryChart['observations'][number]
 
 export interface ReportPageData {
   report: Report
@@ -34,6 +31,8 @@ export interface ReportPageData {
  */
 export function reportPage(data: ReportPageData, options: { tableScript: string }): string {
   const { report } = data
+  const atRisk = report.subnets.filter((entry) => entry.atRisk)
+  const drawn = atRisk.slice(0, MAX_AT_RISK_SECTIONS)
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -48,8 +47,8 @@ export function reportPage(data: ReportPageData, options: { tableScript: string 
 ${header(data)}
 ${completeness(data)}
 ${failedTargets(report)}
-${atRiskSections(data)}
-${subnetTable(report, drawnInFull(report))}
+${atRiskSections(data, atRisk.length, drawn)}
+${subnetTable(report, new Set(drawn.map(subnetKey)))}
 </main>
 <script src="${escapeXml(options.tableScript)}" defer></script>
 </body>
@@ -147,30 +146,32 @@ export const BLOCK_MAP_PAGE_BYTES = 1_500_000
 /** Rows of the table of every subnet (about 650 bytes each), at-risk subnets first. */
 export const MAX_TABLE_ROWS = 3000
 
-function atRiskSections(data: ReportPageData): string {
-  const atRisk = data.report.subnets.filter((entry) => entry.atRisk)
-  if (atRisk.length === 0)
+/** The worst at-risk subnets in full (`drawn`), and how many more are at risk. */
+function atRiskSections(data: ReportPageData, atRisk: number, drawn: readonly SubnetReportEntry[]): string {
+  if (atRisk === 0)
     return '<h2>Subnets at risk (0)</h2>\n<p class="none-at-risk" data-none-at-risk>No subnet at risk in this report.</p>'
   let mapBytes = 0
-  const sections = atRisk.slice(0, MAX_AT_RISK_SECTIONS).map((entry) => {
+  const sections = drawn.map((entry) => {
     const view = data.blockMaps.get(subnetKey(entry))
-    const map = view ? stripXmlDeclaration(subnetMapSvg(view)) : undefined
-    const fits = map !== undefined && mapBytes + map.length <= BLOCK_MAP_PAGE_BYTES
-    if (fits) mapBytes += map.length
+    const svg = view ? stripXmlDeclaration(subnetMapSvg(view)) : undefined
+    if (svg !== undefined && mapBytes + svg.length <= BLOCK_MAP_PAGE_BYTES) {
+      mapBytes += svg.length
+      return atRiskSection(entry, data, { svg })
+    }
     const missing: MissingMap =
-      map !== undefined
+      svg !== undefined
         ? 'left-out'
         : data.unreadableBlockMaps?.has(subnetKey(entry))
           ? 'unreadable'
           : 'not-kept'
-    return atRiskSection(entry, data, fits ? map : missing)
+    return atRiskSection(entry, data, { missing })
   })
-  const more = atRisk.length - sections.length
+  const more = atRisk - sections.length
   const rest =
     more > 0
       ? `\n<p class="more-at-risk" data-more-at-risk="${more}">${more} more ${more === 1 ? 'subnet is' : 'subnets are'} at risk: see the table below.</p>`
       : ''
-  return `<h2>Subnets at risk (${atRisk.length})</h2>\n${sections.join('\n')}${rest}`
+  return `<h2>Subnets at risk (${atRisk})</h2>\n${sections.join('\n')}${rest}`
 }
 
 /** Why an at-risk subnet shows no block map. */
@@ -181,7 +182,11 @@ const MISSING_MAP_NOTE: Record<MissingMap, string> = {
   'not-kept': 'No block map was kept for this subnet in this report.',
 }
 
-function atRiskSection(entry: SubnetReportEntry, data: ReportPageData, map: string | MissingMap): string {
+function atRiskSection(
+  entry: SubnetReportEntry,
+  data: ReportPageData,
+  map: { svg: string } | { missing: MissingMap },
+): string {
   const history = data.histories.get(subnetKey(entry)) ?? []
   const sparkline = sparklineSvg({
     observations: history,
@@ -190,9 +195,9 @@ function atRiskSection(entry: SubnetReportEntry, data: ReportPageData, map: stri
     blocksPerDay: entry.trend.blocksPerDay,
   })
   const blockMap =
-    map in MISSING_MAP_NOTE
-      ? `<p class="no-block-map" data-no-block-map="${map}">${MISSING_MAP_NOTE[map as MissingMap]}</p>`
-      : `<figure class="block-map">${map}<figcaption>/28 blocks of ${escapeXml(entry.cidr)}: each cell is one block.</figcaption></figure>`
+    'missing' in map
+      ? `<p class="no-block-map" data-no-block-map="${map.missing}">${MISSING_MAP_NOTE[map.missing]}</p>`
+      : `<figure class="block-map">${map.svg}<figcaption>/28 blocks of ${escapeXml(entry.cidr)}: each cell is one block.</figcaption></figure>`
   return `<section class="at-risk" id="${escapeXml(anchorOf(entry))}" data-subnet-id="${escapeXml(entry.subnetId)}">
 <h3><span class="badge risk">AT RISK</span> ${escapeXml(entry.subnetId)}</h3>
 <dl class="facts">
@@ -249,16 +254,7 @@ const COLUMNS: readonly {
   },
 ]
 
-/** The at-risk subnets that get a section of their own (the table links to those only). */
-function drawnInFull(report: Report): Set<string> {
-  return new Set(
-    report.subnets
-      .filter((entry) => entry.atRisk)
-      .slice(0, MAX_AT_RISK_SECTIONS)
-      .map(subnetKey),
-  )
-}
-
+/** Every subnet; the table links only to the at-risk subnets drawn in full (`sections`). */
 function subnetTable(report: Report, sections: ReadonlySet<string>): string {
   const headings = COLUMNS.map(
     (column) =>

@@ -72,20 +72,12 @@ export function createReportReader(deps: ReportReaderDeps) {
 
   /** Each subnet's assignable blocks in the reports of the trend window before this one. */
   async function trendHistory(window: string, source: ReportReads): Promise<Map<string, Observation[]>> {
-    const since = trendSince(window)
-    const headers = await source.list(scope.name, { since, limit: 100, before: window })
-    const earlier = await Promise.all(headers.map((header) => source.read(scope.name, header.window)))
-    const observations = new Map<string, Observation[]>()
-    for (const [index, header] of headers.entries()) {
-      for (const target of earlier[index]?.targets ?? []) {
-        for (const entry of target.subnets) {
-          const list = observations.get(subnetKey(entry)) ?? []
-          list.push({ at: header.window, assignableBlocks: entry.assignableBlocks })
-          observations.set(subnetKey(entry), list)
-        }
-      }
-    }
-    return observations
+    const histories = await readSubnetHistories(source, scope.name, {
+      since: trendSince(window),
+      before: window,
+      wanted: () => true,
+    })
+    return new Map([...histories].map(([key, history]) => [key, history.observations]))
   }
 
   /**

@@ -67,13 +67,15 @@ export async function readSubnetHistories(
   query: {
     since: string
     until?: string | undefined
+    /** Only reports before this window (exclusive), as a trend looks back from its own report. */
+    before?: string
     atMostReports?: number
     /** Reports of this time or later are all read, counted in `atMostReports`; the older ones fill the rest. */
     keepAllSince?: string
     wanted: (entry: TargetResult['subnets'][number]) => boolean
   },
 ): Promise<Map<string, SubnetHistory>> {
-  const all = (await headersBetween(store, scope, query.since, query.until)).map((header) => header.window)
+  const all = (await headersBetween(store, scope, query)).map((header) => header.window)
   const recent = all.filter((window) => query.keepAllSince !== undefined && window >= query.keepAllSince)
   const older = all.slice(recent.length)
   const room = Math.max((query.atMostReports ?? all.length) - recent.length, Math.min(older.length, 2))
@@ -109,19 +111,19 @@ export async function readSubnetHistories(
   return histories
 }
 
-/** Every report header from `since` to `until`, newest first, a listing page at a time. */
+/** Every report header from `since` to `until` (or before `before`), newest first, a listing page at a time. */
 async function headersBetween(
   store: Pick<ReportStore, 'list'>,
   scope: string,
-  since: string,
-  until?: string,
+  range: { since: string; until?: string | undefined; before?: string | undefined },
 ) {
   const headers: Awaited<ReturnType<ReportStore['list']>> = []
   for (;;) {
-    const before = headers.at(-1)?.window
+    // Each listing page continues below the last window of the one before.
+    const before = headers.at(-1)?.window ?? range.before
     const page = await store.list(scope, {
-      since,
-      ...(until ? { until } : {}),
+      since: range.since,
+      ...(range.until ? { until: range.until } : {}),
       limit: LIST_PAGE,
       ...(before ? { before } : {}),
     })

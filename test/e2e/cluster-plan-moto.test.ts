@@ -24,6 +24,7 @@ import { SnapshotInstanceTypeSource } from '../../lib/adapters/snapshot/snapshot
 import { systemClock } from '../../lib/ports/clock.ts'
 import type { PlanResult } from '../../lib/schemas/plan.ts'
 import { createCatalogRefresher } from '../../lib/services/refresh-catalog.ts'
+import { awsNodeDaemonSet } from '../builders/aws-node.ts'
 import { httpEvent, lambdaContext } from '../builders/http-event.ts'
 import { nodeConfigUserData } from '../builders/user-data.ts'
 import { stubLambdaEnvironment } from '../support/lambda-environment.ts'
@@ -50,24 +51,10 @@ const BATCH_MAX_PODS = 58
 const CNI_ENV = { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' }
 const CNI_VERSION = '1.19.2-eksbuild.1'
 
-const AWS_NODE = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'aws-node', namespace: 'kube-system' },
-  spec: {
-    template: {
-      spec: {
-        containers: [
-          {
-            name: 'aws-node',
-            image: `602401143452.dkr.ecr.${REGION}.amazonaws.com/amazon-k8s-cni:v${CNI_VERSION}`,
-            env: Object.entries(CNI_ENV).map(([name, value]) => ({ name, value })),
-          },
-        ],
-      },
-    },
-  },
-}
+const AWS_NODE = awsNodeDaemonSet(
+  Object.entries(CNI_ENV).map(([name, value]) => ({ name, value })),
+  `602401143452.dkr.ecr.${REGION}.amazonaws.com/amazon-k8s-cni:v${CNI_VERSION}`,
+)
 
 interface World {
   vpcId: string

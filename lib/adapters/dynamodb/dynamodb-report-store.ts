@@ -115,7 +115,7 @@ export class DynamoDbReportStore implements ReportStore {
       )
     // The continuation parts first, the result itself last: a reader that finds the result finds its parts.
     for (const [index, subnets] of rest.entries())
-      await put({ sk: partKey(window, result, index + 1), scannedAt: result.scannedAt, subnets })
+      await put({ sk: partKey(window, result, index + 1), subnets })
     await put({ sk, ...result, subnets: first, parts: rest.length + 1 })
   }
 
@@ -126,12 +126,12 @@ export class DynamoDbReportStore implements ReportStore {
     })
     const header = items.find((item) => String(item.sk).endsWith(HEADER))
     if (!header) return undefined
-    const parts = new Map(items.map((item) => [String(item.sk), item]))
+    const bySortKey = new Map(items.map((item) => [String(item.sk), item]))
     return {
       header: toHeader(header),
       targets: items
         .filter((item) => String(item.sk).includes('#TARGET#'))
-        .map((item) => toTarget(item, parts)),
+        .map((item) => toTarget(item, bySortKey)),
     }
   }
 
@@ -293,10 +293,7 @@ function toHeader(item: Record<string, unknown>): ReportHeader {
   }
 }
 
-/**
- * A target's result with the subnets of its continuation parts. A part of another run of the window (a
- * re-run that has not finished replacing it) is not this result's: it is left out.
- */
+/** A target's result with the subnets of its own run's continuation parts (other runs' have other keys). */
 function toTarget(
   item: Record<string, unknown>,
   items: ReadonlyMap<string, Record<string, unknown>>,

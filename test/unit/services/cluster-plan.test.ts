@@ -21,6 +21,7 @@ import { createInstanceTypesService } from '../../../lib/services/instance-types
 import { ipUsage } from '../../../lib/services/ip-usage.ts'
 import { createPlanService } from '../../../lib/services/plan.ts'
 import { analyseFacts, createSubnetAnalysisService } from '../../../lib/services/subnet-analysis.ts'
+import { awsNodeDaemonSet } from '../../builders/aws-node.ts'
 import { bundledCatalog, catalogType } from '../../builders/catalog.ts'
 import { eni, subnet } from '../../builders/subnets.ts'
 import { nodeConfigUserData } from '../../builders/user-data.ts'
@@ -327,28 +328,15 @@ function largestWanted(result: PlanResult): number {
 }
 
 describe('the CNI settings: the aws-node export, the add-on, or the defaults, and which was used', () => {
-  const AWS_NODE = {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'aws-node', namespace: 'kube-system' },
-    spec: {
-      template: {
-        spec: {
-          containers: [
-            {
-              name: 'aws-node',
-              image: 'amazon-k8s-cni:v1.18.3',
-              env: [
-                { name: 'ENABLE_PREFIX_DELEGATION', value: 'false' },
-                { name: 'WARM_IP_TARGET', value: '5' },
-                { name: 'MINIMUM_IP_TARGET', value: '10' },
-              ],
-            },
-          ],
-        },
-      },
-    },
-  }
+  const AWS_NODE = awsNodeDaemonSet(
+    [
+      { name: 'ENABLE_PREFIX_DELEGATION', value: 'false' },
+      { name: 'WARM_IP_TARGET', value: '5' },
+      { name: 'MINIMUM_IP_TARGET', value: '10' },
+    ],
+    'amazon-k8s-cni:v1.18.3',
+  )
+
   const byHandWith = (settings: Record<string, unknown>) =>
     planByHand([
       {

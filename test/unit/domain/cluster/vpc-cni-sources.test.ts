@@ -6,41 +6,7 @@ import {
 } from '../../../../lib/domain/cluster/vpc-cni-env.ts'
 import { InvalidInputError } from '../../../../lib/errors.ts'
 import { CniVersion } from '../../../../lib/schemas/max-pods.ts'
-
-const IMAGE = '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.2-eksbuild.1'
-
-/** The shape of `kubectl get daemonset aws-node -n kube-system -o json`, cut to what matters. */
-function awsNodeDaemonSet(env: unknown[], image = IMAGE, extra: Record<string, unknown> = {}) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'aws-node', namespace: 'kube-system', labels: { 'k8s-app': 'aws-node' } },
-    spec: {
-      selector: { matchLabels: { 'k8s-app': 'aws-node' } },
-      template: {
-        metadata: { labels: { 'k8s-app': 'aws-node' } },
-        spec: {
-          hostNetwork: true,
-          initContainers: [
-            {
-              name: 'aws-vpc-cni-init',
-              image: IMAGE.replace('amazon-k8s-cni', 'amazon-k8s-cni-init'),
-              env: [],
-            },
-          ],
-          containers: [
-            { name: 'aws-node', image, env, ...extra },
-            {
-              name: 'aws-eks-nodeagent',
-              image: 'x.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.5',
-              env: [{ name: 'WARM_IP_TARGET', value: '99' }],
-            },
-          ],
-        },
-      },
-    },
-  }
-}
+import { awsNodeDaemonSet, AWS_NODE_IMAGE as IMAGE } from '../../../builders/aws-node.ts'
 
 const SHIPPED_ENV = [
   { name: 'ADDITIONAL_ENI_TAGS', value: '{}' },
